@@ -1,0 +1,3 @@
+from feedback_mailer.cli import main
+
+main()
