@@ -1,0 +1,146 @@
+"""Turn rendered text into the exact message that will be sent.
+
+Every value bound for a header is checked for control characters first
+(header injection must be impossible, whatever the email package would do),
+names and subjects are RFC 2047 encoded by the email package, and the bytes
+produced here are the bytes stored and sent.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from email import policy
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+
+from feedback_mailer.addresses import domain_of, is_ascii
+from feedback_mailer.errors import InputError
+from feedback_mailer.textsafety import require_clean_body, require_single_line
+
+MAX_SUBJECT = 200
+
+# Phrases that read as pushy in a feedback request (SPEC etiquette guarantee 8).
+_PUSHY_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("reconsider", r"\bre-?consider\w*"),
+    ("ASAP", r"\basap\b"),
+    ("as soon as possible", r"\bas soon as possible\b"),
+    ("urgent", r"\burgent\w*"),
+    ("!!", r"!{2,}"),
+    ("immediately", r"\bimmediately\b"),
+    ("right away", r"\bright away\b"),
+    ("other candidates", r"\bother (?:candidates|applicants)\b"),
+    ("change your decision", r"\bchange (?:your|the) decision\b"),
+    ("give me another chance", r"\banother chance\b"),
+    ("I expect a reply", r"\bexpect (?:a|your) (?:reply|response|answer)\b"),
+    ("final reminder", r"\bfinal reminder\b"),
+)
+
+
+def pushy_phrases(text: str) -> list[str]:
+    """The pushy phrases found in `text`, as written there, in order, without repeats."""
+    found: list[tuple[int, str]] = []
+    for _label, pattern in _PUSHY_PATTERNS:
+        for match in re.finditer(pattern, text, flags=re.IGNORECASE):
+            found.append((match.start(), match.group(0)))
+    seen: set[str] = set()
+    phrases = []
+    for _, phrase in sorted(found):
+        if phrase.lower() not in seen:
+            seen.add(phrase.lower())
+            phrases.append(phrase)
+    return phrases
+
+
+@dataclass(frozen=True)
+class Party:
+    name: str | None
+    email: str
+
+    def address(self) -> Address:
+        if self.name:
+            require_single_line(self.name, "name")
+        require_single_line(self.email, "address")
+        return Address(display_name=self.name or "", addr_spec=self.email)
+
+
+@dataclass(frozen=True)
+class Thread:
+    """Threading headers for a reply: the message it answers and the chain so far."""
+
+    in_reply_to: str
+    references: tuple[str, ...]
+
+
+def new_message_id(sender_email: str) -> str:
+    domain = domain_of(sender_email)
+    if not domain.isascii():
+        domain = domain.encode("idna").decode("ascii")
+    return make_msgid(domain=domain)
+
+
+def reply_subject(original: str) -> str:
+    """`Re: ` + the original subject, with exactly one `Re:` however many it had."""
+    stripped = re.sub(r"^\s*((re|aw|sv)\s*(\[\d+\])?\s*:\s*)+", "", original, flags=re.IGNORECASE)
+    return f"Re: {stripped}"
+
+
+def check_subject(subject: str) -> str:
+    require_single_line(subject, "subject")
+    if not subject.strip():
+        raise InputError("The subject is empty: write one line such as 'Feedback on my interview'.")
+    if len(subject) > MAX_SUBJECT:
+        raise InputError(
+            f"The subject is {len(subject)} characters long: keep it under {MAX_SUBJECT}."
+        )
+    return subject.strip()
+
+
+def build_message(
+    *,
+    sender: Party,
+    recipient: Party,
+    subject: str,
+    text: str,
+    html: str | None,
+    message_id: str,
+    date: datetime,
+    thread: Thread | None = None,
+) -> EmailMessage:
+    message = EmailMessage(policy=policy.SMTP)
+    message["From"] = sender.address()
+    message["To"] = recipient.address()
+    message["Subject"] = check_subject(subject)
+    message["Date"] = format_datetime(date)
+    message["Message-ID"] = require_single_line(message_id, "Message-ID")
+    if thread is not None:
+        message["In-Reply-To"] = require_single_line(thread.in_reply_to, "In-Reply-To")
+        chain = " ".join((*thread.references, thread.in_reply_to))
+        message["References"] = require_single_line(chain, "References")
+    message["MIME-Version"] = "1.0"
+    message.set_content(require_clean_body(text, "message text"), cte=_transfer_encoding(text))
+    if html is not None:
+        message.add_alternative(require_clean_body(html, "HTML part"), subtype="html")
+    return message
+
+
+def _transfer_encoding(text: str) -> str:
+    # Readable in any client's "view source" when ASCII; quoted-printable keeps
+    # non-ASCII text 7-bit safe for servers without 8BITMIME.
+    return (
+        "7bit"
+        if text.isascii() and all(len(line) < 998 for line in text.splitlines())
+        else "quoted-printable"
+    )
+
+
+def needs_smtputf8(*addresses: str) -> bool:
+    return not all(is_ascii(address) for address in addresses)
+
+
+def to_bytes(message: EmailMessage, *, smtputf8: bool) -> bytes:
+    """The exact bytes to store and send (CRLF line ends, as on the wire)."""
+    chosen = policy.SMTPUTF8 if smtputf8 else policy.SMTP
+    return message.as_bytes(policy=chosen)

@@ -1,0 +1,498 @@
+"""Load, validate and write `config.toml`.
+
+Every problem becomes one `ConfigError` sentence that names the file, the key
+(with its line when it can be found) and what to write instead. The password
+is never a config key: it lives in the OS keyring.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from feedback_mailer.errors import ConfigError, InputError
+from feedback_mailer.textsafety import find_control_character
+
+SECURITY_MODES = ("tls", "starttls", "none")
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+DEFAULT_AFTER = "5 business days"
+DEFAULT_MIN_AFTER = "3 business days"
+DEFAULT_WINDOW = "Mon-Fri 09:00-17:00"
+DEFAULT_GIVE_UP_AFTER = "14 days"
+
+
+@dataclass(frozen=True)
+class SenderConfig:
+    name: str
+    email: str
+    timezone: str | None = None
+
+
+@dataclass(frozen=True)
+class SmtpConfig:
+    host: str
+    port: int = 587
+    security: str = "starttls"
+    username: str = ""
+    cafile: str = ""
+
+
+@dataclass(frozen=True)
+class ImapConfig:
+    host: str
+    port: int = 993
+    security: str = "tls"
+    username: str = ""
+    cafile: str = ""
+    folders: tuple[str, ...] = ("INBOX",)
+    sent_folder: str = ""
+
+
+@dataclass(frozen=True)
+class FollowUpConfig:
+    after: str = DEFAULT_AFTER
+    min_after: str = DEFAULT_MIN_AFTER
+    window: str = DEFAULT_WINDOW
+    give_up_after: str = DEFAULT_GIVE_UP_AFTER
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    sender: SenderConfig
+    smtp: SmtpConfig | None = None
+    imap: ImapConfig | None = None
+    follow_up: FollowUpConfig = field(default_factory=FollowUpConfig)
+
+    def require_smtp(self) -> SmtpConfig:
+        if self.smtp is None:
+            raise ConfigError(
+                f"{self.path} has no [smtp] section: run `feedback-mailer init` "
+                "or add one as in config.example.toml."
+            )
+        return self.smtp
+
+    def require_imap(self) -> ImapConfig:
+        if self.imap is None:
+            raise ConfigError(
+                f"{self.path} has no [imap] section, so replies cannot be checked: "
+                "add one as in config.example.toml."
+            )
+        return self.imap
+
+
+def is_loopback(host: str) -> bool:
+    return host.lower() in LOOPBACK_HOSTS or host.startswith("127.")
+
+
+# --- reading ----------------------------------------------------------------
+
+
+class _Checker:
+    """Validates one parsed TOML document, producing sentences that point at the line."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.lines = text.splitlines()
+
+    def where(self, section: str, key: str | None = None) -> str:
+        line = self._line_of(section, key)
+        name = f"{section}.{key}" if key else f"[{section}]"
+        return f"{self.path}: {name}" + (f" (line {line})" if line else "")
+
+    def _line_of(self, section: str, key: str | None) -> int | None:
+        in_section = False
+        for number, line in enumerate(self.lines, start=1):
+            stripped = line.strip()
+            if stripped.startswith("["):
+                in_section = stripped.strip("[] ") == section
+                if in_section and key is None:
+                    return number
+                continue
+            if in_section and key and re.match(rf"{re.escape(key)}\s*=", stripped):
+                return number
+        return None
+
+    def fail(self, section: str, key: str | None, problem: str) -> ConfigError:
+        return ConfigError(f"{self.where(section, key)} {problem}")
+
+    def table(self, doc: Mapping[str, Any], section: str, required: bool) -> dict[str, Any] | None:
+        value = doc.get(section)
+        if value is None:
+            if required:
+                raise ConfigError(
+                    f"{self.path} has no [{section}] section: add it as in config.example.toml "
+                    "or run `feedback-mailer init`."
+                )
+            return None
+        if not isinstance(value, dict):
+            raise self.fail(section, None, "must be a table like `[section]`, not a single value.")
+        return value
+
+    def no_unknown_keys(
+        self, section: str, table: Mapping[str, Any], known: tuple[str, ...]
+    ) -> None:
+        for key in table:
+            if key not in known:
+                raise self.fail(
+                    section, key, f"is not a known key: remove it (known keys: {', '.join(known)})."
+                )
+
+    def text(self, section: str, table: Mapping[str, Any], key: str, default: str | None) -> str:
+        value = table.get(key, default)
+        if value is None:
+            raise self.fail(section, key, "is missing: add it as in config.example.toml.")
+        if not isinstance(value, str):
+            raise self.fail(section, key, f"must be a quoted string, not {value!r}.")
+        bad = find_control_character(value)
+        if bad:
+            raise self.fail(section, key, f"contains the control character {bad}: remove it.")
+        return value
+
+    def port(self, section: str, table: Mapping[str, Any], default: int) -> int:
+        value = table.get("port", default)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(section, "port", f"must be a whole number such as 587, not {value!r}.")
+        if not 1 <= value <= 65535:
+            raise self.fail(section, "port", f"is {value}; a port lies between 1 and 65535.")
+        return value
+
+    def checked(self, section: str, key: str, value: str, check: Callable[[str], object]) -> str:
+        try:
+            check(value)
+        except InputError as error:
+            raise self.fail(section, key, f"is not valid: {error}") from None
+        return value
+
+
+def _check_email(value: str) -> None:
+    # A light check only: loading the config must stay fast for `list`, so the
+    # full email-validator check runs when a message is composed.
+    from feedback_mailer.addresses import check_bare_address
+
+    check_bare_address(value, what="sender address")
+
+
+def _check_zone(value: str) -> None:
+    from feedback_mailer.schedule import zone
+
+    zone(value)
+
+
+def _check_duration(value: str) -> None:
+    from feedback_mailer.schedule import parse_duration
+
+    parse_duration(value)
+
+
+def _check_window(value: str) -> None:
+    from feedback_mailer.schedule import parse_window
+
+    parse_window(value)
+
+
+def _read_sender(c: _Checker, doc: Mapping[str, Any]) -> SenderConfig:
+    table = c.table(doc, "sender", required=True)
+    assert table is not None
+    c.no_unknown_keys("sender", table, ("name", "email", "timezone"))
+    name = c.text("sender", table, "name", None)
+    if not name.strip():
+        raise c.fail("sender", "name", "is empty: write the name recipients should see.")
+    email = c.checked("sender", "email", c.text("sender", table, "email", None), _check_email)
+    timezone = table.get("timezone")
+    if timezone is not None:
+        timezone = c.checked(
+            "sender", "timezone", c.text("sender", table, "timezone", None), _check_zone
+        )
+    return SenderConfig(name=name, email=email, timezone=timezone or None)
+
+
+def _security(c: _Checker, section: str, table: Mapping[str, Any], default: str, host: str) -> str:
+    security = c.text(section, table, "security", default)
+    if security not in SECURITY_MODES:
+        raise c.fail(section, "security", f'is "{security}"; use "tls", "starttls" or "none".')
+    if security == "none" and not is_loopback(host):
+        raise c.fail(
+            section,
+            "security",
+            f'is "none" but host "{host}" is not on this machine: passwords would cross the '
+            'network unencrypted, so use "tls" or "starttls".',
+        )
+    return security
+
+
+def _cafile(c: _Checker, section: str, table: Mapping[str, Any]) -> str:
+    cafile = c.text(section, table, "cafile", "")
+    if cafile and not Path(cafile).expanduser().is_file():
+        raise c.fail(
+            section, "cafile", f"names {cafile}, which is not a readable file: fix the path."
+        )
+    return str(Path(cafile).expanduser()) if cafile else ""
+
+
+def _read_smtp(c: _Checker, doc: Mapping[str, Any], sender: SenderConfig) -> SmtpConfig | None:
+    table = c.table(doc, "smtp", required=False)
+    if table is None:
+        return None
+    c.no_unknown_keys("smtp", table, ("host", "port", "security", "username", "cafile"))
+    host = c.text("smtp", table, "host", None)
+    if not host.strip():
+        raise c.fail("smtp", "host", "is empty: write your provider's SMTP server name.")
+    return SmtpConfig(
+        host=host,
+        port=c.port("smtp", table, 587),
+        security=_security(c, "smtp", table, "starttls", host),
+        username=c.text("smtp", table, "username", sender.email),
+        cafile=_cafile(c, "smtp", table),
+    )
+
+
+def _folders(c: _Checker, table: Mapping[str, Any]) -> tuple[str, ...]:
+    folders = table.get("folders", ["INBOX"])
+    if not isinstance(folders, list) or not folders or not all(isinstance(f, str) for f in folders):
+        raise c.fail("imap", "folders", 'must be a list of folder names such as ["INBOX"].')
+    for folder in folders:
+        if not folder.strip() or find_control_character(folder):
+            raise c.fail("imap", "folders", f"holds an invalid folder name {folder!r}.")
+    return tuple(folders)
+
+
+def _read_imap(c: _Checker, doc: Mapping[str, Any], sender: SenderConfig) -> ImapConfig | None:
+    table = c.table(doc, "imap", required=False)
+    if table is None:
+        return None
+    known = ("host", "port", "security", "username", "cafile", "folders", "sent_folder")
+    c.no_unknown_keys("imap", table, known)
+    host = c.text("imap", table, "host", None)
+    if not host.strip():
+        raise c.fail("imap", "host", "is empty: write your provider's IMAP server name.")
+    return ImapConfig(
+        host=host,
+        port=c.port("imap", table, 993),
+        security=_security(c, "imap", table, "tls", host),
+        username=c.text("imap", table, "username", sender.email),
+        cafile=_cafile(c, "imap", table),
+        folders=_folders(c, table),
+        sent_folder=c.text("imap", table, "sent_folder", ""),
+    )
+
+
+def _approximate_days(text: str) -> float:
+    from feedback_mailer.schedule import parse_duration
+
+    d = parse_duration(text)
+    return d.business_days * 7 / 5 + d.days + d.hours / 24 + d.minutes / 1440 + d.months * 30.4
+
+
+def _read_follow_up(c: _Checker, doc: Mapping[str, Any]) -> FollowUpConfig:
+    table = c.table(doc, "follow_up", required=False) or {}
+    c.no_unknown_keys("follow_up", table, ("after", "min_after", "window", "give_up_after"))
+
+    def duration(key: str, default: str) -> str:
+        return c.checked(
+            "follow_up", key, c.text("follow_up", table, key, default), _check_duration
+        )
+
+    after = duration("after", DEFAULT_AFTER)
+    min_after = duration("min_after", DEFAULT_MIN_AFTER)
+    give_up_after = duration("give_up_after", DEFAULT_GIVE_UP_AFTER)
+    window = c.checked(
+        "follow_up", "window", c.text("follow_up", table, "window", DEFAULT_WINDOW), _check_window
+    )
+    if _approximate_days(after) < _approximate_days(min_after):
+        raise c.fail(
+            "follow_up",
+            "after",
+            f'is "{after}", shorter than min_after "{min_after}": the default follow-up '
+            "may not come sooner than the minimum wait.",
+        )
+    return FollowUpConfig(
+        after=after, min_after=min_after, window=window, give_up_after=give_up_after
+    )
+
+
+def parse_config(path: Path, text: str) -> Config:
+    import tomllib
+
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path} is not valid TOML ({error}): fix that line.") from None
+    c = _Checker(path, text)
+    for section in doc:
+        if section not in ("sender", "smtp", "imap", "follow_up"):
+            raise c.fail(
+                section,
+                None,
+                "is not a known section: remove it (known: [sender], [smtp], [imap], [follow_up]).",
+            )
+    sender = _read_sender(c, doc)
+    return Config(
+        path=path,
+        sender=sender,
+        smtp=_read_smtp(c, doc, sender),
+        imap=_read_imap(c, doc, sender),
+        follow_up=_read_follow_up(c, doc),
+    )
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate the config file; a missing file is an error naming `init`."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(
+            f"No config file at {path}: run `feedback-mailer init` to create one."
+        ) from None
+    except OSError as error:
+        raise ConfigError(
+            f"Cannot read {path} ({error.strerror}): check its permissions."
+        ) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path} is not UTF-8 text: save it as UTF-8.") from None
+    return parse_config(path, text)
+
+
+def load_optional_config(path: Path) -> Config | None:
+    """The config when the file exists (errors in it are still errors), else None."""
+    if not path.exists():
+        return None
+    return load_config(path)
+
+
+def permissions_warning(path: Path) -> str | None:
+    """A sentence when others may read the config (it names the mail account)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    if mode & (stat.S_IRWXG | stat.S_IRWXO):
+        return (
+            f"warning: {path} can be read by other users (mode {stat.S_IMODE(mode):04o}): "
+            f"run `chmod 600 {path}`."
+        )
+    return None
+
+
+# --- writing (init) ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Preset:
+    smtp_host: str
+    smtp_port: int
+    smtp_security: str
+    imap_host: str
+    imap_port: int
+    imap_security: str
+    sent_folder: str
+
+
+# Providers that file SMTP-submitted mail in Sent themselves get an empty
+# sent_folder, so the copy is not stored twice.
+PRESETS: dict[str, Preset] = {
+    "gmail": Preset("smtp.gmail.com", 587, "starttls", "imap.gmail.com", 993, "tls", ""),
+    "outlook": Preset(
+        "smtp-mail.outlook.com", 587, "starttls", "outlook.office365.com", 993, "tls", ""
+    ),
+    "fastmail": Preset("smtp.fastmail.com", 465, "tls", "imap.fastmail.com", 993, "tls", "Sent"),
+    "icloud": Preset(
+        "smtp.mail.me.com", 587, "starttls", "imap.mail.me.com", 993, "tls", "Sent Messages"
+    ),
+    "yahoo": Preset("smtp.mail.yahoo.com", 465, "tls", "imap.mail.yahoo.com", 993, "tls", ""),
+}
+PROVIDERS = (*PRESETS, "custom")
+
+
+@dataclass(frozen=True)
+class InitAnswers:
+    name: str
+    email: str
+    timezone: str | None
+    smtp: SmtpConfig
+    imap: ImapConfig | None
+
+
+def _toml_string(value: str) -> str:
+    import json
+
+    # A JSON string with ensure_ascii=False is a valid TOML basic string for any
+    # text without control characters, which validation has already refused.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def render_config(answers: InitAnswers) -> str:
+    q = _toml_string
+    lines = [
+        "# feedback-mailer configuration (see config.example.toml for every key).",
+        "# The passwords are not here: `feedback-mailer auth set smtp` stores them in the OS keyring.",
+        "",
+        "[sender]",
+        f"name = {q(answers.name)}",
+        f"email = {q(answers.email)}",
+    ]
+    if answers.timezone:
+        lines.append(f"timezone = {q(answers.timezone)}")
+    s = answers.smtp
+    lines += [
+        "",
+        "[smtp]",
+        f"host = {q(s.host)}",
+        f"port = {s.port}",
+        f"security = {q(s.security)}",
+        f"username = {q(s.username)}",
+        f"cafile = {q(s.cafile)}",
+    ]
+    if answers.imap:
+        i = answers.imap
+        folders = ", ".join(q(f) for f in i.folders)
+        lines += [
+            "",
+            "[imap]",
+            f"host = {q(i.host)}",
+            f"port = {i.port}",
+            f"security = {q(i.security)}",
+            f"username = {q(i.username)}",
+            f"cafile = {q(i.cafile)}",
+            f"folders = [{folders}]",
+            f"sent_folder = {q(i.sent_folder)}",
+        ]
+    lines += [
+        "",
+        "[follow_up]",
+        f"after = {q(DEFAULT_AFTER)}",
+        f"min_after = {q(DEFAULT_MIN_AFTER)}",
+        f"window = {q(DEFAULT_WINDOW)}",
+        f"give_up_after = {q(DEFAULT_GIVE_UP_AFTER)}",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def write_config(path: Path, answers: InitAnswers, *, overwrite: bool) -> None:
+    """Validate, then write the file atomically with mode 0600."""
+    text = render_config(answers)
+    parse_config(path, text)  # what we write must load back
+    if path.exists() and not overwrite:
+        raise ConfigError(f"{path} already exists: pass --force to replace it.")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, path)
+    except OSError as error:
+        raise ConfigError(
+            f"Cannot write {path} ({error.strerror}): choose a writable place with --config "
+            "or fix the directory's permissions."
+        ) from None

@@ -1,0 +1,77 @@
+"""What every command needs: which config file, which database, which clock.
+
+The CLI builds one `AppContext` from its global options; the logic below it
+receives the pieces it needs and never looks at click or the environment.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from feedback_mailer import clock, paths
+
+if TYPE_CHECKING:
+    from feedback_mailer.config import Config
+    from feedback_mailer.credentials import Prompt
+    from feedback_mailer.smtp import SmtpSession
+    from feedback_mailer.store import Store
+
+
+@dataclass
+class AppContext:
+    config_option: str | None = None
+    debug: bool = False
+    now: Callable[[], datetime] = clock.now
+    _config: Config | None = field(default=None, repr=False)
+
+    @property
+    def config_path(self) -> Path:
+        return paths.config_path(self.config_option)
+
+    @property
+    def templates_dir(self) -> Path:
+        return paths.user_templates_dir(self.config_path)
+
+    @property
+    def db_path(self) -> Path:
+        return paths.db_path()
+
+    def config(self) -> Config:
+        from feedback_mailer.config import load_config
+
+        if self._config is None:
+            self._config = load_config(self.config_path)
+        return self._config
+
+    def optional_config(self) -> Config | None:
+        from feedback_mailer.config import load_optional_config
+
+        if self._config is None:
+            self._config = load_optional_config(self.config_path)
+        return self._config
+
+    def store(self, *, create: bool = True) -> Store:
+        from feedback_mailer.store import open_store
+
+        return open_store(self.db_path, create=create)
+
+    def debug_stream(self) -> IO[str] | None:
+        return sys.stderr if self.debug else None
+
+    def smtp_session_factory(self, prompt: Prompt | None) -> Callable[[], SmtpSession]:
+        """A factory that fetches the password only when a session is really needed."""
+
+        def open_session() -> SmtpSession:
+            from feedback_mailer.credentials import resolve_password
+            from feedback_mailer.smtp import SmtpSession
+
+            smtp = self.config().require_smtp()
+            password = resolve_password("smtp", prompt)
+            return SmtpSession(smtp, password, debug=self.debug_stream())
+
+        return open_session

@@ -1,0 +1,150 @@
+"""Passwords in the OS keyring, and nowhere else.
+
+One resolver, two modes (after twine's): interactive may prompt for a
+missing password; non-interactive (a scheduler, a pipe) never prompts and
+raises an actionable error instead. Every keyring failure becomes one
+sentence saying what happened and what to install or run.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from feedback_mailer.errors import CredentialError, InputError
+
+SERVICE = "feedback-mailer"
+KINDS = ("smtp", "imap")
+
+T = TypeVar("T")
+
+Prompt = Callable[[str], str]
+
+
+def _no_session_bus() -> bool:
+    return sys.platform.startswith("linux") and not os.environ.get("DBUS_SESSION_BUS_ADDRESS")
+
+
+def _no_backend_message() -> str:
+    if _no_session_bus():
+        return (
+            "No keyring is reachable: there is no D-Bus session bus here (as under cron), so "
+            "the desktop keyring cannot be asked. Use `feedback-mailer schedule install`, which "
+            "runs inside your user session, or install a file backend with `pip install "
+            "keyrings.alt` and set PYTHON_KEYRING_BACKEND."
+        )
+    return (
+        "No keyring backend is available: install and unlock your desktop keyring "
+        "(GNOME Keyring or KWallet on Linux), or `pip install keyrings.alt` for a file-based one."
+    )
+
+
+def _keyring_call(action: Callable[[], T]) -> T:
+    from keyring import errors
+
+    try:
+        return action()
+    except errors.NoKeyringError:
+        raise CredentialError(_no_backend_message()) from None
+    except errors.KeyringLocked:
+        raise CredentialError(
+            "The keyring is locked: unlock it (log in to your desktop session, or open your "
+            "keyring manager) and run the command again."
+        ) from None
+    except errors.InitError as error:
+        hint = " There is no D-Bus session bus (as under cron)." if _no_session_bus() else ""
+        raise CredentialError(
+            f"The keyring backend could not start ({error}).{hint} Run the command inside your "
+            "desktop session, or use `feedback-mailer schedule install` for scheduled runs."
+        ) from None
+    except errors.PasswordDeleteError:
+        raise
+    except Exception as error:  # backends are third-party and raise what they like
+        raise CredentialError(
+            f"The keyring failed ({type(error).__name__}: {error}): check that your keyring is "
+            "installed and unlocked."
+        ) from None
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in KINDS:
+        raise InputError(f"Unknown account {kind!r}: use smtp or imap.")
+
+
+def stored_password(kind: str) -> str | None:
+    _check_kind(kind)
+    import keyring
+
+    result: Any = _keyring_call(lambda: keyring.get_password(SERVICE, kind))
+    return result if isinstance(result, str) else None
+
+
+def store_password(kind: str, password: str) -> None:
+    _check_kind(kind)
+    if not password:
+        raise InputError("The password is empty: nothing was stored.")
+    if "\n" in password or "\r" in password or "\x00" in password:
+        raise InputError("The password contains a line break or NUL: nothing was stored.")
+    import keyring
+
+    _keyring_call(lambda: keyring.set_password(SERVICE, kind, password))
+
+
+def delete_password(kind: str) -> bool:
+    """Remove the stored password; False when there was none."""
+    _check_kind(kind)
+    import keyring
+    from keyring.errors import PasswordDeleteError
+
+    try:
+        _keyring_call(lambda: keyring.delete_password(SERVICE, kind))
+    except PasswordDeleteError:
+        return False
+    return True
+
+
+def resolve_password(kind: str, prompt: Prompt | None) -> str:
+    """The password for `kind`: from the keyring, else asked with `prompt` when given.
+
+    `prompt is None` is the non-interactive mode (schedulers, pipes): it never
+    waits for input and raises instead.
+    """
+    password = stored_password(kind)
+    if password:
+        return password
+    if prompt is None:
+        raise CredentialError(
+            f"No {kind.upper()} password is stored in the keyring: run "
+            f"`feedback-mailer auth set {kind}` once in your session."
+        )
+    answer = prompt(f"{kind.upper()} password (not stored; `auth set {kind}` stores it)")
+    if not answer:
+        raise CredentialError(f"No {kind.upper()} password given: nothing was sent.")
+    return answer
+
+
+@dataclass(frozen=True)
+class BackendReport:
+    name: str
+    warning: str | None
+
+
+def backend_report() -> BackendReport:
+    """Which backend keyring chose, and a warning when it is unsafe or unusable."""
+    import keyring
+
+    backend = _keyring_call(keyring.get_keyring)
+    name = f"{type(backend).__module__}.{type(backend).__name__}"
+    lowered = name.lower()
+    warning = None
+    if "fail" in lowered or "null" in lowered:
+        warning = _no_backend_message()
+    elif "plaintext" in lowered:
+        warning = (
+            f"the keyring backend {name} stores passwords unencrypted on disk: prefer your "
+            "desktop keyring (GNOME Keyring, KWallet, macOS Keychain)."
+        )
+    return BackendReport(name=name, warning=warning)

@@ -1,0 +1,107 @@
+"""`init`: turn options and answers into a config file, never a password."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from feedback_mailer import config as cfg
+from feedback_mailer.errors import InputError
+
+Ask = Callable[[str, str | None], str]
+
+
+def _value(
+    options: Mapping[str, Any], key: str, question: str, default: str | None, ask: Ask | None
+) -> str | None:
+    given = options.get(key)
+    if given not in (None, "", ()):
+        return str(given)
+    if ask is None:
+        return default
+    answer = ask(question, default)
+    return answer.strip() if answer else default
+
+
+def _required(value: str | None, flag: str) -> str:
+    if not value:
+        raise InputError(f"Missing {flag}: `feedback-mailer init --help` lists the options.")
+    return value
+
+
+def _port(value: str | None, flag: str) -> int:
+    try:
+        return int(_required(value, flag))
+    except ValueError:
+        raise InputError(f"{flag} {value!r} is not a port number such as 587.") from None
+
+
+def collect_answers(options: Mapping[str, Any], ask: Ask | None) -> cfg.InitAnswers:
+    """Options win; missing values are asked (interactive) or defaulted from the preset."""
+    name = _required(_value(options, "name", "Your name", None, ask), "--name")
+    email = _required(_value(options, "email", "Your email address", None, ask), "--email")
+    timezone = _value(options, "timezone", "Your time zone (blank: the system's)", "", ask)
+    provider = _value(options, "provider", f"Provider ({', '.join(cfg.PROVIDERS)})", "custom", ask)
+    if provider not in cfg.PROVIDERS:
+        raise InputError(f"Unknown provider {provider!r}: choose one of {', '.join(cfg.PROVIDERS)}.")
+    preset = cfg.PRESETS.get(provider or "custom")
+
+    def smtp_or_imap(kind: str, host: str | None, port: int, security: str) -> dict[str, Any]:
+        host_value = _required(
+            _value(options, f"{kind}_host", f"{kind.upper()} server", host, ask), f"--{kind}-host"
+        )
+        port_value = _port(
+            _value(options, f"{kind}_port", f"{kind.upper()} port", str(port), ask),
+            f"--{kind}-port",
+        )
+        security_value = _required(
+            _value(options, f"{kind}_security", f"{kind.upper()} security (tls/starttls/none)",
+                   security, ask),
+            f"--{kind}-security",
+        )
+        return {
+            "host": host_value,
+            "port": port_value,
+            "security": security_value,
+            "username": _value(options, f"{kind}_username", f"{kind.upper()} user name", email,
+                               ask) or email,
+            "cafile": str(options.get(f"{kind}_cafile") or ""),
+        }
+
+    smtp = cfg.SmtpConfig(
+        **smtp_or_imap(
+            "smtp",
+            preset.smtp_host if preset else None,
+            preset.smtp_port if preset else 587,
+            preset.smtp_security if preset else "starttls",
+        )
+    )
+    use_imap = options.get("use_imap")
+    if use_imap is None:
+        use_imap = preset is not None or bool(options.get("imap_host"))
+        if ask is not None:
+            use_imap = ask("Track replies over IMAP? (yes/no)", "yes" if use_imap else "no")
+            use_imap = str(use_imap).lower().startswith("y")
+    imap = None
+    if use_imap:
+        fields = smtp_or_imap(
+            "imap",
+            preset.imap_host if preset else None,
+            preset.imap_port if preset else 993,
+            preset.imap_security if preset else "tls",
+        )
+        sent_default = preset.sent_folder if preset else ""
+        sent = options.get("sent_folder")
+        imap = cfg.ImapConfig(
+            **fields,
+            folders=tuple(options.get("imap_folders") or ("INBOX",)),
+            sent_folder=sent if sent is not None else sent_default,
+        )
+    return cfg.InitAnswers(
+        name=name, email=email, timezone=timezone or None, smtp=smtp, imap=imap
+    )
+
+
+def write(path: Path, answers: cfg.InitAnswers, *, overwrite: bool) -> None:
+    cfg.write_config(path, answers, overwrite=overwrite)

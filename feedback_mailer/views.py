@@ -1,0 +1,204 @@
+"""How requests look to a person (tables, detail pages) and to scripts (JSON).
+
+Kept free of heavy imports: `list` must start fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from feedback_mailer import schedule
+from feedback_mailer.store import Event, FollowUp, Reply, Request, StoredMessage, iso
+
+COLUMN_LIMIT = 28
+
+
+def _iso_or_none(moment: datetime | None) -> str | None:
+    return iso(moment) if moment else None
+
+
+def follow_up_json(follow_up: FollowUp) -> dict[str, Any]:
+    return {
+        "status": follow_up.status,
+        "due_at": _iso_or_none(follow_up.due_at),
+        "sent_at": _iso_or_none(follow_up.sent_at),
+        "message_id": follow_up.message_id,
+        "reason": follow_up.reason,
+    }
+
+
+def request_json(request: Request) -> dict[str, Any]:
+    return {
+        "id": request.id,
+        "company": request.company,
+        "role": request.role,
+        "contact_name": request.contact_name,
+        "contact_email": request.contact_email,
+        "status": request.status,
+        "status_reason": request.status_reason,
+        "created_at": iso(request.created_at),
+        "sent_at": _iso_or_none(request.sent_at),
+        "message_id": request.message_id,
+        "subject": request.subject,
+        "template": request.template,
+        "recipient_tz": request.recipient_tz,
+        "interview_date": request.interview_date,
+        "replied_at": _iso_or_none(request.replied_at),
+        "reply_from": request.reply_from,
+        "reply_excerpt": request.reply_excerpt,
+        "follow_up": follow_up_json(request.follow_up),
+    }
+
+
+def reply_json(reply: Reply) -> dict[str, Any]:
+    return {
+        "kind": reply.kind,
+        "folder": reply.folder,
+        "message_id": reply.message_id,
+        "from": reply.from_addr,
+        "date": _iso_or_none(reply.date),
+        "subject": reply.subject,
+        "excerpt": reply.excerpt,
+        "detail": reply.detail,
+        "found_at": iso(reply.found_at),
+    }
+
+
+def event_json(event: Event) -> dict[str, Any]:
+    return {"at": iso(event.at), "kind": event.kind, **event.detail}
+
+
+def message_json(message: StoredMessage) -> dict[str, Any]:
+    return {
+        "kind": message.kind,
+        "message_id": message.message_id,
+        "created_at": iso(message.created_at),
+        "raw": message.raw.decode("utf-8", "replace"),
+    }
+
+
+def when(moment: datetime, now: datetime, sender_tz: ZoneInfo, recipient_tz: ZoneInfo) -> str:
+    """`in 3 days, Tue 1 Dec 10:00`, with the recipient's time beside it when zones differ."""
+    text = f"{schedule.describe_relative(moment, now)}, {schedule.format_local(moment, sender_tz)}"
+    if moment.astimezone(recipient_tz).utcoffset() != moment.astimezone(sender_tz).utcoffset():
+        local = schedule.format_local(moment, recipient_tz, with_date=False)
+        text += f" ({local} recipient time)"
+    return text
+
+
+def follow_up_cell(request: Request, now: datetime, sender_tz: ZoneInfo) -> str:
+    follow_up = request.follow_up
+    if follow_up.status == "scheduled" and follow_up.due_at:
+        recipient_tz = schedule.zone(request.recipient_tz)
+        return "due " + when(follow_up.due_at, now, sender_tz, recipient_tz)
+    if follow_up.status == "sent" and follow_up.sent_at:
+        return f"sent {schedule.describe_relative(follow_up.sent_at, now)}"
+    if follow_up.status == "cancelled":
+        return f"cancelled ({follow_up.reason})" if follow_up.reason else "cancelled"
+    if follow_up.status == "sending":
+        return "outcome unknown" if follow_up.reason else "sending"
+    return "none"
+
+
+def status_cell(request: Request, now: datetime) -> str:
+    if request.status == "answered" and request.replied_at:
+        return f"answered {schedule.describe_relative(request.replied_at, now)}"
+    if request.status == "closed" and request.status_reason == "no response":
+        return "closed (no response)"
+    return request.status
+
+
+def _clip(text: str, limit: int = COLUMN_LIMIT) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def table(requests: Sequence[Request], now: datetime, sender_tz: ZoneInfo) -> str:
+    header = ("ID", "COMPANY", "CONTACT", "SENT", "FOLLOW-UP", "STATUS")
+    rows = [header]
+    for r in requests:
+        rows.append(
+            (
+                str(r.id),
+                _clip(r.company),
+                _clip(r.contact_name or r.contact_email),
+                schedule.describe_relative(r.sent_at, now) if r.sent_at else "-",
+                _clip(follow_up_cell(r, now, sender_tz), 60),
+                status_cell(r, now),
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def detail(
+    request: Request,
+    messages: Sequence[StoredMessage],
+    replies: Sequence[Reply],
+    events: Sequence[Event],
+    now: datetime,
+    sender_tz: ZoneInfo,
+) -> str:
+    recipient_tz = schedule.zone(request.recipient_tz)
+    contact = (
+        f"{request.contact_name} <{request.contact_email}>"
+        if request.contact_name
+        else request.contact_email
+    )
+    lines = [
+        f"Request {request.id}: {request.company}" + (f", {request.role}" if request.role else ""),
+        f"  to:         {contact}",
+        f"  status:     {status_cell(request, now)}"
+        + (f" — {request.status_reason}" if request.status_reason else ""),
+        f"  sent:       "
+        + (when(request.sent_at, now, sender_tz, recipient_tz) if request.sent_at else "not sent"),
+        f"  follow-up:  {follow_up_cell(request, now, sender_tz)}",
+        f"  Message-ID: {request.message_id}",
+    ]
+    if request.replied_at:
+        by = f" by {request.reply_from}" if request.reply_from else ""
+        lines.append(f"  reply:      {schedule.format_local(request.replied_at, sender_tz)}{by}")
+        if request.reply_excerpt:
+            lines.append(f"              “{request.reply_excerpt}”")
+    if replies:
+        lines += ["", "Replies found:"]
+        for reply in replies:
+            moment = schedule.format_local(reply.date, sender_tz) if reply.date else "undated"
+            extra = _reply_detail(reply, sender_tz)
+            lines.append(f"  {moment}  {reply.kind:<11} {reply.from_addr or '?'}{extra}")
+    lines += ["", "History:"]
+    for event in events:
+        lines.append(f"  {schedule.format_local(event.at, sender_tz)}  {describe_event(event)}")
+    for message in messages:
+        lines += ["", f"--- {message.kind} as sent ({message.message_id}) ---"]
+        lines.append(message.raw.decode("utf-8", "replace").replace("\r\n", "\n").rstrip("\n"))
+    return "\n".join(lines) + "\n"
+
+
+def _reply_detail(reply: Reply, sender_tz: ZoneInfo) -> str:
+    if reply.kind == "auto_reply" and reply.detail.get("return_date"):
+        return f" (back {reply.detail['return_date']})"
+    if reply.kind.startswith("bounce") and reply.detail.get("diagnostic"):
+        return f" ({reply.detail['diagnostic']})"
+    return ""
+
+
+def describe_event(event: Event) -> str:
+    d = event.detail
+    if event.kind == "created":
+        return f"recorded, sending to {d.get('to')} (follow-up {d.get('follow_up')})"
+    if event.kind == "status":
+        reason = f": {d['reason']}" if d.get("reason") else ""
+        return f"status {d.get('old')} → {d.get('new')}{reason}"
+    if event.kind == "follow_up":
+        reason = f": {d['reason']}" if d.get("reason") else ""
+        due = f" (due {d['due_at']})" if d.get("due_at") else ""
+        return f"follow-up {d.get('old')} → {d.get('new')}{due}{reason}"
+    if event.kind == "reply":
+        return f"{d.get('kind')} from {d.get('from_addr')}"
+    if event.kind == "note":
+        return f"note: {d.get('text')}"
+    return f"{event.kind} {d}"
