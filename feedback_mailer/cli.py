@@ -73,7 +73,9 @@ pass_app = click.make_pass_decorator(AppContext)
     metavar="PATH",
     help="Config file (default: $FEEDBACK_MAILER_CONFIG, else config.toml in the user config dir).",
 )
-@click.option("--debug", is_flag=True, help="Print SMTP/IMAP transcripts to stderr (AUTH redacted).")
+@click.option(
+    "--debug", is_flag=True, help="Print SMTP/IMAP transcripts to stderr (AUTH redacted)."
+)
 @click.pass_context
 def cli(ctx: click.Context, config_option: str | None, debug: bool) -> None:
     """Ask politely for interview feedback, follow up once, and let it go.
@@ -88,7 +90,9 @@ def cli(ctx: click.Context, config_option: str | None, debug: bool) -> None:
 
 
 @cli.command()
-@click.option("--non-interactive", is_flag=True, help="Never prompt; take every value from options.")
+@click.option(
+    "--non-interactive", is_flag=True, help="Never prompt; take every value from options."
+)
 @click.option("--name", help="Your name as recipients see it.")
 @click.option("--email", help="Your email address.")
 @click.option("--timezone", help="Your IANA time zone, e.g. Europe/London (default: the system's).")
@@ -108,7 +112,7 @@ def cli(ctx: click.Context, config_option: str | None, debug: bool) -> None:
 @click.option("--sent-folder", default=None, help="Append a copy of sent mail here.")
 @click.option("--force", is_flag=True, help="Replace an existing config file.")
 @pass_app
-def init(ctx: AppContext, **options: Any) -> None:
+def init(ctx: AppContext, /, **options: Any) -> None:
     """Create config.toml (mode 0600). Never asks for a password."""
     from feedback_mailer import setup
 
@@ -187,6 +191,25 @@ def auth_delete(kind: str) -> None:
         click.echo(f"No {kind.upper()} password was stored.")
 
 
+@cli.command()
+@pass_app
+def doctor(ctx: AppContext) -> None:
+    """Check config, keyring, templates, SMTP and IMAP login; nothing is sent."""
+    from feedback_mailer import doctor as checks
+
+    failed = False
+    for check in checks.run_checks(ctx):
+        label = {"ok": "ok  ", "warn": "warn", "fail": "FAIL"}[check.status]
+        line = f"{label}  {check.name}: {check.detail}"
+        if check.status == "fail":
+            failed = True
+            click.echo(line, err=True)
+        else:
+            click.echo(line)
+    if failed:
+        sys.exit(1)
+
+
 # --- templates ------------------------------------------------------------------
 
 
@@ -224,21 +247,32 @@ def templates_show(ctx: AppContext, name: str) -> None:
 @click.option("--name", metavar="CONTACT", help="The contact's name, for the greeting.")
 @click.option("--role", metavar="ROLE")
 @click.option("--interview-date", metavar="DATE", help="e.g. 2026-11-18")
-@click.option("--highlight", "highlights", multiple=True, metavar="TEXT",
-              help="A detail you want to mention (repeatable).")
+@click.option(
+    "--highlight",
+    "highlights",
+    multiple=True,
+    metavar="TEXT",
+    help="A detail you want to mention (repeatable).",
+)
 @click.option("--template", default="formal", show_default=True, help="formal, warm, or yours.")
-@click.option("--follow-up", "follow_up", metavar="WHEN",
-              help="When to follow up (default: follow_up.after, inside the window).")
+@click.option(
+    "--follow-up",
+    "follow_up",
+    metavar="WHEN",
+    help="When to follow up (default: follow_up.after, inside the window).",
+)
 @click.option("--no-follow-up", is_flag=True, help="Never follow up on this request.")
 @click.option("--tz", metavar="ZONE", help="The recipient's time zone (default: yours).")
 @click.option("--edit", is_flag=True, help="Edit the message in $EDITOR before sending.")
 @click.option("--yes", "-y", is_flag=True, help="Send without asking for confirmation.")
-@click.option("--dry-run", is_flag=True, help="Show the message only: no config, keyring or network.")
+@click.option(
+    "--dry-run", is_flag=True, help="Show the message only: no config, keyring or network."
+)
 @click.option("--force", is_flag=True, help="Send although an open request to them exists.")
 @click.option("--resume", "resume_id", type=int, metavar="ID", help="Send a failed request again.")
 @click.option("--json", "as_json", is_flag=True, help="Print the new request as JSON.")
 @pass_app
-def send(ctx: AppContext, **options: Any) -> None:
+def send(ctx: AppContext, /, **options: Any) -> None:
     """Write, show, confirm and send a feedback request."""
     from feedback_mailer import lifecycle
 
@@ -274,10 +308,22 @@ def send(ctx: AppContext, **options: Any) -> None:
         if not options["yes"]:
             _confirm_send(draft)
         request = lifecycle.deliver_request(
-            draft, store, ctx.smtp_session_factory(password_prompt()), ctx.now,
+            draft,
+            store,
+            ctx.smtp_session_factory(password_prompt()),
+            ctx.now,
             force=options["force"],
         )
+        _copy_to_sent(ctx, store.message(request.id, "request").raw)
     _report_sent(request, ctx, options["as_json"])
+
+
+def _copy_to_sent(ctx: AppContext, raw: bytes) -> None:
+    from feedback_mailer import runner
+
+    warning = runner.copy_to_sent(ctx, raw, password_prompt())
+    if warning:
+        warn(f"warning: {warning}")
 
 
 def _require(options: dict[str, Any], key: str, flag: str) -> None:
@@ -342,7 +388,9 @@ def _report_sent(request: Request, ctx: AppContext, as_json: bool) -> None:
         return
     click.echo(f"request {request.id}")
     sender_tz = lifecycle.sender_zone(ctx.optional_config())
-    click.echo(f"Sent to {request.contact_email}: {views.follow_up_cell(request, ctx.now(), sender_tz)}.")
+    click.echo(
+        f"Sent to {request.contact_email}: {views.follow_up_cell(request, ctx.now(), sender_tz)}."
+    )
 
 
 def _resume(ctx: AppContext, request_id: int, force: bool, as_json: bool) -> None:
@@ -372,8 +420,9 @@ def _open_store_or_none(ctx: AppContext) -> Any:
 @click.option("--status", type=click.Choice(REQUEST_STATUSES), multiple=True, help="Repeatable.")
 @click.option("--json", "as_json", is_flag=True)
 @pass_app
-def list_(ctx: AppContext, unanswered: bool, show_all: bool, status: tuple[str, ...],
-          as_json: bool) -> None:
+def list_(
+    ctx: AppContext, unanswered: bool, show_all: bool, status: tuple[str, ...], as_json: bool
+) -> None:
     """Open requests: what is waiting, for how long, and what happens next."""
     from feedback_mailer import lifecycle, views
 
@@ -391,14 +440,16 @@ def list_(ctx: AppContext, unanswered: bool, show_all: bool, status: tuple[str, 
     if as_json:
         import json
 
-        click.echo(json.dumps([views.request_json(r) for r in requests], ensure_ascii=False,
-                              indent=2))
+        click.echo(
+            json.dumps([views.request_json(r) for r in requests], ensure_ascii=False, indent=2)
+        )
         return
     if not requests:
         click.echo("No requests." if show_all or status else "No open requests.")
         return
-    click.echo(views.table(requests, ctx.now(), lifecycle.sender_zone(ctx.optional_config())),
-               nl=False)
+    click.echo(
+        views.table(requests, ctx.now(), lifecycle.sender_zone(ctx.optional_config())), nl=False
+    )
 
 
 @cli.command()
@@ -442,7 +493,9 @@ def mark(ctx: AppContext, request_id: int, outcome: str | None, note: str | None
         raise InputError("Say what happened: --answered or --closed.")
     with ctx.store(create=False) as store:
         request = lifecycle.mark(store, request_id, outcome, note, ctx.now())
-    click.echo(f"Request {request.id} is now {request.status}; follow-up {request.follow_up.status}.")
+    click.echo(
+        f"Request {request.id} is now {request.status}; follow-up {request.follow_up.status}."
+    )
 
 
 @cli.command()
@@ -451,13 +504,14 @@ def mark(ctx: AppContext, request_id: int, outcome: str | None, note: str | None
 @click.option("--in", "within", metavar="DURATION", help="e.g. '5 business days', '1 week'.")
 @click.option("--cancel", is_flag=True, help="Never follow up on this request.")
 @pass_app
-def followup(ctx: AppContext, request_id: int, at: str | None, within: str | None,
-             cancel: bool) -> None:
+def followup(
+    ctx: AppContext, request_id: int, at: str | None, within: str | None, cancel: bool
+) -> None:
     """Schedule, move or cancel the one follow-up of a request."""
     from feedback_mailer import lifecycle, views
     from feedback_mailer.errors import InputError
 
-    if sum(x is not None and x is not False for x in (at, within, cancel or None)) != 1:
+    if [at is not None, within is not None, cancel].count(True) != 1:
         raise InputError("Give exactly one of --at WHEN, --in DURATION or --cancel.")
     config = ctx.optional_config()
     with ctx.store(create=False) as store:
@@ -472,7 +526,22 @@ def followup(ctx: AppContext, request_id: int, at: str | None, within: str | Non
     sender_tz = lifecycle.sender_zone(config)
     if chosen.moved_from is not None:
         click.echo("That is outside the recipient's send window, so it moves to the next opening.")
-    click.echo(f"Follow-up of request {request.id}: {views.follow_up_cell(request, ctx.now(), sender_tz)}.")
+    click.echo(
+        f"Follow-up of request {request.id}: {views.follow_up_cell(request, ctx.now(), sender_tz)}."
+    )
+
+
+@cli.command()
+@pass_app
+def check(ctx: AppContext) -> None:
+    """Look for replies over IMAP now and print what changed."""
+    from feedback_mailer import runner
+
+    report = runner.check(ctx, password_prompt())
+    for change in report.changes:
+        click.echo(change.text)
+    if not report.changes:
+        click.echo(f"No changes ({report.new_messages} new message(s) looked at).")
 
 
 # --- run ---------------------------------------------------------------------
@@ -493,23 +562,86 @@ def run(ctx: AppContext, dry_run: bool, quiet: bool) -> None:
 
 
 def _print_run(report: RunReport, dry_run: bool, quiet: bool) -> None:
+    for text in report.errors:
+        click.echo(f"feedback-mailer: {text}", err=True)
+    for text in report.warnings:
+        warn(f"warning: {text}")
     for request, reason in report.failed:
-        click.echo(f"feedback-mailer: follow-up for request {request.id} not sent: {reason}",
-                   err=True)
+        click.echo(
+            f"feedback-mailer: follow-up for request {request.id} not sent: {reason}", err=True
+        )
     for request, reason in report.uncertain:
-        click.echo(f"feedback-mailer: follow-up for request {request.id} may not have been "
-                   f"delivered: {reason}", err=True)
+        click.echo(
+            f"feedback-mailer: follow-up for request {request.id} may not have been "
+            f"delivered: {reason}",
+            err=True,
+        )
     if quiet:
         return
+    for text in report.replies:
+        click.echo(text)
     if dry_run:
         for request in report.would_send:
             click.echo(f"would send the follow-up for request {request.id} ({request.company})")
         for request in report.would_close:
             click.echo(f"would close request {request.id} ({request.company}): no response")
-        click.echo(f"dry run: {len(report.would_send)} follow-up(s) due, "
-                   f"{len(report.would_close)} to close; nothing changed.")
+        click.echo(
+            f"dry run: {len(report.would_send)} follow-up(s) due, "
+            f"{len(report.would_close)} to close; nothing changed."
+        )
         return
     click.echo(report.summary())
+
+
+# --- schedule -------------------------------------------------------------------
+
+
+@cli.group("schedule")
+def schedule_group() -> None:
+    """Run `run` every 15 minutes from a systemd user timer or a launchd agent."""
+
+
+def _run_command(ctx: AppContext) -> Any:
+    from pathlib import Path
+
+    from feedback_mailer import timer
+
+    config = Path(ctx.config_option).expanduser().absolute() if ctx.config_option else None
+    return timer.default_run_command(config, None)
+
+
+@schedule_group.command("install")
+@pass_app
+def schedule_install(ctx: AppContext) -> None:
+    """Install (or refresh) the timer; safe to repeat."""
+    from feedback_mailer import timer
+
+    outcome = timer.install(_run_command(ctx))
+    for path in outcome.written:
+        click.echo(f"wrote {path}")
+    for message in outcome.messages:
+        click.echo(message)
+
+
+@schedule_group.command("remove")
+def schedule_remove() -> None:
+    """Stop the timer and delete everything `install` wrote."""
+    from feedback_mailer import timer
+
+    outcome = timer.remove()
+    for path in outcome.removed:
+        click.echo(f"removed {path}")
+    for message in outcome.messages:
+        click.echo(message)
+
+
+@schedule_group.command("show")
+@pass_app
+def schedule_show(ctx: AppContext) -> None:
+    """Show the timer, whether it is installed, and an equivalent crontab line."""
+    from feedback_mailer import timer
+
+    click.echo(timer.show(_run_command(ctx)), nl=False)
 
 
 def main() -> None:

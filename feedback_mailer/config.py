@@ -433,7 +433,7 @@ def render_config(answers: InitAnswers) -> str:
     q = _toml_string
     lines = [
         "# feedback-mailer configuration (see config.example.toml for every key).",
-        "# The passwords are not here: `feedback-mailer auth set smtp` stores them in the OS keyring.",
+        "# No passwords here: `feedback-mailer auth set smtp` stores them in the OS keyring.",
         "",
         "[sender]",
         f"name = {q(answers.name)}",

@@ -18,6 +18,7 @@ from feedback_mailer import clock, paths
 if TYPE_CHECKING:
     from feedback_mailer.config import Config
     from feedback_mailer.credentials import Prompt
+    from feedback_mailer.inbox import ImapSession
     from feedback_mailer.smtp import SmtpSession
     from feedback_mailer.store import Store
 
@@ -75,3 +76,11 @@ class AppContext:
             return SmtpSession(smtp, password, debug=self.debug_stream())
 
         return open_session
+
+    def imap_session(self, prompt: Prompt | None) -> ImapSession:
+        from feedback_mailer.credentials import resolve_password
+        from feedback_mailer.inbox import ImapSession
+
+        imap = self.config().require_imap()
+        password = resolve_password("imap", prompt)
+        return ImapSession(imap, password, debug=self.debug_stream())

@@ -10,7 +10,7 @@ uncertain is ever sent again automatically.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from email import message_from_bytes, policy
@@ -500,13 +500,16 @@ class RunReport:
     stale: list[Request] = field(default_factory=list)
     would_send: list[Request] = field(default_factory=list)
     would_close: list[Request] = field(default_factory=list)
+    replies: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.failed and not self.uncertain
+        return not self.failed and not self.uncertain and not self.errors
 
     def summary(self) -> str:
-        parts = [f"{len(self.sent)} follow-up(s) sent"]
+        parts = [f"{len(self.replies)} reply change(s)", f"{len(self.sent)} follow-up(s) sent"]
         if self.closed:
             parts.append(f"{len(self.closed)} closed (no response)")
         if self.failed:

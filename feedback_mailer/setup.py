@@ -44,7 +44,9 @@ def collect_answers(options: Mapping[str, Any], ask: Ask | None) -> cfg.InitAnsw
     timezone = _value(options, "timezone", "Your time zone (blank: the system's)", "", ask)
     provider = _value(options, "provider", f"Provider ({', '.join(cfg.PROVIDERS)})", "custom", ask)
     if provider not in cfg.PROVIDERS:
-        raise InputError(f"Unknown provider {provider!r}: choose one of {', '.join(cfg.PROVIDERS)}.")
+        raise InputError(
+            f"Unknown provider {provider!r}: choose one of {', '.join(cfg.PROVIDERS)}."
+        )
     preset = cfg.PRESETS.get(provider or "custom")
 
     def smtp_or_imap(kind: str, host: str | None, port: int, security: str) -> dict[str, Any]:
@@ -56,16 +58,21 @@ def collect_answers(options: Mapping[str, Any], ask: Ask | None) -> cfg.InitAnsw
             f"--{kind}-port",
         )
         security_value = _required(
-            _value(options, f"{kind}_security", f"{kind.upper()} security (tls/starttls/none)",
-                   security, ask),
+            _value(
+                options,
+                f"{kind}_security",
+                f"{kind.upper()} security (tls/starttls/none)",
+                security,
+                ask,
+            ),
             f"--{kind}-security",
         )
         return {
             "host": host_value,
             "port": port_value,
             "security": security_value,
-            "username": _value(options, f"{kind}_username", f"{kind.upper()} user name", email,
-                               ask) or email,
+            "username": _value(options, f"{kind}_username", f"{kind.upper()} user name", email, ask)
+            or email,
             "cafile": str(options.get(f"{kind}_cafile") or ""),
         }
 
@@ -98,9 +105,7 @@ def collect_answers(options: Mapping[str, Any], ask: Ask | None) -> cfg.InitAnsw
             folders=tuple(options.get("imap_folders") or ("INBOX",)),
             sent_folder=sent if sent is not None else sent_default,
         )
-    return cfg.InitAnswers(
-        name=name, email=email, timezone=timezone or None, smtp=smtp, imap=imap
-    )
+    return cfg.InitAnswers(name=name, email=email, timezone=timezone or None, smtp=smtp, imap=imap)
 
 
 def write(path: Path, answers: cfg.InitAnswers, *, overwrite: bool) -> None:

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import re
 import smtplib
-import socket
 import ssl
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from feedback_mailer.config import SmtpConfig, is_loopback
 from feedback_mailer.errors import MailServerError
@@ -80,28 +79,36 @@ class _Transcript:
         self.stream.write(f"S: {code} {shown}\n")
 
 
-def _with_transcript(base: type[smtplib.SMTP]) -> type[smtplib.SMTP]:
-    class Recording(base):  # type: ignore[valid-type,misc]
-        transcript: _Transcript | None = None
-
-        def send(self, s: Any) -> None:
-            if self.transcript is not None and isinstance(s, str):
-                self.transcript.sent(s)
-            elif self.transcript is not None:
-                self.transcript.sent(f"<{len(s)} bytes of message data>")
-            super().send(s)
-
-        def getreply(self) -> tuple[int, bytes]:
-            code, text = super().getreply()
-            if self.transcript is not None:
-                self.transcript.received(code, text)
-            return code, text
-
-    return Recording
+if TYPE_CHECKING:
+    _TranscriptBase = smtplib.SMTP
+else:
+    _TranscriptBase = object
 
 
-_SMTP = _with_transcript(smtplib.SMTP)
-_SMTP_SSL = _with_transcript(smtplib.SMTP_SSL)
+class _TranscriptMixin(_TranscriptBase):
+    """Feeds every line sent and every reply to a `_Transcript`, when one is set."""
+
+    transcript: _Transcript | None = None
+
+    def send(self, s: Any) -> None:
+        if self.transcript is not None:
+            shown = s if isinstance(s, str) else f"<{len(s)} bytes of message data>"
+            self.transcript.sent(shown)
+        super().send(s)
+
+    def getreply(self) -> tuple[int, bytes]:
+        code, text = super().getreply()
+        if self.transcript is not None:
+            self.transcript.received(code, text)
+        return code, text
+
+
+class _SMTP(_TranscriptMixin, smtplib.SMTP):
+    pass
+
+
+class _SMTP_SSL(_TranscriptMixin, smtplib.SMTP_SSL):
+    pass
 
 
 def _server_text(code: int, text: bytes | str) -> str:
@@ -185,10 +192,11 @@ class SmtpSession:
                 'and smtp.security ("tls" is usually port 465, "starttls" port 587).',
                 permanent=True,
             ) from None
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             self._abandon()
             raise DeliveryRefused(
-                f"{self._describe()} did not answer in time: check the host and port, or try later.",
+                f"{self._describe()} did not answer in time: check the host and port, "
+                "or try later.",
                 permanent=False,
             ) from None
         except smtplib.SMTPServerDisconnected as error:
@@ -222,8 +230,9 @@ class SmtpSession:
             )
         else:
             connection = _SMTP(config.host, config.port, timeout=self._timeout)
+        assert isinstance(connection, _TranscriptMixin)
         if self._debug is not None:
-            connection.transcript = _Transcript(self._debug)  # type: ignore[attr-defined]
+            connection.transcript = _Transcript(self._debug)
         connection.ehlo()
         if config.security == "starttls":
             if not connection.has_extn("starttls"):
@@ -311,7 +320,8 @@ class SmtpSession:
             if data_begun:
                 raise DeliveryUncertain(
                     f"The connection to {self._describe()} broke while the message was being "
-                    f"sent ({error or type(error).__name__}): it may or may not have been delivered."
+                    f"sent ({error or type(error).__name__}): it may or may not have been "
+                    "delivered."
                 ) from None
             raise DeliveryRefused(
                 f"The connection to {self._describe()} broke before the message was sent "

@@ -748,7 +748,7 @@ class Store:
                     reply.request_id,
                     reply.found_at,
                     "reply",
-                    kind=reply.kind,
+                    reply_kind=reply.kind,
                     key=reply.key,
                     from_addr=reply.from_addr,
                     date=iso(reply.date) if reply.date else None,
@@ -769,7 +769,8 @@ class Store:
         with self._write() as db:
             request = self._get(db, request_id)
             db.execute(
-                "UPDATE requests SET replied_at = ?, reply_from = ?, reply_excerpt = ? WHERE id = ?",
+                "UPDATE requests SET replied_at = ?, reply_from = ?, reply_excerpt = ? "
+                "WHERE id = ?",
                 (iso(replied_at), reply_from, excerpt, request_id),
             )
             if request.status != "answered":
@@ -830,7 +831,7 @@ class Store:
         return from_iso(rows[0][0]) if rows and rows[0][0] else None
 
     def integrity_ok(self) -> bool:
-        return self._read("PRAGMA integrity_check")[0][0] == "ok"
+        return bool(self._read("PRAGMA integrity_check")[0][0] == "ok")
 
 
 def _translate(error: sqlite3.Error, path: Path) -> StoreError:

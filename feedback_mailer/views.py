@@ -130,7 +130,9 @@ def table(requests: Sequence[Request], now: datetime, sender_tz: ZoneInfo) -> st
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
+    lines = [
+        "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -153,7 +155,7 @@ def detail(
         f"  to:         {contact}",
         f"  status:     {status_cell(request, now)}"
         + (f" — {request.status_reason}" if request.status_reason else ""),
-        f"  sent:       "
+        "  sent:       "
         + (when(request.sent_at, now, sender_tz, recipient_tz) if request.sent_at else "not sent"),
         f"  follow-up:  {follow_up_cell(request, now, sender_tz)}",
         f"  Message-ID: {request.message_id}",
@@ -198,7 +200,7 @@ def describe_event(event: Event) -> str:
         due = f" (due {d['due_at']})" if d.get("due_at") else ""
         return f"follow-up {d.get('old')} → {d.get('new')}{due}{reason}"
     if event.kind == "reply":
-        return f"{d.get('kind')} from {d.get('from_addr')}"
+        return f"{d.get('reply_kind')} from {d.get('from_addr')}"
     if event.kind == "note":
         return f"note: {d.get('text')}"
     return f"{event.kind} {d}"

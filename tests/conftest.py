@@ -1,0 +1,37 @@
+"""Every test runs in its own empty world: config, data, keyring and home are temporary."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from support.fixtures import *  # noqa: F403  (real SMTP/IMAP servers and TLS material)
+
+ISOLATED_VARIABLES = ("FEEDBACK_MAILER_CONFIG", "FEEDBACK_MAILER_DB", "NO_COLOR", "EDITOR", "VISUAL")
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point every path the tool uses into tmp_path, with a real file keyring there."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    # Always set: with keyrings.alt installed and no session bus, keyring's default
+    # chain would pick an encrypted backend that prompts on a terminal.
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
+    monkeypatch.setenv("TZ", "Europe/London")
+    for name in ISOLATED_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    yield home
+
+
+@pytest.fixture
+def cli_env() -> dict[str, str]:
+    """The environment for a subprocess of the installed command (after isolation)."""
+    return dict(os.environ)
