@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from support.fixtures import *  # noqa: F403  (real SMTP/IMAP servers and TLS material)
+from support.world import World
 
 ISOLATED_VARIABLES = ("FEEDBACK_MAILER_CONFIG", "FEEDBACK_MAILER_DB", "NO_COLOR", "EDITOR", "VISUAL")
 
@@ -35,3 +36,9 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
 def cli_env() -> dict[str, str]:
     """The environment for a subprocess of the installed command (after isolation)."""
     return dict(os.environ)
+
+
+@pytest.fixture
+def world(isolated_environment: Path) -> World:
+    """An isolated user whose subprocesses see the same temporary dirs and keyring."""
+    return World(home=isolated_environment, env=dict(os.environ))

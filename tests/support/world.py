@@ -1,0 +1,119 @@
+"""A user's world for end-to-end tests: a config pointing at the real test
+servers, passwords in the real (file) keyring, and the installed command.
+
+Used by the product tests; it does not import pytest so the benchmark can
+reuse it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .dovecot import Dovecot
+from .smtp_server import SmtpServer
+
+COMMAND = Path(sys.executable).parent / "feedback-mailer"
+
+
+def config_text(
+    *,
+    smtp: SmtpServer | None,
+    ca_pem: Path | None,
+    smtp_user: str = "alice",
+    dovecot: Dovecot | None = None,
+    imap_user: str | None = None,
+    sent_folder: str = "",
+    sender_email: str = "alex@example.com",
+    sender_name: str = "Alex Candidate",
+    timezone: str = "Europe/London",
+    follow_up: dict[str, str] | None = None,
+) -> str:
+    lines = [
+        "[sender]",
+        f'name = "{sender_name}"',
+        f'email = "{sender_email}"',
+        f'timezone = "{timezone}"',
+    ]
+    if smtp is not None:
+        security = {"starttls": "starttls", "tls": "tls", "none": "none"}[smtp.mode]
+        lines += [
+            "",
+            "[smtp]",
+            f'host = "{smtp.host}"',
+            f"port = {smtp.port}",
+            f'security = "{security}"',
+            f'username = "{smtp_user}"',
+            f'cafile = "{ca_pem or ""}"',
+        ]
+    if dovecot is not None:
+        lines += [
+            "",
+            "[imap]",
+            f'host = "{dovecot.host}"',
+            f"port = {dovecot.imaps_port}",
+            'security = "tls"',
+            f'username = "{imap_user or dovecot.user}"',
+            f'cafile = "{dovecot.ca_pem}"',
+            'folders = ["INBOX"]',
+            f'sent_folder = "{sent_folder}"',
+        ]
+    if follow_up:
+        lines += ["", "[follow_up]", *(f'{k} = "{v}"' for k, v in follow_up.items())]
+    return "\n".join(lines) + "\n"
+
+
+@dataclass
+class World:
+    """Paths of one isolated user; `run` drives the installed command."""
+
+    home: Path
+    env: dict[str, str] = field(default_factory=lambda: dict(os.environ))
+
+    @property
+    def config_path(self) -> Path:
+        return Path(self.env["XDG_CONFIG_HOME"]) / "feedback-mailer" / "config.toml"
+
+    @property
+    def db_path(self) -> Path:
+        return Path(self.env["XDG_DATA_HOME"]) / "feedback-mailer" / "feedback-mailer.sqlite3"
+
+    @property
+    def keyring_file(self) -> Path:
+        return Path(self.env["XDG_DATA_HOME"]) / "python_keyring" / "keyring_pass.cfg"
+
+    def write_config(self, text: str) -> Path:
+        self.config_path.parent.mkdir(parents=True, exist_ok=True)
+        self.config_path.write_text(text, encoding="utf-8")
+        self.config_path.chmod(0o600)
+        return self.config_path
+
+    def run(
+        self,
+        *args: str,
+        input: str | None = None,
+        faketime: str | None = None,
+        extra_env: dict[str, str] | None = None,
+        timeout: float = 60,
+    ) -> subprocess.CompletedProcess[str]:
+        """The installed `feedback-mailer`, optionally under Debian's faketime."""
+        argv = [str(COMMAND), *args]
+        if faketime is not None:
+            argv = ["faketime", "-f", faketime, *argv] if faketime.startswith("@") else [
+                "faketime", faketime, *argv
+            ]
+        env = {**self.env, **(extra_env or {})}
+        return subprocess.run(
+            argv, input=input, capture_output=True, text=True, env=env, timeout=timeout,
+            stdin=None if input is not None else subprocess.DEVNULL,
+        )
+
+    def run_json(self, *args: str, **kwargs: Any) -> Any:
+        result = self.run(*args, **kwargs)
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout)
