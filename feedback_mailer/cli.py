@@ -297,9 +297,9 @@ def send(ctx: AppContext, /, **options: Any) -> None:
     draft = lifecycle.prepare_request(inputs, config, ctx.templates_dir, ctx.now())
     if options["edit"] and not options["dry_run"]:
         draft = _edit(draft)
-    _show_draft(draft, ctx)
+    _show_draft(draft, ctx, to_stderr=options["as_json"])
     if options["dry_run"]:
-        click.echo("Dry run: nothing was sent or recorded.")
+        click.echo("Dry run: nothing was sent or recorded.", err=options["as_json"])
         return
     store = ctx.store()
     with store:
@@ -343,7 +343,8 @@ def _edit(draft: Draft) -> Draft:
     return lifecycle.apply_edit(draft, edited)
 
 
-def _show_draft(draft: Draft, ctx: AppContext) -> None:
+def _show_draft(draft: Draft, ctx: AppContext, *, to_stderr: bool = False) -> None:
+    """The preview; on stderr with --json, so stdout stays one JSON document."""
     from feedback_mailer import lifecycle, views
 
     if draft.placeholder_sender:
@@ -352,14 +353,17 @@ def _show_draft(draft: Draft, ctx: AppContext) -> None:
             f"'{lifecycle.PLACEHOLDER_NAME} <{lifecycle.PLACEHOLDER_EMAIL}>' "
             "(run `feedback-mailer init`)."
         )
-    click.echo(lifecycle.preview(draft.message()), nl=False)
-    click.echo("")
+    click.echo(lifecycle.preview(draft.message()), nl=False, err=to_stderr)
+    click.echo("", err=to_stderr)
     sender_tz = lifecycle.sender_zone(None if draft.placeholder_sender else ctx.optional_config())
     if draft.follow_up_due:
         text = views.when(draft.follow_up_due, ctx.now(), sender_tz, draft.recipient_zone)
-        click.echo(f"Follow-up: one gentle reminder, {text}, only if no reply has arrived.")
+        click.echo(
+            f"Follow-up: one gentle reminder, {text}, only if no reply has arrived.",
+            err=to_stderr,
+        )
     else:
-        click.echo("Follow-up: none.")
+        click.echo("Follow-up: none.", err=to_stderr)
     if draft.warnings:
         warn(
             "warning: this may read as pushy: "
