@@ -861,6 +861,8 @@ def find_return_date(text: str, received: datetime) -> date | None:
         if received.tzinfo is not None:
             received = received.astimezone(UTC)
         today = received.date()
+        if today > date.max - timedelta(days=RETURN_DATE_HORIZON_DAYS + 7):
+            return None  # no calendar room left after it
         horizon = today + timedelta(days=RETURN_DATE_HORIZON_DAYS)
         own = "\n".join(_own_lines(text[:20_000]))
         best: tuple[int, int, date] | None = None
@@ -888,9 +890,8 @@ def find_return_date(text: str, received: datetime) -> date | None:
                 if kind is None:
                     continue
                 shift = timedelta(days=1) if kind in (_END, _AFTER) else timedelta(0)
-                dates = sorted(
-                    d + shift for d in _resolve(match.group(0), today, date_parser.parse)
-                )
+                resolved = _resolve(match.group(0), today, date_parser.parse)
+                dates = sorted(d + shift for d in resolved if d <= horizon)
                 for back in dates:
                     if today <= back <= horizon:
                         key = (_PRIORITY[kind], order, back)

@@ -581,6 +581,20 @@ def mark_stale_sends(store: Store, now: datetime) -> list[Request]:
     return stale
 
 
+def due_now(store: Store, config: Config | None, now: datetime) -> list[Request]:
+    """Due follow-ups whose recipient is inside their window right now.
+
+    A run that happens late (the computer was asleep over the weekend) waits
+    for the next window opening instead of writing to someone on a Saturday.
+    """
+    window = schedule.parse_window(follow_up_settings(config).window)
+    return [
+        request
+        for request in store.due_follow_ups(now)
+        if schedule.in_window(now, window, schedule.zone(request.recipient_tz))
+    ]
+
+
 def send_due_follow_ups(
     store: Store,
     config: Config | None,
@@ -593,7 +607,7 @@ def send_due_follow_ups(
     after_send: AfterSend | None = None,
 ) -> None:
     """Send each due follow-up once, over one SMTP login, claiming each atomically."""
-    due = store.due_follow_ups(now())
+    due = due_now(store, config, now())
     if dry_run:
         report.would_send.extend(due)
         return

@@ -104,12 +104,19 @@ class World:
         """The installed `feedback-mailer`, optionally under Debian's faketime."""
         argv = [str(COMMAND), *args]
         if faketime is not None:
-            argv = ["faketime", "-f", faketime, *argv] if faketime.startswith("@") else [
-                "faketime", faketime, *argv
-            ]
+            argv = (
+                ["faketime", "-f", faketime, *argv]
+                if faketime.startswith("@")
+                else ["faketime", faketime, *argv]
+            )
         env = {**self.env, **(extra_env or {})}
         return subprocess.run(
-            argv, input=input, capture_output=True, text=True, env=env, timeout=timeout,
+            argv,
+            input=input,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=timeout,
             stdin=None if input is not None else subprocess.DEVNULL,
         )
 

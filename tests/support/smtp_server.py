@@ -1,0 +1,441 @@
+"""A real SMTP server (aiosmtpd) on 127.0.0.1 with TLS, AUTH and fault injection.
+
+The server runs aiosmtpd's threaded ``Controller``: the handler code below runs in
+the controller's event-loop thread while tests read results and arm faults from the
+main thread, so all shared state sits behind one lock (``_State``).
+
+Usage::
+
+    with SmtpServer(material, mode="starttls") as server:
+        server.fail_next_data(["451 4.3.0 Try again later"])
+        ...  # client sends twice
+        assert len(server.messages) == 1
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+import ssl
+import threading
+import time
+import warnings
+from collections import deque
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+from typing import Any, Literal
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
+
+from .certs import TlsMaterial
+
+__all__ = ["ReceivedMessage", "SmtpMode", "SmtpServer"]
+
+SmtpMode = Literal["starttls", "tls", "none"]
+LOOPBACK = "127.0.0.1"
+SERVER_HOSTNAME = "localhost"  # avoids aiosmtpd's getfqdn() DNS lookup
+
+# aiosmtpd complains on every connection about choices made here on purpose (AUTH
+# on an implicit-TLS or loopback-plaintext socket) and about its own internal use
+# of a deprecated attribute; silence exactly those so real problems stay visible.
+_EXPECTED_NOISE = (
+    "auth_required == True but auth_require_tls == False",
+    "Session.login_data is deprecated",
+)
+warnings.filterwarnings(
+    "ignore", message="Requiring AUTH while not requiring TLS", category=UserWarning
+)
+
+
+class _ExpectedNoiseFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(_EXPECTED_NOISE)
+
+
+logging.getLogger("mail.log").addFilter(_ExpectedNoiseFilter())
+
+
+@dataclass(frozen=True)
+class ReceivedMessage:
+    """One message the server accepted (answered 250 to, or is about to)."""
+
+    mail_from: str
+    rcpt_tos: list[str]
+    raw: bytes  # the DATA body exactly as received, after dot-unstuffing
+    message: EmailMessage
+    mail_options: list[str]  # e.g. ["SMTPUTF8", "BODY=8BITMIME"]
+    username: str | None  # who authenticated on that connection, if anyone
+
+    @property
+    def message_id(self) -> str | None:
+        value = self.message["Message-ID"]
+        return None if value is None else str(value)
+
+
+@dataclass
+class _State:
+    """Everything the loop thread and the test thread share, under ``lock``."""
+
+    users: dict[str, str]
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    received: threading.Condition = field(init=False)
+    messages: list[ReceivedMessage] = field(default_factory=list)
+    login_users: list[str] = field(default_factory=list)
+    connections: int = 0
+    probe_peer: tuple[str, int] | None = None
+    data_codes: deque[str] = field(default_factory=deque)
+    rcpt_codes: deque[str] = field(default_factory=deque)
+    drops_mid_data: int = 0
+    drops_after_data: int = 0
+    data_delay: float = 0.0
+    data_delay_count: int | None = None  # None: every DATA is delayed
+
+    def __post_init__(self) -> None:
+        self.received = threading.Condition(self.lock)
+
+    def take_drop_mid_data(self) -> bool:
+        with self.lock:
+            if self.drops_mid_data <= 0:
+                return False
+            self.drops_mid_data -= 1
+            return True
+
+    def take_drop_after_data(self) -> bool:
+        with self.lock:
+            if self.drops_after_data <= 0:
+                return False
+            self.drops_after_data -= 1
+            return True
+
+    def take_code(self, queue: deque[str]) -> str | None:
+        with self.lock:
+            return queue.popleft() if queue else None
+
+    def take_delay(self) -> float:
+        with self.lock:
+            if self.data_delay <= 0 or self.data_delay_count == 0:
+                return 0.0
+            if self.data_delay_count is not None:
+                self.data_delay_count -= 1
+            return self.data_delay
+
+
+class _Handler:
+    """aiosmtpd handler hooks plus the authenticator; runs in the loop thread."""
+
+    def __init__(self, state: _State) -> None:
+        self.state = state
+
+    def authenticate(
+        self,
+        server: SMTP,
+        session: Session,
+        envelope: Envelope,
+        mechanism: str,
+        auth_data: Any,
+    ) -> AuthResult:
+        ok = False
+        if isinstance(auth_data, LoginPassword):
+            login = auth_data.login.decode("utf-8", "replace")
+            password = auth_data.password.decode("utf-8", "replace")
+            ok = self.state.users.get(login) == password
+            if ok:
+                with self.state.lock:
+                    self.state.login_users.append(login)
+        # handled=False lets aiosmtpd answer 235/535 itself; auth_data must be passed
+        # through or session.auth_data (the login name) is lost.
+        return AuthResult(success=ok, handled=False, auth_data=auth_data)
+
+    async def handle_RCPT(
+        self,
+        server: SMTP,
+        session: Session,
+        envelope: Envelope,
+        address: str,
+        rcpt_options: list[str],
+    ) -> str:
+        code = self.state.take_code(self.state.rcpt_codes)
+        if code is not None:
+            return code
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        if self.state.take_drop_after_data():
+            # The body arrived but no reply will: the client cannot know the outcome,
+            # and the message is deliberately not recorded as delivered.
+            _drop(server)
+        code = self.state.take_code(self.state.data_codes)
+        if code is not None:
+            return code
+        self._record(session, envelope)
+        delay = self.state.take_delay()
+        if delay:
+            # Recorded before the pause: the server has taken the message even if the
+            # client dies waiting for "250" - the worst case for at-most-once sending.
+            await asyncio.sleep(delay)
+        return "250 OK"
+
+    def _record(self, session: Session, envelope: Envelope) -> None:
+        raw = bytes(envelope.original_content or b"")
+        parsed = BytesParser(policy=policy.default).parsebytes(raw)
+        assert isinstance(parsed, EmailMessage)
+        login = getattr(session.auth_data, "login", None)
+        message = ReceivedMessage(
+            mail_from=envelope.mail_from or "",
+            rcpt_tos=list(envelope.rcpt_tos),
+            raw=raw,
+            message=parsed,
+            mail_options=list(envelope.mail_options),
+            username=login.decode("utf-8", "replace") if login else None,
+        )
+        with self.state.received:
+            self.state.messages.append(message)
+            self.state.received.notify_all()
+
+
+def _drop(server: SMTP) -> None:
+    """Close the connection from inside a command and stop handling it.
+
+    Raising CancelledError ends aiosmtpd's per-connection task the same way a reset
+    from the peer does; otherwise unread body lines would be parsed as commands.
+    """
+    if server.transport is not None:
+        server.transport.close()
+    raise asyncio.CancelledError
+
+
+class _FaultySMTP(SMTP):
+    """aiosmtpd's SMTP protocol with connection counting and a mid-DATA drop."""
+
+    def __init__(self, handler: _Handler, **kwargs: Any) -> None:
+        super().__init__(handler, **kwargs)
+        self._state = handler.state
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        # connection_made runs again after STARTTLS; only the first call (no
+        # transport yet) is a new TCP connection. The controller's start-up probe
+        # is recognised by its pre-bound source address and not counted.
+        if self.transport is None:
+            peer = transport.get_extra_info("peername")
+            with self._state.lock:
+                if peer is None or tuple(peer[:2]) != self._state.probe_peer:
+                    self._state.connections += 1
+        super().connection_made(transport)
+
+    async def smtp_DATA(self, arg: str) -> None:
+        # Same precondition checks (and replies) as aiosmtpd before taking the fault,
+        # so an out-of-order DATA does not use up an armed drop.
+        if await self.check_helo_needed() or await self.check_auth_needed("DATA"):
+            return
+        envelope_ready = self.envelope is not None and bool(self.envelope.rcpt_tos)
+        if arg or not envelope_ready or not self._state.take_drop_mid_data():
+            await super().smtp_DATA(arg)
+            return
+        await self.push("354 End data with <CR><LF>.<CR><LF>")
+        await self._reader.readuntil(b"\r\n")  # part of the body, then hang up
+        _drop(self)
+
+
+class _Controller(Controller):
+    """Controller bound to port 0 that reads the real port back after binding.
+
+    aiosmtpd's readiness probe would otherwise connect to port 0.
+    """
+
+    def __init__(self, state: _State, **kwargs: Any) -> None:
+        self._state = state
+        super().__init__(**kwargs)
+
+    def factory(self) -> SMTP:
+        return _FaultySMTP(self.handler, **self.SMTP_kwargs)
+
+    def _trigger_server(self) -> None:
+        assert isinstance(self.server, asyncio.Server)
+        self.port = self.server.sockets[0].getsockname()[1]
+        # Bind the probe's source port first so the server can tell it apart from
+        # real clients however early it sees the connection.
+        probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        with probe:
+            probe.settimeout(2.0)
+            probe.bind((LOOPBACK, 0))
+            self._state.probe_peer = probe.getsockname()
+            probe.connect((LOOPBACK, self.port))
+            if self.ssl_context is None:
+                probe.recv(1024)
+                return
+            with _insecure_client_context().wrap_socket(probe) as tls_probe:
+                tls_probe.recv(1024)
+
+
+def _insecure_client_context() -> ssl.SSLContext:
+    # Only for the start-up probe: it just has to get a greeting.
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    return context
+
+
+class SmtpServer:
+    """An aiosmtpd server on 127.0.0.1, started by ``start()`` or ``with``.
+
+    ``mode``: "starttls" (STARTTLS required before MAIL and AUTH), "tls" (implicit
+    TLS socket) or "none" (plaintext, AUTH allowed - loopback only).
+    ``offer_starttls=False`` (starttls mode): STARTTLS is not advertised yet AUTH is
+    offered in the clear, as bait for a client that must refuse to downgrade.
+    """
+
+    host: str = LOOPBACK
+
+    def __init__(
+        self,
+        tls_material: TlsMaterial | None = None,
+        mode: SmtpMode = "starttls",
+        users: Mapping[str, str] | None = None,
+        *,
+        auth_required: bool = True,
+        offer_starttls: bool = True,
+        smtputf8: bool = True,
+        data_size_limit: int | None = None,
+    ) -> None:
+        if mode != "none" and tls_material is None:
+            raise ValueError(f"mode={mode!r} needs tls_material")
+        self.mode = mode
+        self.tls_material = tls_material
+        self.offer_starttls = offer_starttls
+        self._running = False
+        self._state = _State(users=dict({"alice": "s3cret"} if users is None else users))
+        self._handler = _Handler(self._state)
+        self._controller = _Controller(
+            self._state,
+            handler=self._handler,
+            hostname=LOOPBACK,
+            port=0,
+            server_hostname=SERVER_HOSTNAME,
+            authenticator=self._handler.authenticate,
+            auth_required=auth_required,
+            enable_SMTPUTF8=smtputf8,
+            data_size_limit=data_size_limit,
+            **self._tls_kwargs(),
+        )
+
+    def _tls_kwargs(self) -> dict[str, Any]:
+        if self.mode == "tls":
+            assert self.tls_material is not None
+            # The socket is already TLS; aiosmtpd would otherwise refuse AUTH on it.
+            return {"ssl_context": self.tls_material.server_context(), "auth_require_tls": False}
+        if self.mode == "starttls" and self.offer_starttls:
+            assert self.tls_material is not None
+            return {
+                "tls_context": self.tls_material.server_context(),
+                "require_starttls": True,
+                "auth_require_tls": True,
+            }
+        return {"auth_require_tls": False}
+
+    # --- lifecycle -------------------------------------------------------------
+
+    def start(self) -> SmtpServer:
+        self._controller.start()
+        self._running = True
+        return self
+
+    def stop(self) -> None:
+        """Stop the server; safe to call twice (aiosmtpd itself asserts)."""
+        if self._running:
+            self._running = False
+            self._controller.stop()
+
+    def __enter__(self) -> SmtpServer:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    @property
+    def port(self) -> int:
+        return int(self._controller.port)
+
+    # --- observations (snapshots, safe from any thread) ------------------------
+
+    @property
+    def messages(self) -> list[ReceivedMessage]:
+        with self._state.lock:
+            return list(self._state.messages)
+
+    @property
+    def logins(self) -> int:
+        """Number of successful AUTH exchanges."""
+        with self._state.lock:
+            return len(self._state.login_users)
+
+    @property
+    def login_users(self) -> list[str]:
+        """User names of the successful AUTH exchanges, in order."""
+        with self._state.lock:
+            return list(self._state.login_users)
+
+    @property
+    def connections(self) -> int:
+        """TCP connections accepted (a STARTTLS upgrade is not a new one)."""
+        with self._state.lock:
+            return self._state.connections
+
+    def message_ids(self) -> list[str | None]:
+        """The Message-ID of every received message, for at-most-once counting."""
+        return [message.message_id for message in self.messages]
+
+    def wait_for_messages(self, count: int, timeout: float = 5.0) -> list[ReceivedMessage]:
+        """Block until at least ``count`` messages arrived; TimeoutError otherwise."""
+        deadline = time.monotonic() + timeout
+        with self._state.received:
+            while len(self._state.messages) < count:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    got = len(self._state.messages)
+                    raise TimeoutError(f"expected {count} messages, got {got}")
+                self._state.received.wait(remaining)
+            return list(self._state.messages)
+
+    # --- fault injection (may be armed at any time, consumed in order) ---------
+
+    def fail_next_data(self, codes: Iterable[str]) -> None:
+        """Answer the next DATA commands with these replies, then succeed again."""
+        with self._state.lock:
+            self._state.data_codes.extend(codes)
+
+    def fail_next_rcpt(self, codes: Iterable[str]) -> None:
+        """Answer the next RCPT TO commands with these replies, then accept again."""
+        with self._state.lock:
+            self._state.rcpt_codes.extend(codes)
+
+    def drop_mid_data(self, n: int = 1) -> None:
+        """Hang up on the next ``n`` DATA commands after one line of the body."""
+        with self._state.lock:
+            self._state.drops_mid_data += n
+
+    def drop_after_data(self, n: int = 1) -> None:
+        """Hang up after the next ``n`` full bodies, before replying; not recorded."""
+        with self._state.lock:
+            self._state.drops_after_data += n
+
+    def delay_data(self, seconds: float, n: int | None = None) -> None:
+        """Wait ``seconds`` before the final DATA reply (message already recorded).
+
+        ``n=None`` delays every following DATA; ``delay_data(0)`` turns it off.
+        """
+        with self._state.lock:
+            self._state.data_delay = seconds
+            self._state.data_delay_count = n
+
+    def clear_faults(self) -> None:
+        with self._state.lock:
+            self._state.data_codes.clear()
+            self._state.rcpt_codes.clear()
+            self._state.drops_mid_data = self._state.drops_after_data = 0
+            self._state.data_delay, self._state.data_delay_count = 0.0, None
