@@ -497,8 +497,11 @@ def _reply_detail(result: classify.Classification) -> dict[str, Any]:
 
 
 def _header(message: Message, name: str) -> str | None:
-    value = message.get(name)
-    return " ".join(str(value).split()) if value is not None else None
+    """A header's text, read raw: a malformed header must not stop the scan."""
+    for key, value in message.raw_items():
+        if key.lower() == name.lower():
+            return " ".join(str(value).split()) or None
+    return None
 
 
 def _reply_key(message: Message, folder: str, validity: int, uid: int) -> str:

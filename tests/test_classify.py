@@ -1,0 +1,757 @@
+"""feedback_mailer.classify: answers vs auto-replies vs bounces, over realistic samples."""
+
+from __future__ import annotations
+
+import email
+import subprocess
+import sys
+from datetime import UTC, date, datetime, timedelta, timezone
+from email import policy
+from email.message import EmailMessage, Message
+from email.parser import BytesParser
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from feedback_mailer.classify import (
+    AUTO_REPLY_SUBJECT_PHRASES,
+    HEADER_FIELDS,
+    BounceInfo,
+    Classification,
+    body_text,
+    classify,
+    find_return_date,
+    is_auto_reply,
+    is_bounce,
+    message_date,
+    parse_bounce,
+    referenced_ids,
+    sender_address,
+)
+
+MAIL = Path(__file__).parent / "data" / "mail"
+RECEIVED = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)  # a Tuesday
+OUR_ID = "<176446200512.48213.10293847561029384756@example.com>"
+
+
+def load(name: str) -> EmailMessage:
+    msg = BytesParser(policy=policy.default).parsebytes((MAIL / name).read_bytes())
+    assert isinstance(msg, EmailMessage)
+    return msg
+
+
+def header_fields_only(name: str) -> Message:
+    """What the IMAP scanner sees: BODY.PEEK[HEADER.FIELDS (HEADER_FIELDS)] of a sample."""
+    raw = (MAIL / name).read_bytes().replace(b"\r\n", b"\n")
+    head = raw.split(b"\n\n", 1)[0]
+    wanted = {f.lower().encode() for f in HEADER_FIELDS}
+    kept: list[bytes] = []
+    keep = False
+    for line in head.split(b"\n"):
+        if line[:1] in (b" ", b"\t"):
+            if keep:
+                kept.append(line)
+            continue
+        keep = line.split(b":", 1)[0].strip().lower() in wanted
+        if keep:
+            kept.append(line)
+    return BytesParser(policy=policy.default).parsebytes(b"\r\n".join(kept) + b"\r\n\r\n")
+
+
+def headers(text: str) -> Message:
+    return email.message_from_string(text.strip() + "\n\n", policy=policy.default)
+
+
+SAMPLES = sorted(p.name for p in MAIL.glob("*.eml"))
+
+
+def test_samples_present() -> None:
+    assert len(SAMPLES) >= 10
+
+
+# --------------------------------------------------------------------------- answers
+
+
+def test_plain_reply_with_in_reply_to() -> None:
+    msg = load("reply_in_reply_to.eml")
+    assert referenced_ids(msg) == {OUR_ID}
+    assert sender_address(msg) == "jane.doe@example.org"
+    assert message_date(msg) == datetime(2026, 12, 1, 10, 42, 10, tzinfo=UTC)
+    assert not is_bounce(msg)
+    assert not is_auto_reply(msg)
+    result = classify(msg, RECEIVED)
+    assert result.kind == "answer"
+    assert result.bounce is None and result.return_date is None
+    assert result.excerpt.startswith("Hi Alex, Thanks for reaching out")
+    assert "database indexing and query plans — that's where" in result.excerpt  # QP + UTF-8
+    assert result.excerpt.endswith("Best of luck with your search, Jane")  # signature cut
+    assert "Dear Jane" not in result.excerpt and "wrote:" not in result.excerpt
+    assert "Engineering Manager" not in result.excerpt
+
+
+def test_reply_from_other_address_with_references_only() -> None:
+    msg = load("reply_references_only.eml")
+    assert msg["In-Reply-To"] is None
+    ids = referenced_ids(msg)
+    assert OUR_ID in ids
+    assert "<CAB1x2y3z4w5v6u7t8s9r0q1p2o3n4m5@mail.example.org>" in ids
+    assert sender_address(msg) == "jane@example.net"
+    result = classify(msg, RECEIVED)
+    assert result.kind == "answer"
+    assert result.excerpt.startswith("Hello Alex, Sorry for the slow reply")
+    assert result.excerpt.endswith("Kind regards, Jane")  # Outlook "From:/Sent:" block cut
+    assert "Thank you again" not in result.excerpt
+
+
+def test_reply_without_threading_headers() -> None:
+    msg = load("reply_no_threading.eml")
+    assert referenced_ids(msg) == set()
+    assert sender_address(msg) == "jane.doe@example.org"
+    assert message_date(msg) == datetime(2026, 12, 2, 8, 15, tzinfo=UTC)  # "-0000" is UTC
+    result = classify(msg, RECEIVED)
+    assert result.kind == "answer"
+    assert "strong debugging, weaker on capacity planning" in result.excerpt
+
+
+def test_html_only_reply() -> None:
+    msg = load("reply_html_only.eml")
+    assert sender_address(msg) == "jane.doe@example.org"
+    text = body_text(msg)
+    assert "<div>" not in text and "p { margin" not in text
+    result = classify(msg, RECEIVED)
+    assert result.kind == "answer"
+    assert result.excerpt == (
+        "Hi Alex, Happy to help — we got a lot of strong applications. Your code review "
+        "exercise was excellent; work on explaining trade-offs. Jane"
+    )
+
+
+# --------------------------------------------------------------------------- auto-replies
+
+
+def test_gmail_vacation_reply() -> None:
+    msg = load("autoreply_gmail_vacation.eml")
+    assert referenced_ids(msg) == {OUR_ID}  # threaded like an answer, still not one
+    assert is_auto_reply(msg)
+    assert not is_bounce(msg)
+    result = classify(msg, RECEIVED)
+    assert result.kind == "auto_reply"
+    assert result.bounce is None
+    assert result.return_date == date(2026, 12, 8)
+    assert "out of the office until 8 December" in result.excerpt
+
+
+def test_exchange_automatic_reply_without_auto_headers() -> None:
+    msg = load("autoreply_exchange_no_headers.eml")
+    for name in ("Auto-Submitted", "X-Autoreply", "X-Autorespond", "Precedence"):
+        assert msg[name] is None
+    assert is_auto_reply(msg)  # the subject alone says so
+    result = classify(msg, RECEIVED)
+    assert result.kind == "auto_reply"
+    assert result.return_date == date(2026, 12, 7)  # "Monday, December 7, 2026"
+    assert result.excerpt.startswith("Thank you for your message. I am currently out")
+
+
+def test_german_abwesenheitsnotiz() -> None:
+    msg = load("autoreply_german_abwesenheitsnotiz.eml")
+    assert sender_address(msg) == "m.mueller@example.org"
+    assert is_auto_reply(msg)
+    result = classify(msg, RECEIVED)
+    assert result.kind == "auto_reply"
+    # "on leave from 30 November to 4 December 2026": back the day after the range.
+    assert result.return_date == date(2026, 12, 5)
+    assert "vielen Dank für Ihre Nachricht" in result.excerpt  # latin-1 QP decoded
+    assert "einschließlich" in result.excerpt
+
+
+def test_auto_reply_return_date_from_subject_when_body_has_none() -> None:
+    msg = headers(
+        "From: jane.doe@example.org\nSubject: Out of office until Monday 7 December\n"
+        "Content-Type: text/plain\n"
+    )
+    msg.set_content("I have limited access to email.")
+    result = classify(msg, RECEIVED)
+    assert result.kind == "auto_reply"
+    assert result.return_date == date(2026, 12, 7)
+
+
+# --------------------------------------------------------------------------- bounces
+
+
+def test_postfix_hard_bounce() -> None:
+    msg = load("bounce_postfix_hard.eml")
+    assert is_bounce(msg)
+    result = classify(msg, RECEIVED)
+    assert result.kind == "bounce"
+    assert result.return_date is None
+    assert result.bounce == BounceInfo(
+        hard=True,
+        status="5.1.1",
+        diagnostic=(
+            "550 5.1.1 <j.doe@example.org>: Recipient address rejected: "
+            "User unknown in local recipient table"
+        ),
+        recipients=("j.doe@example.org",),
+        message_ids=("<176458146011.51022.77120938475610293847@example.com>",),
+    )
+    assert result.excerpt.startswith("This is the mail system at host mail.example.com.")
+
+
+def test_postfix_soft_bounce_delay() -> None:
+    msg = load("bounce_postfix_delay.eml")
+    assert is_bounce(msg)
+    assert is_auto_reply(msg)  # it also says Auto-Submitted ...
+    result = classify(msg, RECEIVED)
+    assert result.kind == "bounce"  # ... and is a bounce all the same
+    assert result.bounce == BounceInfo(
+        hard=False,
+        status="4.4.1",
+        diagnostic="connect to mx.example.org[192.0.2.25]:25: Connection timed out",
+        recipients=("hiring@example.org",),
+        message_ids=("<176458146155.51022.66120938475610293111@example.com>",),
+    )
+
+
+def test_exim_plain_text_bounce() -> None:
+    msg = load("bounce_exim_plain.eml")
+    assert is_bounce(msg)  # From: Mailer-Daemon@..., no multipart/report
+    result = classify(msg, RECEIVED)
+    assert result.kind == "bounce"
+    assert result.bounce == BounceInfo(
+        hard=True,
+        status="5.1.1",
+        diagnostic=(
+            "550 5.1.1 <jane.doe@example.org>: Recipient address rejected: "
+            "User unknown in virtual mailbox table"
+        ),
+        recipients=("jane.doe@example.org",),
+        message_ids=("<176458201134.60211.55501928374650192837@example.net>",),
+    )
+
+
+def test_qmail_plain_text_bounce_recipient_from_text() -> None:
+    msg = load("bounce_qmail_plain.eml")
+    assert is_bounce(msg)
+    info = parse_bounce(msg)
+    assert info.hard
+    assert info.status == "5.1.1"
+    assert info.diagnostic == "550 5.1.1 <talent@example.org>... User unknown"
+    assert info.recipients == ("talent@example.org",)  # not the copy's From, not postmaster
+    assert info.message_ids == ("<176458263101.61234.99887766554433221100@example.net>",)
+
+
+def test_bounce_with_auto_submitted_and_in_reply_to_is_a_bounce() -> None:
+    msg = load("bounce_dsn_auto_submitted.eml")
+    assert is_auto_reply(msg) and is_bounce(msg)
+    # Such DSNs thread onto our message: reply matching by id alone would call it an answer.
+    assert referenced_ids(msg) == {"<176458290412.62001.12312312312312312312@example.com>"}
+    result = classify(msg, RECEIVED)
+    assert result.kind == "bounce"
+    assert result.bounce is not None
+    assert result.bounce.hard
+    assert result.bounce.status == "5.1.1"
+    assert result.bounce.recipients == ("jane.doe@example.org",)
+    assert result.bounce.message_ids == ("<176458290412.62001.12312312312312312312@example.com>",)
+    diagnostic = result.bounce.diagnostic
+    assert diagnostic is not None
+    assert diagnostic.startswith("550 5.1.1 The email account that you tried to reach does not")
+    assert "550-5.1.1" not in diagnostic and "\n" not in diagnostic
+    assert len(diagnostic) <= 200
+    assert result.excerpt.startswith("** Address not found **")
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_header_fields_alone_give_the_same_kind(name: str) -> None:
+    full = load(name)
+    partial = header_fields_only(name)
+    assert is_bounce(partial) == is_bounce(full)
+    assert is_auto_reply(partial) == is_auto_reply(full)
+    assert referenced_ids(partial) == referenced_ids(full)
+    assert sender_address(partial) == sender_address(full)
+    assert message_date(partial) == message_date(full)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [(n, "answer") for n in SAMPLES if n.startswith("reply_")]
+    + [(n, "auto_reply") for n in SAMPLES if n.startswith("autoreply_")]
+    + [(n, "bounce") for n in SAMPLES if n.startswith("bounce_")],
+)
+def test_every_sample_kind(name: str, kind: str) -> None:
+    result = classify(load(name), RECEIVED)
+    assert result.kind == kind
+    assert (result.bounce is not None) == (kind == "bounce")
+    assert len(result.excerpt) <= 300
+
+
+def test_dsn_with_two_recipients_reports_the_failure() -> None:
+    msg = headers(
+        "From: postmaster@mail.example.com\n"
+        "Content-Type: multipart/report; report-type=delivery-status; boundary=XX\n"
+        "MIME-Version: 1.0\n"
+    )
+    raw = (
+        msg.as_string() + "--XX\nContent-Type: text/plain\n\nReport.\n\n"
+        "--XX\nContent-Type: message/delivery-status\n\n"
+        "Reporting-MTA: dns; mail.example.com\n\n"
+        "Final-Recipient: rfc822; ok@example.org\nAction: delayed\nStatus: 4.2.2\n\n"
+        "Final-Recipient: rfc822; Gone@Example.org\nAction: failed\nStatus: 5.2.1\n"
+        "Diagnostic-Code: smtp; 550 5.2.1 Mailbox disabled\n\n"
+        "--XX--\n"
+    )
+    info = parse_bounce(email.message_from_string(raw, policy=policy.default))
+    assert info.hard
+    assert info.status == "5.2.1"
+    assert info.diagnostic == "550 5.2.1 Mailbox disabled"
+    assert info.recipients == ("ok@example.org", "gone@example.org")
+    assert info.message_ids == ()
+
+
+def test_action_failed_with_4xx_status_is_hard() -> None:
+    raw = (
+        "From: MAILER-DAEMON@mail.example.com\n"
+        "Content-Type: multipart/report; report-type=delivery-status; boundary=YY\n\n"
+        "--YY\nContent-Type: message/delivery-status\n\n"
+        "Reporting-MTA: dns; mail.example.com\n\n"
+        "Final-Recipient: rfc822;jane@example.org\nAction: failed\nStatus: 4.4.7\n"
+        "Diagnostic-Code: X-Postfix; delivery temporarily suspended: connect to\n"
+        "    mx.example.org[192.0.2.25]:25: Connection timed out\n\n--YY--\n"
+    )
+    info = parse_bounce(email.message_from_string(raw, policy=policy.default))
+    assert info.hard and info.status == "4.4.7"
+    assert info.diagnostic == (
+        "delivery temporarily suspended: connect to mx.example.org[192.0.2.25]:25: "
+        "Connection timed out"
+    )
+
+
+def test_plain_delay_warning_is_soft() -> None:
+    msg = headers(
+        "From: Mail Delivery System <Mailer-Daemon@mail.example.net>\n"
+        "Subject: Warning: message 1tQxYz-0003Ab-2C delayed 24 hours\n"
+    )
+    msg.set_content(
+        "This message was created automatically by mail delivery software.\n"
+        "A message that you sent has not yet been delivered to one or more of its\n"
+        "recipients after more than 24 hours on the queue on mail.example.net.\n\n"
+        "The message identifier is:     1tQxYz-0003Ab-2C\n\n"
+        "The address to which the message has not yet been delivered is:\n\n"
+        "  jane.doe@example.org\n"
+        "    host mx.example.org [192.0.2.25]\n"
+        "    Delay reason: SMTP error from remote mail server after RCPT TO:\n"
+        "    <jane.doe@example.org>:\n"
+        "    451 4.7.1 Greylisted, please try again later\n\n"
+        "No action is required on your part. Delivery attempts will continue for\n"
+        "some time, and this warning may be repeated at intervals if the message\n"
+        "remains undelivered.\n"
+    )
+    result = classify(msg, RECEIVED)
+    assert result.kind == "bounce"
+    assert result.bounce == BounceInfo(
+        hard=False,
+        status="4.7.1",
+        diagnostic="451 4.7.1 Greylisted, please try again later",
+        recipients=("jane.doe@example.org",),
+        message_ids=(),
+    )
+
+
+def test_parse_bounce_of_a_non_bounce_is_empty() -> None:
+    info = parse_bounce(load("reply_in_reply_to.eml"))
+    assert info == BounceInfo(False, None, None, (), ())
+
+
+# --------------------------------------------------------------------------- headers' kind
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("From: MAILER-DAEMON (Mail Delivery System)", True),
+        ("From: Mail Delivery System <mailer-daemon@example.net>", True),
+        ("From: PostMaster@example.org", True),
+        ("From: postmaster.team@example.org", False),
+        ("From: Jane Doe <jane.doe@example.org>", False),
+        ("From: Mailer Daemon Fan <fan@example.org>", False),
+        ('From: "postmaster@example.org via Lists" <jane@example.org>', False),
+        (
+            "From: jane@example.org\nContent-Type: multipart/report;\n"
+            ' report-type="Delivery-Status"; boundary=abc',
+            True,
+        ),
+        (
+            "From: x@example.org\n"
+            "Content-Type: multipart/report; report-type=disposition-notification",
+            False,
+        ),
+        ("From: jane@example.org\nContent-Type: multipart/mixed; boundary=x", False),
+    ],
+)
+def test_is_bounce(text: str, expected: bool) -> None:
+    assert is_bounce(headers(text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Auto-Submitted: auto-replied", True),
+        ("Auto-Submitted: auto-generated", True),
+        ("Auto-Submitted: auto-replied (vacation)", True),
+        ("Auto-Submitted: no", False),
+        ("Auto-Submitted: No (manually sent)", False),
+        ("X-Autoreply: yes", True),
+        ("X-Autorespond: Out of office", True),
+        ("Precedence: bulk", True),
+        ("Precedence: junk", True),
+        ("Precedence: auto_reply", True),
+        ("Precedence: list", False),
+        ("Content-Type: multipart/report; report-type=disposition-notification; b=1", True),
+        ("Subject: Re: Feedback on my interview", False),
+        ("Subject: AW: Feedback on my interview", False),
+        ("Subject: Re: Feedback on my interview - reply to your questions", False),
+        ("Subject: Re: Feedback on my interview (office hours next week?)", False),
+        ("Subject: Automatic reply: Feedback on my interview", True),
+        ("Subject: RE: Out of Office: Feedback on my interview", True),
+        ("Subject: Out of the office - back 8 December", True),
+        ("Subject: Re: Feedback on my interview [Out-of-Office]", True),
+        ("Subject: Autoreply: Re: Feedback on my interview", True),
+        ("Subject: Abwesenheitsnotiz: Feedback zu meinem Interview", True),
+        ("Subject: =?utf-8?q?R=C3=A9ponse_automatique_=3A_Feedback?=", True),
+        ("Subject: =?utf-8?q?Respuesta_autom=C3=A1tica=3A_Feedback?=", True),
+        ("Subject: Reponse automatique : Feedback", True),
+        ("Subject: [EXTERNAL] Absence: Jane Doe", True),
+        ("Subject: AW: Abwesend bis 4.12.", True),
+        ("Subject: Re: Thanks for the feedback during my absence", False),
+        ("Subject: OOO until Monday", True),
+        ("Subject: Re: Feedback on my interview", False),
+    ],
+)
+def test_is_auto_reply(text: str, expected: bool) -> None:
+    msg = headers("From: jane.doe@example.org\n" + text)
+    assert is_auto_reply(msg) is expected
+
+
+def test_subject_phrases_constant_all_detected() -> None:
+    for phrase in AUTO_REPLY_SUBJECT_PHRASES:
+        msg = EmailMessage()
+        msg["Subject"] = f"{phrase}: Feedback on my interview"
+        assert is_auto_reply(msg), phrase
+
+
+def test_mdn_is_auto_reply_not_bounce() -> None:
+    msg = headers(
+        "From: Jane Doe <jane.doe@example.org>\n"
+        "Subject: Read: Feedback on my interview\n"
+        "Content-Type: multipart/report; report-type=disposition-notification; boundary=z\n"
+    )
+    assert classify(msg, RECEIVED).kind == "auto_reply"
+
+
+# --------------------------------------------------------------------------- referenced_ids
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f"In-Reply-To: {OUR_ID}", {OUR_ID}),
+        (f"In-Reply-To:   {OUR_ID}   ", {OUR_ID}),
+        (f"In-Reply-To: {OUR_ID[1:-1]}", {OUR_ID}),  # no angle brackets
+        (f"In-Reply-To: {OUR_ID[:-1]}", {OUR_ID}),  # unbalanced
+        ("In-Reply-To: <176446200512.48213.\n 10293847561029384756@example.com>", {OUR_ID}),
+        (
+            f"References: <a1@example.org> <b2@example.org>\n\t{OUR_ID}",
+            {"<a1@example.org>", "<b2@example.org>", OUR_ID},
+        ),
+        (
+            f"References: <a1@example.org>,{OUR_ID};<c3@example.net>",
+            {"<a1@example.org>", OUR_ID, "<c3@example.net>"},
+        ),
+        (
+            f'In-Reply-To: Your message of "Tue, 24 Nov 2026 09:30:00 +0000"\n {OUR_ID}',
+            {OUR_ID},
+        ),
+        (f"In-Reply-To: {OUR_ID} (Alex Candidate's message of 24 Nov)", {OUR_ID}),
+        (f"In-Reply-To: <a1@example.org>\nIn-Reply-To: {OUR_ID}", {"<a1@example.org>", OUR_ID}),
+        ("In-Reply-To: <>", set()),
+        ("In-Reply-To: garbage without any id", set()),
+        ("References: <<<>>>", set()),
+        ("In-Reply-To:", set()),
+        ("Subject: no threading", set()),
+    ],
+)
+def test_referenced_ids(text: str, expected: set[str]) -> None:
+    assert referenced_ids(headers(text)) == expected
+
+
+def test_referenced_ids_on_bytes_garbage() -> None:
+    msg = BytesParser(policy=policy.default).parsebytes(
+        b"In-Reply-To: \xff\xfe<\x00weird@\x80example.com>\r\nReferences: <a@b> \xe9t\xe9\r\n\r\n"
+    )
+    ids = referenced_ids(msg)
+    assert "<a@b>" in ids
+    assert all(i.startswith("<") and i.endswith(">") for i in ids)
+
+
+# --------------------------------------------------------------------------- sender, date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("From: Jane Doe <Jane.Doe@Example.ORG>", "jane.doe@example.org"),
+        ("From: jane.doe@example.org (Jane Doe)", "jane.doe@example.org"),
+        ("From: =?utf-8?q?Jos=C3=A9_P=C3=A9rez?= <jose@example.net>", "jose@example.net"),
+        ('From: "Doe, Jane" <jane@example.net>', "jane@example.net"),
+        ("From: MAILER-DAEMON (Mail Delivery System)", None),
+        ("From: not an address", None),
+        ("From: <>", None),
+        ("Subject: no sender", None),
+    ],
+)
+def test_sender_address(text: str, expected: str | None) -> None:
+    assert sender_address(headers(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Tue, 1 Dec 2026 11:42:10 +0100", datetime(2026, 12, 1, 10, 42, 10, tzinfo=UTC)),
+        ("Wed, 2 Dec 2026 08:15:00 -0000", datetime(2026, 12, 2, 8, 15, tzinfo=UTC)),
+        ("Tue, 01 Dec 2026 01:55:04 -0800 (PST)", datetime(2026, 12, 1, 9, 55, 4, tzinfo=UTC)),
+        ("1 Dec 2026 09:50:33 GMT", datetime(2026, 12, 1, 9, 50, 33, tzinfo=UTC)),
+        ("Tue, 1 Dec 26 09:50 +0000", datetime(2026, 12, 1, 9, 50, tzinfo=UTC)),
+        ("yesterday-ish", None),
+        ("Tue, 32 Dec 2026 25:61:00 +0000", None),
+        ("", None),
+    ],
+)
+def test_message_date(value: str, expected: datetime | None) -> None:
+    result = message_date(headers(f"Date: {value}"))
+    assert result == expected
+    if result is not None:
+        assert result.utcoffset() == timedelta(0)
+
+
+def test_message_date_missing() -> None:
+    assert message_date(headers("Subject: x")) is None
+
+
+# --------------------------------------------------------------------------- find_return_date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I am out of the office until 8 December with limited access to email.",
+            date(2026, 12, 8),
+        ),
+        ("I'm away until Monday 7th December 2026.", date(2026, 12, 7)),
+        ("I will be back on 12/08/2026.", date(2026, 12, 8)),  # US order fits the window
+        ("I will be back on 08/12/2026.", date(2026, 12, 8)),  # UK order fits the window
+        ("Thanks for your email - returning Dec 8.", date(2026, 12, 8)),
+        ("I'll be back in the office on 8th Dec and will reply then.", date(2026, 12, 8)),
+        ("I am on leave from 1 December to 4 December.", date(2026, 12, 5)),
+        ("I will return on Tuesday.", date(2026, 12, 8)),  # received on a Tuesday: next one
+        ("I'm out of office on Thursday; back on Friday.", date(2026, 12, 4)),
+        ("I am away from my desk until 10 December.", date(2026, 12, 10)),
+        ("I am on annual leave between 1 and 4 December inclusive.", date(2026, 12, 5)),
+        ("Out of office Dec 1-4, limited email.", date(2026, 12, 5)),
+        (
+            "I am out of the office from Monday 30 November until Friday 4 December.",
+            date(2026, 12, 5),
+        ),
+        (
+            "I will be out of the office from 30 November, returning on Tuesday 8 December.",
+            date(2026, 12, 8),
+        ),
+        ("I'm OOO until 12/7, with no access to email.", date(2026, 12, 7)),
+        ("Return date: 2026-12-09", date(2026, 12, 9)),
+        ("I will be back after the 8th of December.", date(2026, 12, 9)),
+        (
+            "I'm out of the office\nuntil Wednesday, December 16,\n2026 and will respond then.",
+            date(2026, 12, 16),
+        ),
+        ("I'm back tomorrow.", date(2026, 12, 2)),
+        ("I am out today but back in the office on the 3rd.", date(2026, 12, 3)),
+        ("Vielen Dank. I am back in the office on 31 December 2026.", date(2026, 12, 31)),
+        (
+            "Ich bin bis 7.12. nicht im Büro.\n\n------------------\n\n"
+            "I am out of the office until 7 December.",
+            date(2026, 12, 7),
+        ),
+        # negative cases
+        ("I will be back on 30 January 2027.", None),  # 60 days out
+        ("I am out until 28 November 2026.", None),  # in the past
+        ("I am out until 28 November.", None),  # no year: next occurrence is a year away
+        ("I am out of the office with limited access to email.", None),  # no date
+        ("I reply within 24 hours.", None),
+        ("I'll get back to you within 2 business days.", None),
+        ("I am out of the office until further notice.", None),
+        ("Please note I was out of the office on Friday 27 November.", None),
+        ("Thank you for getting back to me on 24 November.", None),
+        (
+            "Thanks!\n\nOn Tue, 24 Nov 2026 at 09:30, Alex <alex@example.com> wrote:\n"
+            "> I will be back on 8 December.\n",
+            None,
+        ),  # quoted text is not theirs
+        ("", None),
+    ],
+)
+def test_find_return_date(text: str, expected: date | None) -> None:
+    assert find_return_date(text, RECEIVED) == expected
+
+
+def test_find_return_date_year_rollover_and_naive_received() -> None:
+    received = datetime(2026, 12, 20, 9, 0)  # naive: taken as UTC
+    assert find_return_date("I'm back on 5 January.", received) == date(2027, 1, 5)
+    assert find_return_date("Back on Monday", received) == date(2026, 12, 21)
+
+
+def test_find_return_date_window_edges() -> None:
+    assert find_return_date("I'm back on 31 December 2026.", RECEIVED) == date(2026, 12, 31)
+    assert find_return_date("I'm back on 1 January 2027.", RECEIVED) is None  # 31 days
+    assert find_return_date("I am back on 1 December 2026.", RECEIVED) == date(2026, 12, 1)
+    other_zone = RECEIVED.astimezone(timezone(timedelta(hours=-11)))  # still 1 Dec in UTC
+    assert find_return_date("back Dec 8", other_zone) == date(2026, 12, 8)
+
+
+# --------------------------------------------------------------------------- body_text
+
+
+def test_body_text_bad_charset_and_attachment() -> None:
+    raw = (
+        b"From: jane@example.org\r\nMIME-Version: 1.0\r\n"
+        b"Content-Type: multipart/mixed; boundary=b\r\n\r\n"
+        b"--b\r\nContent-Type: text/plain; name=notes.txt\r\n"
+        b"Content-Disposition: attachment; filename=notes.txt\r\n\r\nattached notes\r\n"
+        b"--b\r\nContent-Type: text/plain; charset=x-no-such-charset\r\n"
+        b"Content-Transfer-Encoding: 8bit\r\n\r\nGr\xfc\xdfe, caf\xc3\xa9\r\n"
+        b"--b--\r\n"
+    )
+    msg = BytesParser(policy=policy.default).parsebytes(raw)
+    text = body_text(msg)
+    assert "attached notes" not in text
+    assert text.startswith("Gr") and "café" in text and "\ufffd" in text
+
+
+def test_body_text_bad_base64_and_empty() -> None:
+    msg = headers("Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64")
+    msg.set_payload("SGVsbG8gSmFuZ@@@Q==!!")
+    assert body_text(msg).startswith("Hello Jan")
+    assert body_text(headers("Subject: nothing")) == ""
+
+
+def test_excerpt_is_bounded() -> None:
+    msg = headers("From: jane@example.org")
+    msg.set_content(("word " * 400) + "\n")
+    result = classify(msg, RECEIVED)
+    assert len(result.excerpt) <= 300
+    assert result.excerpt.endswith("…")
+
+
+# --------------------------------------------------------------------------- robustness
+
+_HEADER_NAMES = st.sampled_from(
+    [*HEADER_FIELDS, "To", "Content-Transfer-Encoding", "Content-Disposition", "MIME-Version"]
+)
+_VALUES = st.one_of(
+    st.text(max_size=80),
+    st.sampled_from(
+        [
+            "multipart/report; report-type=delivery-status; boundary=q",
+            "multipart/mixed; boundary=q",
+            "message/delivery-status",
+            "text/html; charset=utf-8",
+            "base64",
+            "quoted-printable",
+            "MAILER-DAEMON@example.net",
+            "auto-replied",
+            "Automatic reply: until 8 December",
+            "<a@b> <c@d",
+            "Tue, 1 Dec 2026 11:42:10 -0000",
+        ]
+    ),
+)
+
+
+def _check_all(msg: Message) -> None:
+    result = classify(msg, RECEIVED)
+    assert isinstance(result, Classification)
+    assert result.kind in ("answer", "auto_reply", "bounce")
+    assert (result.bounce is not None) == (result.kind == "bounce")
+    assert len(result.excerpt) <= 300
+    if result.return_date is not None:
+        assert RECEIVED.date() <= result.return_date <= RECEIVED.date() + timedelta(days=30)
+    ids = referenced_ids(msg)
+    assert all(isinstance(i, str) and i.startswith("<") and i.endswith(">") for i in ids)
+    assert isinstance(parse_bounce(msg), BounceInfo)
+    assert isinstance(body_text(msg), str)
+    sender_address(msg)
+    date_value = message_date(msg)
+    assert date_value is None or date_value.utcoffset() == timedelta(0)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=600))
+def test_never_raises_on_arbitrary_bytes(data: bytes) -> None:
+    _check_all(BytesParser(policy=policy.default).parsebytes(data))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=600))
+def test_never_raises_on_arbitrary_text(text: str) -> None:
+    _check_all(email.message_from_string(text, policy=policy.default))
+    found = find_return_date(text, RECEIVED)
+    assert found is None or RECEIVED.date() <= found <= RECEIVED.date() + timedelta(days=30)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(_HEADER_NAMES, _VALUES), max_size=8),
+    st.one_of(
+        st.text(max_size=300),
+        st.sampled_from(
+            [
+                "--q\nContent-Type: message/delivery-status\n\nAction: failed\nStatus: 5.1.1\n\n"
+                "--q\nContent-Type: text/rfc822-headers\n\nMessage-ID: <x@y>\n--q--\n",
+                "--q\nContent-Type: message/rfc822\n\n\n--q--",
+                "PGI+aGk8L2I+",
+                "=E9t=E9=\n",
+            ]
+        ),
+    ),
+)
+def test_never_raises_on_structured_garbage(fields: list[tuple[str, str]], body: str) -> None:
+    lines = []
+    for name, value in fields:
+        clean = value.replace("\r", " ").replace("\n", " ")
+        lines.append(f"{name}: {clean}")
+    text = "\n".join(lines) + "\n\n" + body
+    _check_all(email.message_from_string(text, policy=policy.default))
+    _check_all(BytesParser(policy=policy.default).parsebytes(text.encode("utf-8", "surrogatepass")))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200), st.datetimes(timezones=st.just(UTC)))
+def test_find_return_date_never_raises(text: str, received: datetime) -> None:
+    sample = f"I am out of the office until {text} and back on {text[::-1]}"
+    found = find_return_date(sample, received)
+    assert found is None or received.date() <= found <= received.date() + timedelta(days=30)
+
+
+# --------------------------------------------------------------------------- import cost
+
+
+def test_import_does_not_load_dateutil() -> None:
+    code = (
+        "import sys\n"
+        "import feedback_mailer.classify\n"
+        "print(sorted(m for m in sys.modules if m == 'dateutil' or m.startswith('dateutil.')))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert out.stdout.strip() == "[]"
