@@ -28,6 +28,8 @@ class AppContext:
     config_option: str | None = None
     debug: bool = False
     now: Callable[[], datetime] = clock.now
+    # Where warnings go (the CLI prints them on stderr); logic never prints.
+    notice: Callable[[str], None] = field(default=lambda _text: None, repr=False)
     _config: Config | None = field(default=None, repr=False)
 
     @property
@@ -47,13 +49,23 @@ class AppContext:
 
         if self._config is None:
             self._config = load_config(self.config_path)
+            self._warn_if_readable()
         return self._config
+
+    def _warn_if_readable(self) -> None:
+        from feedback_mailer.config import permissions_warning
+
+        warning = permissions_warning(self.config_path)
+        if warning:
+            self.notice(warning)
 
     def optional_config(self) -> Config | None:
         from feedback_mailer.config import load_optional_config
 
         if self._config is None:
             self._config = load_optional_config(self.config_path)
+            if self._config is not None:
+                self._warn_if_readable()
         return self._config
 
     def store(self, *, create: bool = True) -> Store:

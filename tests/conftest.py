@@ -7,18 +7,27 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from support.fixtures import *  # noqa: F403  (real SMTP/IMAP servers and TLS material)
 from support.world import World
 
-ISOLATED_VARIABLES = ("FEEDBACK_MAILER_CONFIG", "FEEDBACK_MAILER_DB", "NO_COLOR", "EDITOR", "VISUAL")
+ISOLATED_VARIABLES = (
+    "FEEDBACK_MAILER_CONFIG",
+    "FEEDBACK_MAILER_DB",
+    "NO_COLOR",
+    "EDITOR",
+    "VISUAL",
+)
 
 
 @pytest.fixture(autouse=True)
-def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Point every path the tool uses into tmp_path, with a real file keyring there."""
-    home = tmp_path / "home"
-    home.mkdir()
+def isolated_environment(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """Point every path the tool uses into a fresh home, with a real file keyring there.
+
+    The home is not inside tmp_path, so tests that expect an empty tmp_path get one.
+    """
+    home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))

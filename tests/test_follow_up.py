@@ -52,23 +52,45 @@ def mailbox(dovecot: Dovecot) -> Mailbox:
 
 
 def setup_world(
-    world: World, smtp: SmtpServer, tls: TlsMaterial, dovecot: Dovecot | None = None,
-    mailbox: Mailbox | None = None, follow_up: dict[str, str] | None = None,
+    world: World,
+    smtp: SmtpServer,
+    tls: TlsMaterial,
+    dovecot: Dovecot | None = None,
+    mailbox: Mailbox | None = None,
+    follow_up: dict[str, str] | None = None,
 ) -> World:
-    world.write_config(config_text(
-        smtp=smtp, ca_pem=tls.ca_pem, dovecot=dovecot,
-        imap_user=mailbox.user if mailbox else None, follow_up=follow_up,
-    ))
+    world.write_config(
+        config_text(
+            smtp=smtp,
+            ca_pem=tls.ca_pem,
+            dovecot=dovecot,
+            imap_user=mailbox.user if mailbox else None,
+            follow_up=follow_up,
+        )
+    )
     assert world.run("auth", "set", "smtp", "--stdin", input="s3cret\n").returncode == 0
     if mailbox is not None:
-        assert world.run("auth", "set", "imap", "--stdin",
-                         input=mailbox.password + "\n").returncode == 0
+        assert (
+            world.run("auth", "set", "imap", "--stdin", input=mailbox.password + "\n").returncode
+            == 0
+        )
     return world
 
 
 def send(world: World, when: datetime, to: str, company: str, *extra: str) -> dict[str, object]:
-    result = world.run("send", "--yes", "--json", "--to", to, "--company", company,
-                       "--name", "Jane Doe", *extra, faketime=at(when))
+    result = world.run(
+        "send",
+        "--yes",
+        "--json",
+        "--to",
+        to,
+        "--company",
+        company,
+        "--name",
+        "Jane Doe",
+        *extra,
+        faketime=at(when),
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 
@@ -100,15 +122,22 @@ def show(world: World, request_id: object) -> dict[str, object]:
 
 
 def test_one_follow_up_in_thread_then_let_go(
-    world: World, smtp_server: SmtpServer, tls_material: TlsMaterial, dovecot: Dovecot,
+    world: World,
+    smtp_server: SmtpServer,
+    tls_material: TlsMaterial,
+    dovecot: Dovecot,
     mailbox: Mailbox,
 ) -> None:
     setup_world(world, smtp_server, tls_material, dovecot, mailbox)
     monday = next_monday()
     quiet = send(world, monday, "jane.doe@acme.example", "Acme Corp")
     answered = send(world, monday + timedelta(minutes=1), "hank@globex.example", "Globex")
-    mailbox.append("INBOX", reply_to(str(answered["message_id"]), monday + timedelta(days=2),
-                                     sender="hank@globex.example"))
+    mailbox.append(
+        "INBOX",
+        reply_to(
+            str(answered["message_id"]), monday + timedelta(days=2), sender="hank@globex.example"
+        ),
+    )
 
     later = business_days_later(monday, 7)
     first = run(world, later)
@@ -173,8 +202,17 @@ def test_guarantee_3_minimum_wait_is_enforced(
     request = send(world, monday, "jane.doe@acme.example", "Acme Corp")
     early = world.run("followup", str(request["id"]), "--in", "1 business day", faketime=at(monday))
     assert early.returncode == 7 and "minimum wait of 3 business days" in early.stderr
-    too_soon = world.run("send", "--yes", "--to", "bob@initech.example", "--company", "Initech",
-                         "--follow-up", "tomorrow 10:00", faketime=at(monday))
+    too_soon = world.run(
+        "send",
+        "--yes",
+        "--to",
+        "bob@initech.example",
+        "--company",
+        "Initech",
+        "--follow-up",
+        "tomorrow 10:00",
+        faketime=at(monday),
+    )
     assert too_soon.returncode == 7 and "minimum wait" in too_soon.stderr
     ok = world.run("followup", str(request["id"]), "--in", "3 business days", faketime=at(monday))
     assert ok.returncode == 0, ok.stderr
@@ -182,7 +220,10 @@ def test_guarantee_3_minimum_wait_is_enforced(
 
 
 def test_guarantee_2_reply_one_minute_before_due_prevents_follow_up(
-    world: World, smtp_server: SmtpServer, tls_material: TlsMaterial, dovecot: Dovecot,
+    world: World,
+    smtp_server: SmtpServer,
+    tls_material: TlsMaterial,
+    dovecot: Dovecot,
     mailbox: Mailbox,
 ) -> None:
     setup_world(world, smtp_server, tls_material, dovecot, mailbox)
@@ -212,7 +253,10 @@ def test_guarantee_2_manual_answer_prevents_follow_up(
 
 
 def test_guarantee_2_hard_bounce_prevents_follow_up(
-    world: World, smtp_server: SmtpServer, tls_material: TlsMaterial, dovecot: Dovecot,
+    world: World,
+    smtp_server: SmtpServer,
+    tls_material: TlsMaterial,
+    dovecot: Dovecot,
     mailbox: Mailbox,
 ) -> None:
     setup_world(world, smtp_server, tls_material, dovecot, mailbox)
@@ -242,11 +286,20 @@ def test_guarantee_4_saturday_goes_out_monday_9am_recipient_time(
     setup_world(world, smtp_server, tls_material)
     monday = next_monday()
     saturday = monday + timedelta(days=12)
-    request = send(world, monday, "jane.doe@acme.example", "Acme Corp", "--tz", "America/New_York",
-                   "--follow-up", saturday.strftime("%Y-%m-%d 11:00"))
+    request = send(
+        world,
+        monday,
+        "jane.doe@acme.example",
+        "Acme Corp",
+        "--tz",
+        "America/New_York",
+        "--follow-up",
+        saturday.strftime("%Y-%m-%d 11:00"),
+    )
     due = datetime.fromisoformat(str(show(world, request["id"])["follow_up"]["due_at"]))  # type: ignore[index]
-    expected = datetime.combine(saturday.date() + timedelta(days=2), datetime.min.time(),
-                                ZoneInfo("America/New_York")).replace(hour=9)
+    expected = datetime.combine(
+        saturday.date() + timedelta(days=2), datetime.min.time(), ZoneInfo("America/New_York")
+    ).replace(hour=9)
     assert due == expected
     assert run(world, saturday.replace(hour=11)).returncode == 0
     assert run(world, expected - timedelta(minutes=1)).returncode == 0
@@ -276,7 +329,10 @@ def test_guarantee_4_a_late_run_waits_for_the_window(
 
 
 def test_guarantee_5_out_of_office_return_date_is_respected(
-    world: World, smtp_server: SmtpServer, tls_material: TlsMaterial, dovecot: Dovecot,
+    world: World,
+    smtp_server: SmtpServer,
+    tls_material: TlsMaterial,
+    dovecot: Dovecot,
     mailbox: Mailbox,
 ) -> None:
     setup_world(world, smtp_server, tls_material, dovecot, mailbox)
@@ -336,8 +392,12 @@ def test_guarantee_6_without_follow_up_counts_from_the_request(
 def test_eight_concurrent_runs_send_twenty_follow_ups_exactly_once(
     world: World, smtp_server: SmtpServer, tls_material: TlsMaterial
 ) -> None:
-    setup_world(world, smtp_server, tls_material,
-                follow_up={"window": "Mon-Sun 00:00-24:00", "min_after": "1 day", "after": "1 day"})
+    setup_world(
+        world,
+        smtp_server,
+        tls_material,
+        follow_up={"window": "Mon-Sun 00:00-24:00", "min_after": "1 day", "after": "1 day"},
+    )
     start = next_monday()
     for n in range(20):
         send(world, start, f"person{n}@company{n}.example", f"Company {n}")
@@ -345,12 +405,18 @@ def test_eight_concurrent_runs_send_twenty_follow_ups_exactly_once(
     env = {**world.env}
     argv = ["faketime", "-f", at(due), str(COMMAND), "run"]
     processes = [
-        subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                         stdin=subprocess.DEVNULL)
+        subprocess.Popen(
+            argv,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            stdin=subprocess.DEVNULL,
+        )
         for _ in range(8)
     ]
     outputs = [p.communicate(timeout=120) for p in processes]
-    for process, (out, err) in zip(processes, outputs, strict=True):
+    for process, (_out, err) in zip(processes, outputs, strict=True):
         assert process.returncode == 0, err
         assert "Traceback" not in err
     sent = follow_ups(smtp_server)
@@ -372,8 +438,11 @@ def test_run_killed_after_claiming_never_sends_twice(
     due = business_days_later(monday, 5)
     smtp_server.delay_data(30)  # the server holds its answer to DATA
     process = subprocess.Popen(
-        ["faketime", "-f", at(due), str(COMMAND), "run"], env=world.env,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+        ["faketime", "-f", at(due), str(COMMAND), "run"],
+        env=world.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
     )
     smtp_server.wait_for_messages(2, timeout=30)  # the follow-up reached the server
     os.kill(process.pid, signal.SIGKILL)
@@ -411,8 +480,12 @@ def test_schedule_install_writes_units_systemd_accepts(world: World, tmp_path: o
     assert "Persistent=true" in timer.read_text()
     assert "run --quiet" in service.read_text()
     assert "--user enable --now feedback-mailer.timer" in log.read_text()
-    verify = subprocess.run(["systemd-analyze", "verify", "--man=no", str(service), str(timer)],
-                            capture_output=True, text=True, timeout=60)
+    verify = subprocess.run(
+        ["systemd-analyze", "verify", "--man=no", str(service), str(timer)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert verify.returncode == 0, verify.stderr
     again = world.run("schedule", "install", extra_env=env)
     assert again.returncode == 0
@@ -432,7 +505,11 @@ def test_run_without_keyring_points_to_schedule_install(
     env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
     result = subprocess.run(
         ["faketime", "-f", at(business_days_later(monday, 5)), str(COMMAND), "run"],
-        env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60,
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
     )
     assert result.returncode == 5
     assert "schedule install" in result.stderr and "Traceback" not in result.stderr

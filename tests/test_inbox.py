@@ -34,29 +34,45 @@ def mailbox(dovecot: Dovecot) -> Mailbox:
 
 @pytest.fixture
 def tracked(
-    world: World, smtp_server: SmtpServer, tls_material: TlsMaterial, dovecot: Dovecot,
+    world: World,
+    smtp_server: SmtpServer,
+    tls_material: TlsMaterial,
+    dovecot: Dovecot,
     mailbox: Mailbox,
 ) -> World:
     world.write_config(
-        config_text(smtp=smtp_server, ca_pem=tls_material.ca_pem, dovecot=dovecot,
-                    imap_user=mailbox.user, sent_folder="Sent")
+        config_text(
+            smtp=smtp_server,
+            ca_pem=tls_material.ca_pem,
+            dovecot=dovecot,
+            imap_user=mailbox.user,
+            sent_folder="Sent",
+        )
     )
     assert world.run("auth", "set", "smtp", "--stdin", input="s3cret\n").returncode == 0
-    assert world.run("auth", "set", "imap", "--stdin", input=mailbox.password + "\n").returncode == 0
+    assert (
+        world.run("auth", "set", "imap", "--stdin", input=mailbox.password + "\n").returncode == 0
+    )
     return world
 
 
 def send(world: World, key: str, *extra: str) -> dict[str, object]:
     email, company, name = CONTACTS[key]
-    result = world.run("send", "--yes", "--json", "--to", email, "--company", company,
-                       "--name", name, *extra)
+    result = world.run(
+        "send", "--yes", "--json", "--to", email, "--company", company, "--name", name, *extra
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 
 
 def mail(
-    *, sender: str, subject: str, body: str, headers: dict[str, str] | None = None,
-    when: datetime | None = None, to: str = "alex@example.com",
+    *,
+    sender: str,
+    subject: str,
+    body: str,
+    headers: dict[str, str] | None = None,
+    when: datetime | None = None,
+    to: str = "alex@example.com",
 ) -> bytes:
     lines = [
         f"From: {sender}",
@@ -112,8 +128,12 @@ Message-ID: {original_id}
         "Content-Type": f'multipart/report; report-type=delivery-status; boundary="{boundary}"',
         "Auto-Submitted": "auto-replied",
     }
-    raw = mail(sender="MAILER-DAEMON@mx.example.com (Mail Delivery System)",
-               subject="Undelivered Mail Returned to Sender", body=body, headers=headers)
+    raw = mail(
+        sender="MAILER-DAEMON@mx.example.com (Mail Delivery System)",
+        subject="Undelivered Mail Returned to Sender",
+        body=body,
+        headers=headers,
+    )
     return raw.replace(b"Content-Type: text/plain; charset=utf-8\r\n", b"", 1)
 
 
@@ -132,23 +152,41 @@ def test_reply_outofoffice_and_bounce_are_told_apart(tracked: World, mailbox: Ma
     globex = send(tracked, "globex")
     initech = send(tracked, "initech")
     back = back_in(10)
-    mailbox.append("INBOX", mail(
-        sender="Jane Doe <jane.doe@acme.example>", subject="Re: " + str(acme["subject"]),
-        body="Hi Alex,\n\nHappy to share a few thoughts.\n\nJane\n",
-        headers={"In-Reply-To": str(acme["message_id"]), "References": str(acme["message_id"])},
-    ))
-    mailbox.append("INBOX", mail(
-        sender="Hank Scorpio <hank@globex.example>", subject="Automatic reply: " + str(globex["subject"]),
-        body=f"I am out of the office until {back:%d %B %Y} with limited access to email.\n",
-        headers={"In-Reply-To": str(globex["message_id"])},
-    ))
-    mailbox.append("INBOX", dsn(str(initech["message_id"]), "bill@initech.example", "5.1.1",
-                                "failed", "550 5.1.1 <bill@initech.example>: User unknown"))
+    mailbox.append(
+        "INBOX",
+        mail(
+            sender="Jane Doe <jane.doe@acme.example>",
+            subject="Re: " + str(acme["subject"]),
+            body="Hi Alex,\n\nHappy to share a few thoughts.\n\nJane\n",
+            headers={"In-Reply-To": str(acme["message_id"]), "References": str(acme["message_id"])},
+        ),
+    )
+    mailbox.append(
+        "INBOX",
+        mail(
+            sender="Hank Scorpio <hank@globex.example>",
+            subject="Automatic reply: " + str(globex["subject"]),
+            body=f"I am out of the office until {back:%d %B %Y} with limited access to email.\n",
+            headers={"In-Reply-To": str(globex["message_id"])},
+        ),
+    )
+    mailbox.append(
+        "INBOX",
+        dsn(
+            str(initech["message_id"]),
+            "bill@initech.example",
+            "5.1.1",
+            "failed",
+            "550 5.1.1 <bill@initech.example>: User unknown",
+        ),
+    )
 
     changes = check(tracked)
     assert len(changes) == 3, changes
-    assert changes[0] == f"Acme Corp: answered by Jane Doe on {datetime.now(UTC).day} " \
+    assert (
+        changes[0] == f"Acme Corp: answered by Jane Doe on {datetime.now(UTC).day} "
         f"{datetime.now(UTC):%b}"
+    )
     assert changes[1].startswith(f"Globex: out-of-office until {back.day} {back:%b}")
     assert "follow-up moved to" in changes[1]
     assert changes[2].startswith("Initech: bounced (") and "5.1.1" in changes[2]
@@ -169,11 +207,15 @@ def test_reply_outofoffice_and_bounce_are_told_apart(tracked: World, mailbox: Ma
 
 def test_reply_from_someone_else_carrying_only_references(tracked: World, mailbox: Mailbox) -> None:
     acme = send(tracked, "acme")
-    mailbox.append("INBOX", mail(
-        sender="Recruiting <talent@acme.example>", subject="Your feedback request",
-        body="Jane asked me to reply on her behalf.\n",
-        headers={"References": f"<other@acme.example> {acme['message_id']}"},
-    ))
+    mailbox.append(
+        "INBOX",
+        mail(
+            sender="Recruiting <talent@acme.example>",
+            subject="Your feedback request",
+            body="Jane asked me to reply on her behalf.\n",
+            headers={"References": f"<other@acme.example> {acme['message_id']}"},
+        ),
+    )
     assert check(tracked) == [
         f"Acme Corp: answered by talent@acme.example on {datetime.now(UTC).day} "
         f"{datetime.now(UTC):%b}"
@@ -182,9 +224,14 @@ def test_reply_from_someone_else_carrying_only_references(tracked: World, mailbo
 
 def test_reply_from_the_contact_without_threading_headers(tracked: World, mailbox: Mailbox) -> None:
     send(tracked, "acme")
-    mailbox.append("INBOX", mail(
-        sender="jane.doe@acme.example", subject="feedback", body="Sure, let's talk Friday.\n",
-    ))
+    mailbox.append(
+        "INBOX",
+        mail(
+            sender="jane.doe@acme.example",
+            subject="feedback",
+            body="Sure, let's talk Friday.\n",
+        ),
+    )
     assert check(tracked)[0].startswith("Acme Corp: answered by Jane Doe")
 
 
@@ -192,18 +239,30 @@ def test_mail_from_the_contact_before_the_request_is_not_a_reply(
     tracked: World, mailbox: Mailbox
 ) -> None:
     send(tracked, "acme")
-    mailbox.append("INBOX", mail(
-        sender="jane.doe@acme.example", subject="Interview schedule", body="See you Tuesday.\n",
-        when=datetime.now(UTC) - timedelta(days=3),
-    ))
+    mailbox.append(
+        "INBOX",
+        mail(
+            sender="jane.doe@acme.example",
+            subject="Interview schedule",
+            body="See you Tuesday.\n",
+            when=datetime.now(UTC) - timedelta(days=3),
+        ),
+    )
     assert check(tracked)[0].startswith("No changes")
 
 
-def test_unrelated_mail_from_the_same_domain_is_not_a_reply(tracked: World, mailbox: Mailbox) -> None:
+def test_unrelated_mail_from_the_same_domain_is_not_a_reply(
+    tracked: World, mailbox: Mailbox
+) -> None:
     send(tracked, "acme")
-    mailbox.append("INBOX", mail(
-        sender="newsletter@acme.example", subject="Acme product news", body="Our new widget...\n",
-    ))
+    mailbox.append(
+        "INBOX",
+        mail(
+            sender="newsletter@acme.example",
+            subject="Acme product news",
+            body="Our new widget...\n",
+        ),
+    )
     assert check(tracked)[0].startswith("No changes")
     assert tracked.run_json("list", "--unanswered", "--json")[0]["status"] == "awaiting"
 
@@ -212,12 +271,19 @@ def test_gmail_style_vacation_reply_is_not_an_answer(tracked: World, mailbox: Ma
     acme = send(tracked, "acme")
     before = tracked.run_json("show", str(acme["id"]), "--json")["follow_up"]["due_at"]
     back = back_in(12)
-    mailbox.append("INBOX", mail(
-        sender="Jane Doe <jane.doe@acme.example>", subject="Re: " + str(acme["subject"]),
-        body=f"Thanks for your email. I'm away until {back:%A, %B} {back.day}, {back.year}.\n",
-        headers={"Auto-Submitted": "auto-replied", "Precedence": "bulk",
-                 "In-Reply-To": str(acme["message_id"])},
-    ))
+    mailbox.append(
+        "INBOX",
+        mail(
+            sender="Jane Doe <jane.doe@acme.example>",
+            subject="Re: " + str(acme["subject"]),
+            body=f"Thanks for your email. I'm away until {back:%A, %B} {back.day}, {back.year}.\n",
+            headers={
+                "Auto-Submitted": "auto-replied",
+                "Precedence": "bulk",
+                "In-Reply-To": str(acme["message_id"]),
+            },
+        ),
+    )
     [change] = check(tracked)
     assert change.startswith(f"Acme Corp: out-of-office until {back.day} {back:%b}")
     shown = tracked.run_json("show", str(acme["id"]), "--json")
@@ -229,10 +295,14 @@ def test_gmail_style_vacation_reply_is_not_an_answer(tracked: World, mailbox: Ma
 def test_exchange_style_out_of_office_with_subject_only(tracked: World, mailbox: Mailbox) -> None:
     acme = send(tracked, "acme")
     back = back_in(8)
-    mailbox.append("INBOX", mail(
-        sender="Jane Doe <jane.doe@acme.example>", subject="Automatic reply: Feedback",
-        body=f"I will be back in the office on {back:%A} {back.day} {back:%B}.\n",
-    ))
+    mailbox.append(
+        "INBOX",
+        mail(
+            sender="Jane Doe <jane.doe@acme.example>",
+            subject="Automatic reply: Feedback",
+            body=f"I will be back in the office on {back:%A} {back.day} {back:%B}.\n",
+        ),
+    )
     [change] = check(tracked)
     assert "out-of-office" in change and "follow-up moved" in change
     due = tracked.run_json("show", str(acme["id"]), "--json")["follow_up"]["due_at"]
@@ -241,8 +311,16 @@ def test_exchange_style_out_of_office_with_subject_only(tracked: World, mailbox:
 
 def test_soft_bounce_changes_nothing(tracked: World, mailbox: Mailbox) -> None:
     acme = send(tracked, "acme")
-    mailbox.append("INBOX", dsn(str(acme["message_id"]), "jane.doe@acme.example", "4.4.1",
-                                "delayed", "451 4.4.1 Connection timed out"))
+    mailbox.append(
+        "INBOX",
+        dsn(
+            str(acme["message_id"]),
+            "jane.doe@acme.example",
+            "4.4.1",
+            "delayed",
+            "451 4.4.1 Connection timed out",
+        ),
+    )
     [change] = check(tracked)
     assert change.startswith("Acme Corp: delivery delayed")
     shown = tracked.run_json("show", str(acme["id"]), "--json")
@@ -252,16 +330,19 @@ def test_soft_bounce_changes_nothing(tracked: World, mailbox: Mailbox) -> None:
 
 def scan_once(world: World) -> inbox.ScanReport:
     config = load_config(world.config_path)
-    with open_store(world.db_path) as store, inbox.ImapSession(
-        config.require_imap(), resolve_password("imap", None)
-    ) as session:
+    with (
+        open_store(world.db_path) as store,
+        inbox.ImapSession(config.require_imap(), resolve_password("imap", None)) as session,
+    ):
         return inbox.scan(store, session, config, datetime.now(UTC))
 
 
 def test_repeat_scans_fetch_only_new_messages(tracked: World, mailbox: Mailbox) -> None:
     acme = send(tracked, "acme")
     for n in range(30):
-        mailbox.append("INBOX", mail(sender=f"someone{n}@else.example", subject="hello", body="x\n"))
+        mailbox.append(
+            "INBOX", mail(sender=f"someone{n}@else.example", subject="hello", body="x\n")
+        )
     first = scan_once(tracked)
     assert first.stats.header_fetches == 30
     assert first.stats.full_fetches == 0
@@ -269,10 +350,15 @@ def test_repeat_scans_fetch_only_new_messages(tracked: World, mailbox: Mailbox) 
     quiet = scan_once(tracked)
     assert quiet.stats.header_fetches == 0 and quiet.new_messages == 0
 
-    mailbox.append("INBOX", mail(
-        sender="jane.doe@acme.example", subject="Re: x", body="Here you go.\n",
-        headers={"In-Reply-To": str(acme["message_id"])},
-    ))
+    mailbox.append(
+        "INBOX",
+        mail(
+            sender="jane.doe@acme.example",
+            subject="Re: x",
+            body="Here you go.\n",
+            headers={"In-Reply-To": str(acme["message_id"])},
+        ),
+    )
     mailbox.append("INBOX", mail(sender="other@else.example", subject="hi", body="y\n"))
     later = scan_once(tracked)
     assert later.stats.header_fetches == 2 and later.stats.full_fetches == 1
@@ -299,16 +385,26 @@ def test_changed_uidvalidity_rescans_since_the_oldest_open_request(
 ) -> None:
     acme = send(tracked, "acme")
     globex = send(tracked, "globex")
-    mailbox.append("INBOX", mail(
-        sender="jane.doe@acme.example", subject="Re", body="Answer one.\n",
-        headers={"In-Reply-To": str(acme["message_id"])},
-    ))
+    mailbox.append(
+        "INBOX",
+        mail(
+            sender="jane.doe@acme.example",
+            subject="Re",
+            body="Answer one.\n",
+            headers={"In-Reply-To": str(acme["message_id"])},
+        ),
+    )
     assert scan_once(tracked).changes
     # The server renumbers the folder, and a reply arrives at the same time.
-    mailbox.append("INBOX", mail(
-        sender="hank@globex.example", subject="Re", body="Answer two.\n",
-        headers={"In-Reply-To": str(globex["message_id"])},
-    ))
+    mailbox.append(
+        "INBOX",
+        mail(
+            sender="hank@globex.example",
+            subject="Re",
+            body="Answer two.\n",
+            headers={"In-Reply-To": str(globex["message_id"])},
+        ),
+    )
     mailbox.reset_uidvalidity("INBOX")
     rescan = scan_once(tracked)
     assert rescan.stats.header_fetches == 2  # everything since the oldest open request
@@ -331,7 +427,7 @@ def test_unknown_request_found_in_sent_becomes_awaiting(
     tracked: World, mailbox: Mailbox, smtp_server: SmtpServer
 ) -> None:
     smtp_server.drop_mid_data()
-    email, company, name = CONTACTS["acme"]
+    email, company, _name = CONTACTS["acme"]
     result = tracked.run("send", "--yes", "--to", email, "--company", company)
     assert result.returncode == 6
     [request] = tracked.run_json("list", "--json")
@@ -345,10 +441,15 @@ def test_unknown_request_found_in_sent_becomes_awaiting(
 
 def test_check_never_marks_messages_read(tracked: World, mailbox: Mailbox) -> None:
     acme = send(tracked, "acme")
-    mailbox.append("INBOX", mail(
-        sender="jane.doe@acme.example", subject="Re", body="Answer.\n",
-        headers={"In-Reply-To": str(acme["message_id"])},
-    ))
+    mailbox.append(
+        "INBOX",
+        mail(
+            sender="jane.doe@acme.example",
+            subject="Re",
+            body="Answer.\n",
+            headers={"In-Reply-To": str(acme["message_id"])},
+        ),
+    )
     check(tracked)
     [(_, flags)] = mailbox.messages("INBOX")
     assert "\\Seen" not in flags
@@ -365,10 +466,15 @@ def test_doctor_checks_imap_login_and_folders(tracked: World, mailbox: Mailbox) 
 
 def test_list_shows_replies(tracked: World, mailbox: Mailbox) -> None:
     acme = send(tracked, "acme")
-    mailbox.append("INBOX", mail(
-        sender="jane.doe@acme.example", subject="Re", body="Answer.\n",
-        headers={"In-Reply-To": str(acme["message_id"])},
-    ))
+    mailbox.append(
+        "INBOX",
+        mail(
+            sender="jane.doe@acme.example",
+            subject="Re",
+            body="Answer.\n",
+            headers={"In-Reply-To": str(acme["message_id"])},
+        ),
+    )
     check(tracked)
     table = tracked.run("list", "--all").stdout
     assert "answered" in table and "Acme Corp" in table

@@ -15,8 +15,18 @@ from support.smtp_server import SmtpServer
 from support.world import World, config_text
 
 SEND = (
-    "send", "--yes", "--to", "jane.doe@example.com", "--company", "Acme Corp",
-    "--name", "Jane Doe", "--role", "Program Manager", "--interview-date", "2026-11-18",
+    "send",
+    "--yes",
+    "--to",
+    "jane.doe@example.com",
+    "--company",
+    "Acme Corp",
+    "--name",
+    "Jane Doe",
+    "--role",
+    "Program Manager",
+    "--interview-date",
+    "2026-11-18",
 )
 
 
@@ -35,10 +45,27 @@ def test_new_user_sends_one_request_over_starttls(
     world: World, smtp_server: SmtpServer, tls_material: TlsMaterial
 ) -> None:
     init = world.run(
-        "init", "--non-interactive", "--name", "Alex Candidate", "--email", "alex@example.com",
-        "--timezone", "Europe/London", "--provider", "custom", "--smtp-host", "127.0.0.1",
-        "--smtp-port", str(smtp_server.port), "--smtp-security", "starttls",
-        "--smtp-username", "alice", "--smtp-cafile", str(tls_material.ca_pem), "--no-imap",
+        "init",
+        "--non-interactive",
+        "--name",
+        "Alex Candidate",
+        "--email",
+        "alex@example.com",
+        "--timezone",
+        "Europe/London",
+        "--provider",
+        "custom",
+        "--smtp-host",
+        "127.0.0.1",
+        "--smtp-port",
+        str(smtp_server.port),
+        "--smtp-security",
+        "starttls",
+        "--smtp-username",
+        "alice",
+        "--smtp-cafile",
+        str(tls_material.ca_pem),
+        "--no-imap",
     )
     assert init.returncode == 0, init.stderr
     assert world.run("auth", "set", "smtp", "--stdin", input="s3cret\n").returncode == 0
@@ -67,7 +94,9 @@ def test_new_user_sends_one_request_over_starttls(
     assert listed["sent_at"].endswith("Z")
 
 
-def test_implicit_tls_delivers(world: World, smtps_server: SmtpServer, tls_material: TlsMaterial) -> None:
+def test_implicit_tls_delivers(
+    world: World, smtps_server: SmtpServer, tls_material: TlsMaterial
+) -> None:
     configure(world, smtps_server, tls_material)
     result = world.run(*SEND)
     assert result.returncode == 0, result.stderr
@@ -232,8 +261,14 @@ def test_non_ascii_names_are_encoded(
     )
     world.run("auth", "set", "smtp", "--stdin", input="s3cret\n")
     result = world.run(
-        "send", "--yes", "--to", "jose@example.com", "--company", "株式会社テスト",
-        "--name", "José Müller",
+        "send",
+        "--yes",
+        "--to",
+        "jose@example.com",
+        "--company",
+        "株式会社テスト",
+        "--name",
+        "José Müller",
     )
     assert result.returncode == 0, result.stderr
     [received] = smtp_server.messages
@@ -308,18 +343,33 @@ def test_list_json_shape(world: World, smtp_server: SmtpServer, tls_material: Tl
     configure(world, smtp_server, tls_material)
     assert world.run(*SEND, "--no-follow-up").returncode == 0
     [item] = json.loads(world.run("list", "--json").stdout)
-    for key in ("id", "company", "role", "contact_name", "contact_email", "status", "sent_at",
-                "message_id", "replied_at", "follow_up"):
+    for key in (
+        "id",
+        "company",
+        "role",
+        "contact_name",
+        "contact_email",
+        "status",
+        "sent_at",
+        "message_id",
+        "replied_at",
+        "follow_up",
+    ):
         assert key in item
     assert item["follow_up"] == {
-        "status": "none", "due_at": None, "sent_at": None, "message_id": None, "reason": None,
+        "status": "none",
+        "due_at": None,
+        "sent_at": None,
+        "message_id": None,
+        "reason": None,
     }
     assert isinstance(item["id"], int)
 
 
 @pytest.mark.parametrize("flag", ["--status", "--all"])
-def test_list_filters(flag: str, world: World, smtp_server: SmtpServer,
-                      tls_material: TlsMaterial) -> None:
+def test_list_filters(
+    flag: str, world: World, smtp_server: SmtpServer, tls_material: TlsMaterial
+) -> None:
     configure(world, smtp_server, tls_material)
     assert world.run(*SEND).returncode == 0
     assert world.run("mark", "1", "--closed").returncode == 0
