@@ -33,6 +33,19 @@ class App(click.Group):
             return super().invoke(ctx)
         except FeedbackMailerError as error:
             fail(error)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as error:
+            # A bug, not a user error: still one sentence, with the details on demand.
+            obj = ctx.find_object(AppContext)
+            if obj is not None and obj.debug:
+                raise
+            click.echo(
+                f"feedback-mailer: unexpected internal error ({type(error).__name__}: {error}); "
+                "run again with --debug for the details and please report it.",
+                err=True,
+            )
+            sys.exit(1)
 
 
 def fail(error: FeedbackMailerError) -> NoReturn:
@@ -583,8 +596,6 @@ def _print_run(report: RunReport, dry_run: bool, quiet: bool) -> None:
         )
     if quiet:
         return
-    for text in report.replies:
-        click.echo(text)
     if dry_run:
         for request in report.would_send:
             click.echo(f"would send the follow-up for request {request.id} ({request.company})")

@@ -63,7 +63,10 @@ class Party:
         if self.name:
             require_single_line(self.name, "name")
         require_single_line(self.email, "address")
-        return Address(display_name=self.name or "", addr_spec=self.email)
+        # Built from its parts: Address(addr_spec=...) refuses a non-ASCII local
+        # part even where SMTPUTF8 allows it; the address was validated already.
+        username, _, domain = self.email.rpartition("@")
+        return Address(display_name=self.name or "", username=username, domain=domain)
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,10 @@ def build_message(
     date: datetime,
     thread: Thread | None = None,
 ) -> EmailMessage:
-    message = EmailMessage(policy=policy.SMTP)
+    # SMTPUTF8 lets non-ASCII addresses into the headers; such a message is only
+    # sent to a server that offers the extension (see smtp.SmtpSession.send).
+    utf8 = needs_smtputf8(sender.email, recipient.email)
+    message = EmailMessage(policy=policy.SMTPUTF8 if utf8 else policy.SMTP)
     message["From"] = sender.address()
     message["To"] = recipient.address()
     message["Subject"] = check_subject(subject)

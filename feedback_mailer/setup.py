@@ -37,11 +37,22 @@ def _port(value: str | None, flag: str) -> int:
         raise InputError(f"{flag} {value!r} is not a port number such as 587.") from None
 
 
+def _system_zone_name(ask: Ask | None) -> str | None:
+    """Offered as the default when asking; left out of scripted configs (the system's applies)."""
+    if ask is None:
+        return None
+    from feedback_mailer.schedule import system_zone
+
+    return system_zone().key
+
+
 def collect_answers(options: Mapping[str, Any], ask: Ask | None) -> cfg.InitAnswers:
     """Options win; missing values are asked (interactive) or defaulted from the preset."""
     name = _required(_value(options, "name", "Your name", None, ask), "--name")
     email = _required(_value(options, "email", "Your email address", None, ask), "--email")
-    timezone = _value(options, "timezone", "Your time zone (blank: the system's)", "", ask)
+    timezone = _value(
+        options, "timezone", "Your time zone (IANA name)", _system_zone_name(ask), ask
+    )
     provider = _value(options, "provider", f"Provider ({', '.join(cfg.PROVIDERS)})", "custom", ask)
     if provider not in cfg.PROVIDERS:
         raise InputError(

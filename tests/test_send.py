@@ -377,3 +377,28 @@ def test_list_filters(
     args = ["--status", "closed"] if flag == "--status" else ["--all"]
     [item] = world.run_json("list", *args, "--json")
     assert item["status"] == "closed"
+
+
+@pytest.mark.parametrize("offered", [True, False])
+def test_non_ascii_address_needs_smtputf8(
+    offered: bool, world: World, tls_material: TlsMaterial
+) -> None:
+    with SmtpServer(tls_material, mode="starttls", smtputf8=offered) as server:
+        configure(world, server, tls_material)
+        result = world.run("send", "--yes", "--to", "josé@exämple.com", "--company", "Ñandú SA")
+        if offered:
+            assert result.returncode == 0, result.stderr
+            [received] = server.messages
+            assert "SMTPUTF8" in received.mail_options
+            assert received.rcpt_tos == ["josé@exämple.com"]
+        else:
+            assert result.returncode == 6
+            assert "SMTPUTF8" in result.stderr and "non-ASCII" in result.stderr
+            assert server.messages == []
+            assert world.run_json("list", "--all", "--json")[0]["status"] == "failed"
+
+
+def test_shell_completion_script(world: World) -> None:
+    result = world.run(extra_env={"_FEEDBACK_MAILER_COMPLETE": "bash_source"})
+    assert result.returncode == 0
+    assert "_feedback_mailer_completion" in result.stdout
