@@ -1,0 +1,74 @@
+"""`check` and `run`: what the mailbox says, and what a scheduler calls."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+import click
+
+from feedback_mailer.commands.common import pass_app, password_prompt, warn
+from feedback_mailer.context import AppContext
+
+if TYPE_CHECKING:
+    from feedback_mailer.lifecycle import RunReport
+
+
+@click.command()
+@pass_app
+def check(ctx: AppContext) -> None:
+    """Look for replies over IMAP now and print what changed."""
+    from feedback_mailer import runner
+
+    report = runner.check(ctx, password_prompt())
+    for change in report.changes:
+        click.echo(change.text)
+    if not report.changes:
+        click.echo(f"No changes ({report.new_messages} new message(s) looked at).")
+
+
+# --- run ---------------------------------------------------------------------
+
+
+@click.command()
+@click.option("--dry-run", is_flag=True, help="Say what would happen; send and change nothing.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing unless something failed.")
+@pass_app
+def run(ctx: AppContext, dry_run: bool, quiet: bool) -> None:
+    """What a scheduler calls: check replies, send due follow-ups, let old ones go."""
+    from feedback_mailer import runner
+
+    report = runner.run(ctx, dry_run=dry_run)
+    _print_run(report, dry_run, quiet)
+    if not report.ok:
+        sys.exit(1)
+
+
+def _print_run(report: RunReport, dry_run: bool, quiet: bool) -> None:
+    for text in report.errors:
+        click.echo(f"feedback-mailer: {text}", err=True)
+    for text in report.warnings:
+        warn(f"warning: {text}")
+    for request, reason in report.failed:
+        click.echo(
+            f"feedback-mailer: follow-up for request {request.id} not sent: {reason}", err=True
+        )
+    for request, reason in report.uncertain:
+        click.echo(
+            f"feedback-mailer: follow-up for request {request.id} may not have been "
+            f"delivered: {reason}",
+            err=True,
+        )
+    if quiet:
+        return
+    if dry_run:
+        for request in report.would_send:
+            click.echo(f"would send the follow-up for request {request.id} ({request.company})")
+        for request in report.would_close:
+            click.echo(f"would close request {request.id} ({request.company}): no response")
+        click.echo(
+            f"dry run: {len(report.would_send)} follow-up(s) due, "
+            f"{len(report.would_close)} to close; nothing changed."
+        )
+        return
+    click.echo(report.summary())

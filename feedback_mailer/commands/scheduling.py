@@ -1,0 +1,63 @@
+"""`schedule install|remove|show`: the systemd timer or launchd agent."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from feedback_mailer.commands.common import pass_app
+from feedback_mailer.context import AppContext
+
+if TYPE_CHECKING:
+    pass
+
+# --- schedule -------------------------------------------------------------------
+
+
+@click.group("schedule")
+def schedule_group() -> None:
+    """Run `run` every 15 minutes from a systemd user timer or a launchd agent."""
+
+
+def _run_command(ctx: AppContext) -> Any:
+    from pathlib import Path
+
+    from feedback_mailer import timer
+
+    config = Path(ctx.config_option).expanduser().absolute() if ctx.config_option else None
+    return timer.default_run_command(config, None)
+
+
+@schedule_group.command("install")
+@pass_app
+def schedule_install(ctx: AppContext) -> None:
+    """Install (or refresh) the timer; safe to repeat."""
+    from feedback_mailer import timer
+
+    outcome = timer.install(_run_command(ctx))
+    for path in outcome.written:
+        click.echo(f"wrote {path}")
+    for message in outcome.messages:
+        click.echo(message)
+
+
+@schedule_group.command("remove")
+def schedule_remove() -> None:
+    """Stop the timer and delete everything `install` wrote."""
+    from feedback_mailer import timer
+
+    outcome = timer.remove()
+    for path in outcome.removed:
+        click.echo(f"removed {path}")
+    for message in outcome.messages:
+        click.echo(message)
+
+
+@schedule_group.command("show")
+@pass_app
+def schedule_show(ctx: AppContext) -> None:
+    """Show the timer, whether it is installed, and an equivalent crontab line."""
+    from feedback_mailer import timer
+
+    click.echo(timer.show(_run_command(ctx)), nl=False)

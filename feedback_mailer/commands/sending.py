@@ -1,0 +1,185 @@
+"""`send`: preview, confirm, send, and `--resume`."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from feedback_mailer.commands.common import interactive, pass_app, password_prompt, warn
+from feedback_mailer.context import AppContext
+
+if TYPE_CHECKING:
+    from feedback_mailer.lifecycle import Draft
+    from feedback_mailer.store import Request
+
+# --- send -----------------------------------------------------------------------
+
+
+@click.command()
+@click.option("--to", "to", metavar="EMAIL", help="The interviewer's or recruiter's address.")
+@click.option("--company", metavar="NAME")
+@click.option("--name", metavar="CONTACT", help="The contact's name, for the greeting.")
+@click.option("--role", metavar="ROLE")
+@click.option("--interview-date", metavar="DATE", help="e.g. 2026-11-18")
+@click.option(
+    "--highlight",
+    "highlights",
+    multiple=True,
+    metavar="TEXT",
+    help="A detail you want to mention (repeatable).",
+)
+@click.option("--template", default="formal", show_default=True, help="formal, warm, or yours.")
+@click.option(
+    "--follow-up",
+    "follow_up",
+    metavar="WHEN",
+    help="When to follow up (default: follow_up.after, inside the window).",
+)
+@click.option("--no-follow-up", is_flag=True, help="Never follow up on this request.")
+@click.option("--tz", metavar="ZONE", help="The recipient's time zone (default: yours).")
+@click.option("--edit", is_flag=True, help="Edit the message in $EDITOR before sending.")
+@click.option("--yes", "-y", is_flag=True, help="Send without asking for confirmation.")
+@click.option(
+    "--dry-run", is_flag=True, help="Show the message only: no config, keyring or network."
+)
+@click.option("--force", is_flag=True, help="Send although an open request to them exists.")
+@click.option("--resume", "resume_id", type=int, metavar="ID", help="Send a failed request again.")
+@click.option("--json", "as_json", is_flag=True, help="Print the new request as JSON.")
+@pass_app
+def send(ctx: AppContext, /, **options: Any) -> None:
+    """Write, show, confirm and send a feedback request."""
+    from feedback_mailer import lifecycle
+
+    if options["resume_id"] is not None:
+        _resume(ctx, options["resume_id"], options["force"], options["as_json"])
+        return
+    _require(options, "to", "--to EMAIL")
+    _require(options, "company", "--company NAME")
+    inputs = lifecycle.RequestInput(
+        to=options["to"],
+        company=options["company"],
+        name=options["name"],
+        role=options["role"],
+        interview_date=options["interview_date"],
+        highlights=tuple(options["highlights"]),
+        template=options["template"],
+        follow_up=options["follow_up"],
+        no_follow_up=options["no_follow_up"],
+        tz=options["tz"],
+    )
+    config = ctx.optional_config() if options["dry_run"] else ctx.config()
+    draft = lifecycle.prepare_request(inputs, config, ctx.templates_dir, ctx.now())
+    if options["edit"] and not options["dry_run"]:
+        draft = _edit(draft)
+    _show_draft(draft, ctx, to_stderr=options["as_json"])
+    if options["dry_run"]:
+        click.echo("Dry run: nothing was sent or recorded.", err=options["as_json"])
+        return
+    store = ctx.store()
+    with store:
+        if not options["force"]:
+            lifecycle.refuse_duplicate(store, draft)
+        if not options["yes"]:
+            _confirm_send(draft)
+        request = lifecycle.deliver_request(
+            draft,
+            store,
+            ctx.smtp_session_factory(password_prompt()),
+            ctx.now,
+            force=options["force"],
+        )
+        _copy_to_sent(ctx, store.message(request.id, "request").raw)
+    _report_sent(request, ctx, options["as_json"])
+
+
+def _copy_to_sent(ctx: AppContext, raw: bytes) -> None:
+    from feedback_mailer import runner
+
+    warning = runner.copy_to_sent(ctx, raw, password_prompt())
+    if warning:
+        warn(f"warning: {warning}")
+
+
+def _require(options: dict[str, Any], key: str, flag: str) -> None:
+    if not options.get(key):
+        from feedback_mailer.errors import InputError
+
+        raise InputError(f"Missing {flag}: `feedback-mailer send --help` lists the options.")
+
+
+def _edit(draft: Draft) -> Draft:
+    from feedback_mailer import lifecycle
+    from feedback_mailer.errors import InputError
+
+    edited = click.edit(lifecycle.editable_text(draft), extension=".txt")
+    if edited is None:
+        raise InputError("The editor was closed without saving: nothing was sent.")
+    return lifecycle.apply_edit(draft, edited)
+
+
+def _show_draft(draft: Draft, ctx: AppContext, *, to_stderr: bool = False) -> None:
+    """The preview; on stderr with --json, so stdout stays one JSON document."""
+    from feedback_mailer import lifecycle, views
+
+    if draft.placeholder_sender:
+        warn(
+            f"note: no config at {ctx.config_path}, so the sender is the placeholder "
+            f"'{lifecycle.PLACEHOLDER_NAME} <{lifecycle.PLACEHOLDER_EMAIL}>' "
+            "(run `feedback-mailer init`)."
+        )
+    click.echo(lifecycle.preview(draft.message()), nl=False, err=to_stderr)
+    click.echo("", err=to_stderr)
+    sender_tz = lifecycle.sender_zone(None if draft.placeholder_sender else ctx.optional_config())
+    if draft.follow_up_due:
+        text = views.when(draft.follow_up_due, ctx.now(), sender_tz, draft.recipient_zone)
+        click.echo(
+            f"Follow-up: one gentle reminder, {text}, only if no reply has arrived.",
+            err=to_stderr,
+        )
+    else:
+        click.echo("Follow-up: none.", err=to_stderr)
+    if draft.warnings:
+        warn(
+            "warning: this may read as pushy: "
+            + ", ".join(f"“{p}”" for p in draft.warnings)
+            + ". Consider --edit."
+        )
+
+
+def _confirm_send(draft: Draft) -> None:
+    from feedback_mailer.errors import InputError
+
+    if not interactive():
+        raise InputError("Standard input is not a terminal: pass --yes to send without confirming.")
+    if not click.confirm(f"Send this to {draft.recipient.email}?", default=False):
+        click.echo("Not sent.")
+        sys.exit(0)
+
+
+def _report_sent(request: Request, ctx: AppContext, as_json: bool) -> None:
+    from feedback_mailer import lifecycle, views
+
+    if as_json:
+        import json
+
+        click.echo(json.dumps(views.request_json(request), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"request {request.id}")
+    sender_tz = lifecycle.sender_zone(ctx.optional_config())
+    click.echo(
+        f"Sent to {request.contact_email}: {views.follow_up_cell(request, ctx.now(), sender_tz)}."
+    )
+
+
+def _resume(ctx: AppContext, request_id: int, force: bool, as_json: bool) -> None:
+    from feedback_mailer import lifecycle
+
+    with ctx.store(create=False) as store:
+        if force:
+            warn(f"warning: request {request_id} may already have been delivered; sending again.")
+        request = lifecycle.resume_request(
+            request_id, store, ctx.smtp_session_factory(password_prompt()), ctx.now, force=force
+        )
+    _report_sent(request, ctx, as_json)

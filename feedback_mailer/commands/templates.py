@@ -1,0 +1,40 @@
+"""`templates list|show`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from feedback_mailer.commands.common import pass_app
+from feedback_mailer.context import AppContext
+
+if TYPE_CHECKING:
+    pass
+
+# --- templates ------------------------------------------------------------------
+
+
+@click.group()
+def templates() -> None:
+    """List or show the built-in and your own templates."""
+
+
+@templates.command("list")
+@pass_app
+def templates_list(ctx: AppContext) -> None:
+    """Templates by name; yours (in <config dir>/templates/) override built-ins."""
+    from feedback_mailer import templating
+
+    for info in templating.list_templates(ctx.templates_dir):
+        click.echo(f"{info.name:<16} {info.kind:<10} {info.origin:<9} {info.path}")
+
+
+@templates.command("show")
+@click.argument("name")
+@pass_app
+def templates_show(ctx: AppContext, name: str) -> None:
+    """Print a template's source."""
+    from feedback_mailer import templating
+
+    click.echo(templating.source(name, ctx.templates_dir), nl=False)
