@@ -19,7 +19,7 @@ from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from feedback_mailer import compose, schedule, templating
+from feedback_mailer import compose, schedule, templating, views
 from feedback_mailer.addresses import validate_address
 from feedback_mailer.config import Config, FollowUpConfig
 from feedback_mailer.errors import InputError, RefusedError
@@ -91,9 +91,7 @@ class Draft:
 
 
 def sender_zone(config: Config | None) -> ZoneInfo:
-    if config is not None and config.sender.timezone:
-        return schedule.zone(config.sender.timezone)
-    return schedule.system_zone()
+    return views.sender_zone(config)
 
 
 def follow_up_settings(config: Config | None) -> FollowUpConfig:

@@ -11,9 +11,17 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from feedback_mailer import schedule
+from feedback_mailer.config import Config
 from feedback_mailer.store import Event, FollowUp, Reply, Request, StoredMessage, iso
 
 COLUMN_LIMIT = 28
+
+
+def sender_zone(config: Config | None) -> ZoneInfo:
+    """The sender's zone: `sender.timezone`, else the system's."""
+    if config is not None and config.sender.timezone:
+        return schedule.zone(config.sender.timezone)
+    return schedule.system_zone()
 
 
 def _iso_or_none(moment: datetime | None) -> str | None:

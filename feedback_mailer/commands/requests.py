@@ -33,7 +33,7 @@ def list_(
     ctx: AppContext, unanswered: bool, show_all: bool, status: tuple[str, ...], as_json: bool
 ) -> None:
     """Open requests: what is waiting, for how long, and what happens next."""
-    from feedback_mailer import lifecycle, views
+    from feedback_mailer import views
 
     statuses: tuple[str, ...] | None = ("sending", "awaiting", "unknown")
     if status:
@@ -56,9 +56,7 @@ def list_(
     if not requests:
         click.echo("No requests." if show_all or status else "No open requests.")
         return
-    click.echo(
-        views.table(requests, ctx.now(), lifecycle.sender_zone(ctx.optional_config())), nl=False
-    )
+    click.echo(views.table(requests, ctx.now(), views.sender_zone(ctx.optional_config())), nl=False)
 
 
 @click.command()
@@ -67,7 +65,7 @@ def list_(
 @pass_app
 def show(ctx: AppContext, request_id: int, as_json: bool) -> None:
     """Everything known about one request: message, follow-up, replies, history."""
-    from feedback_mailer import lifecycle, views
+    from feedback_mailer import views
 
     with ctx.store(create=False) as store:
         request = store.get_request(request_id)
@@ -83,7 +81,7 @@ def show(ctx: AppContext, request_id: int, as_json: bool) -> None:
         data["events"] = [views.event_json(e) for e in events]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    sender_tz = lifecycle.sender_zone(ctx.optional_config())
+    sender_tz = views.sender_zone(ctx.optional_config())
     click.echo(views.detail(request, messages, replies, events, ctx.now(), sender_tz), nl=False)
 
 
