@@ -229,28 +229,53 @@ def _security(c: _Checker, section: str, table: Mapping[str, Any], default: str,
 
 def _cafile(c: _Checker, section: str, table: Mapping[str, Any]) -> str:
     cafile = c.text(section, table, "cafile", "")
-    if cafile and not Path(cafile).expanduser().is_file():
+    if not cafile:
+        return ""
+    try:
+        path = Path(cafile).expanduser()
+        readable = path.is_file()
+    except (OSError, RuntimeError):  # unknown ~user, a name too long for the file system
+        readable = False
+    if not readable:
         raise c.fail(
             section, "cafile", f"names {cafile}, which is not a readable file: fix the path."
         )
-    return str(Path(cafile).expanduser()) if cafile else ""
+    return str(path)
+
+
+_SERVER_KEYS = ("host", "port", "security", "username", "cafile")
+
+
+def _server_fields(
+    c: _Checker,
+    section: str,
+    table: Mapping[str, Any],
+    sender: SenderConfig,
+    *,
+    port: int,
+    security: str,
+) -> dict[str, Any]:
+    """The connection keys [smtp] and [imap] share, validated alike."""
+    host = c.text(section, table, "host", None)
+    if not host.strip():
+        raise c.fail(
+            section, "host", f"is empty: write your provider's {section.upper()} server name."
+        )
+    return {
+        "host": host,
+        "port": c.port(section, table, port),
+        "security": _security(c, section, table, security, host),
+        "username": c.text(section, table, "username", sender.email),
+        "cafile": _cafile(c, section, table),
+    }
 
 
 def _read_smtp(c: _Checker, doc: Mapping[str, Any], sender: SenderConfig) -> SmtpConfig | None:
     table = c.table(doc, "smtp", required=False)
     if table is None:
         return None
-    c.no_unknown_keys("smtp", table, ("host", "port", "security", "username", "cafile"))
-    host = c.text("smtp", table, "host", None)
-    if not host.strip():
-        raise c.fail("smtp", "host", "is empty: write your provider's SMTP server name.")
-    return SmtpConfig(
-        host=host,
-        port=c.port("smtp", table, 587),
-        security=_security(c, "smtp", table, "starttls", host),
-        username=c.text("smtp", table, "username", sender.email),
-        cafile=_cafile(c, "smtp", table),
-    )
+    c.no_unknown_keys("smtp", table, _SERVER_KEYS)
+    return SmtpConfig(**_server_fields(c, "smtp", table, sender, port=587, security="starttls"))
 
 
 def _folders(c: _Checker, table: Mapping[str, Any]) -> tuple[str, ...]:
@@ -267,17 +292,9 @@ def _read_imap(c: _Checker, doc: Mapping[str, Any], sender: SenderConfig) -> Ima
     table = c.table(doc, "imap", required=False)
     if table is None:
         return None
-    known = ("host", "port", "security", "username", "cafile", "folders", "sent_folder")
-    c.no_unknown_keys("imap", table, known)
-    host = c.text("imap", table, "host", None)
-    if not host.strip():
-        raise c.fail("imap", "host", "is empty: write your provider's IMAP server name.")
+    c.no_unknown_keys("imap", table, (*_SERVER_KEYS, "folders", "sent_folder"))
     return ImapConfig(
-        host=host,
-        port=c.port("imap", table, 993),
-        security=_security(c, "imap", table, "tls", host),
-        username=c.text("imap", table, "username", sender.email),
-        cafile=_cafile(c, "imap", table),
+        **_server_fields(c, "imap", table, sender, port=993, security="tls"),
         folders=_folders(c, table),
         sent_folder=c.text("imap", table, "sent_folder", ""),
     )
