@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from email import policy
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime, formataddr, make_msgid
 
 from feedback_mailer.addresses import domain_of, is_ascii
 from feedback_mailer.errors import InputError
@@ -54,19 +55,52 @@ def pushy_phrases(text: str) -> list[str]:
     return phrases
 
 
+# Python's email package decodes RFC 2047 encoded words found inside a header
+# value it is given, so "=?utf-8?q?=0D=0ABcc:...?=" would become a line break
+# and a new header. Such look-alikes are refused; real text never needs them.
+_ENCODED_WORD = re.compile(r"=\?[^?\s]*\?[bBqQ]\?[^?]*\?=")
+
+
+def header_text(value: str, what: str) -> str:
+    """A value safe to put in a header: one line, no encoded-word look-alike,
+    white space folded to single spaces (some of it would break RFC 2047)."""
+    require_single_line(value, what)
+    if _ENCODED_WORD.search(value):
+        raise InputError(
+            f"The {what} {value!r} contains an encoded mail header (=?...?=): write the text "
+            "itself instead."
+        )
+    return " ".join(value.split())
+
+
 @dataclass(frozen=True)
 class Party:
     name: str | None
     email: str
 
     def address(self) -> Address:
-        if self.name:
-            require_single_line(self.name, "name")
+        name = header_text(self.name, "name") if self.name else ""
         require_single_line(self.email, "address")
         # Built from its parts: Address(addr_spec=...) refuses a non-ASCII local
         # part even where SMTPUTF8 allows it; the address was validated already.
         username, _, domain = self.email.rpartition("@")
-        return Address(display_name=self.name or "", username=username, domain=domain)
+        return Address(display_name=name, username=username, domain=domain)
+
+    def encoded(self) -> str:
+        """`Name <addr>` for an ASCII address: quoted, or encoded words for non-ASCII names."""
+        name = header_text(self.name, "name") if self.name else ""
+        address = require_single_line(self.email, "address")
+        if not name:
+            return address
+        if name.isascii():
+            return formataddr((name, address))
+        return f"{Header(name, 'utf-8', header_name='To').encode()} <{address}>"
+
+
+def encode_unstructured(value: str, header: str) -> str:
+    """RFC 2047 encoded words (UTF-8) for non-ASCII text, folded under 78 columns."""
+    charset = "us-ascii" if value.isascii() else "utf-8"
+    return Header(value, charset, header_name=header).encode()
 
 
 @dataclass(frozen=True)
@@ -91,8 +125,8 @@ def reply_subject(original: str) -> str:
 
 
 def check_subject(subject: str) -> str:
-    require_single_line(subject, "subject")
-    if not subject.strip():
+    subject = header_text(subject, "subject")
+    if not subject:
         raise InputError("The subject is empty: write one line such as 'Feedback on my interview'.")
     if len(subject) > MAX_SUBJECT:
         raise InputError(
@@ -116,9 +150,16 @@ def build_message(
     # sent to a server that offers the extension (see smtp.SmtpSession.send).
     utf8 = needs_smtputf8(sender.email, recipient.email)
     message = EmailMessage(policy=policy.SMTPUTF8 if utf8 else policy.SMTP)
-    message["From"] = sender.address()
-    message["To"] = recipient.address()
-    message["Subject"] = check_subject(subject)
+    if utf8:
+        message["From"] = sender.address()
+        message["To"] = recipient.address()
+        message["Subject"] = check_subject(subject)
+    else:
+        # Encoded here rather than by the email package's folder, which can
+        # lose or add a space where it splits a long non-ASCII value.
+        message.set_raw("From", sender.encoded())
+        message.set_raw("To", recipient.encoded())
+        message.set_raw("Subject", encode_unstructured(check_subject(subject), "Subject"))
     message["Date"] = format_datetime(date)
     message["Message-ID"] = require_single_line(message_id, "Message-ID")
     if thread is not None:

@@ -25,7 +25,7 @@ from feedback_mailer.config import Config, FollowUpConfig
 from feedback_mailer.errors import InputError, RefusedError
 from feedback_mailer.smtp import DeliveryRefused, DeliveryUncertain, SmtpSession
 from feedback_mailer.store import NewRequest, Request, Store
-from feedback_mailer.textsafety import require_clean_body, require_single_line
+from feedback_mailer.textsafety import require_clean_body
 
 PLACEHOLDER_NAME = "Your Name"
 PLACEHOLDER_EMAIL = "you@example.com"
@@ -158,8 +158,7 @@ def describe_interview_date(day: date, now: datetime, tz: ZoneInfo) -> str:
 def _clean_option(value: str | None, what: str) -> str | None:
     if value is None:
         return None
-    require_single_line(value, what)
-    value = value.strip()
+    value = compose.header_text(value, what)  # company, name and role can reach headers
     if len(value) > MAX_TEXT_OPTION:
         raise InputError(
             f"The {what} is {len(value)} characters long: keep it under {MAX_TEXT_OPTION}."

@@ -851,13 +851,19 @@ def _translate(error: sqlite3.Error, path: Path) -> StoreError:
     return StoreError(f"The database {path} failed: {text}.")
 
 
-def _migrate(db: sqlite3.Connection, path: Path) -> None:
+def _refuse_newer_schema(db: sqlite3.Connection, path: Path) -> None:
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"The database {path} was written by a newer feedback-mailer (schema {version}, "
-            f"this one knows {SCHEMA_VERSION}): upgrade feedback-mailer to use it."
+            f"this one knows {SCHEMA_VERSION}); it was left untouched: upgrade feedback-mailer "
+            "to use it."
         )
+
+
+def _migrate(db: sqlite3.Connection, path: Path) -> None:
+    _refuse_newer_schema(db, path)
+    version = db.execute("PRAGMA user_version").fetchone()[0]
     while version < SCHEMA_VERSION:
         db.execute("BEGIN IMMEDIATE")
         # Re-read inside the lock: a concurrent process may have migrated already.
@@ -890,6 +896,7 @@ def open_store(path: Path, *, create: bool = True) -> Store:
     try:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
+        _refuse_newer_schema(db, path)  # before anything could write to a file we do not know
         mode = db.execute("PRAGMA journal_mode").fetchone()[0]
         if mode != "wal":
             db.execute("PRAGMA journal_mode = WAL")

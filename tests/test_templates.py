@@ -1,0 +1,406 @@
+"""Built-in templates: rendering with and without optional values, the etiquette
+promise (SPEC guarantee 7) on every request text, StrictUndefined errors, user
+templates overriding built-ins, and the wheel shipping the templates."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from feedback_mailer import templating
+from feedback_mailer.compose import pushy_phrases
+from feedback_mailer.errors import InputError
+
+REPO = Path(__file__).resolve().parent.parent
+TEMPLATES = REPO / "templates"
+REQUEST_TEMPLATES = sorted(
+    info.name for info in templating.list_templates(None) if info.kind == "request"
+)
+FOLLOW_UP_TEMPLATES = sorted(
+    info.name for info in templating.list_templates(None) if info.kind == "follow_up"
+)
+
+
+def request_vars(**changes: Any) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "contact_name": "Jane Doe",
+        "company": "Acme Corp",
+        "role": "Program Manager",
+        "interview_date": "Wednesday 18 November",
+        "highlights": ["the team's focus on accessibility"],
+        "sender_name": "Alex Candidate",
+        "sender_email": "alex@example.com",
+    }
+    values.update(changes)
+    return values
+
+
+def follow_up_vars(**changes: Any) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "contact_name": "Jane Doe",
+        "company": "Acme Corp",
+        "role": "Program Manager",
+        "sender_name": "Alex Candidate",
+        "sender_email": "alex@example.com",
+        "original_subject": "Feedback on my Program Manager interview at Acme Corp",
+        "original_sent": "Mon 23 Nov 2026",
+        "original_text": "Dear Jane Doe,\n\nThank you for the interview.\n\nAlex",
+    }
+    values.update(changes)
+    return values
+
+
+def no_leftovers(text: str) -> None:
+    """Nothing a missing value could leave behind."""
+    assert "None" not in text
+    assert "{{" not in text and "{%" not in text and "}}" not in text
+    for line in text.splitlines():
+        assert "  " not in line, f"double space where a value was left out: {line!r}"
+        assert line == line.rstrip(), f"trailing white space: {line!r}"
+    assert " ," not in text and " ." not in text
+    assert "\n\n\n" not in text
+
+
+# --- the built-ins exist ------------------------------------------------------------
+
+
+def test_at_least_two_request_tones_and_one_follow_up() -> None:
+    assert {"formal", "warm"} <= set(REQUEST_TEMPLATES)
+    assert "follow_up" in FOLLOW_UP_TEMPLATES
+    assert templating.DEFAULT_REQUEST_TEMPLATE in REQUEST_TEMPLATES
+    assert templating.DEFAULT_FOLLOW_UP_TEMPLATE in FOLLOW_UP_TEMPLATES
+    for info in templating.list_templates(None):
+        assert info.origin == "built-in"
+
+
+# --- rendering with and without optional values --------------------------------------
+
+
+def test_formal_with_everything() -> None:
+    rendered = templating.render("formal", request_vars(), None)
+    assert rendered.subject == "Feedback on my Program Manager interview at Acme Corp"
+    assert rendered.text.startswith("Dear Jane Doe,\n")
+    assert "for the Program Manager position on Wednesday 18 November" in rendered.text
+    assert "the team's focus on accessibility" in rendered.text
+    assert rendered.text.rstrip().endswith("Alex Candidate")
+    assert rendered.text.endswith("\n") and not rendered.text.endswith("\n\n")
+    assert rendered.html is None
+    no_leftovers(rendered.text)
+
+
+def test_warm_with_everything() -> None:
+    rendered = templating.render("warm", request_vars(), None)
+    assert "Acme Corp" in rendered.subject
+    assert rendered.text.startswith("Hi Jane Doe,\n")
+    assert "on Wednesday 18 November" in rendered.text
+    assert "Program Manager" in rendered.text
+    assert rendered.text.rstrip().endswith("Alex Candidate")
+    no_leftovers(rendered.text)
+
+
+@pytest.mark.parametrize("name", REQUEST_TEMPLATES)
+def test_no_contact_name_gives_a_graceful_greeting(name: str) -> None:
+    rendered = templating.render(name, request_vars(contact_name=None), None)
+    first_line = rendered.text.splitlines()[0]
+    assert re.fullmatch(r"(Hello|Hi|Hi there|Dear [A-Z][a-z]+( [A-Za-z]+)*),", first_line)
+    assert "Jane" not in rendered.text
+    no_leftovers(rendered.text)
+    no_leftovers(rendered.subject)
+
+
+@pytest.mark.parametrize("name", REQUEST_TEMPLATES)
+def test_no_role(name: str) -> None:
+    rendered = templating.render(name, request_vars(role=None), None)
+    assert "Program Manager" not in rendered.text + rendered.subject
+    assert "Acme Corp" in rendered.subject
+    no_leftovers(rendered.text)
+    no_leftovers(rendered.subject)
+
+
+def test_formal_subject_without_role() -> None:
+    rendered = templating.render("formal", request_vars(role=None), None)
+    assert rendered.subject == "Feedback on my interview at Acme Corp"
+
+
+@pytest.mark.parametrize("name", REQUEST_TEMPLATES)
+def test_no_interview_date(name: str) -> None:
+    rendered = templating.render(name, request_vars(interview_date=None), None)
+    assert "November" not in rendered.text
+    assert " on ," not in rendered.text
+    no_leftovers(rendered.text)
+
+
+@pytest.mark.parametrize("name", REQUEST_TEMPLATES)
+@pytest.mark.parametrize("count", [0, 1, 2])
+def test_highlights(name: str, count: int) -> None:
+    highlights = ["the whiteboard session", "meeting the design team"][:count]
+    rendered = templating.render(name, request_vars(highlights=highlights), None)
+    for highlight in highlights:
+        assert rendered.text.count(highlight) == 1
+    if count == 0:
+        assert "appreciated" not in rendered.text and "enjoyed" not in rendered.text
+    if count == 2:
+        first, second = highlights
+        assert rendered.text.index(first) < rendered.text.index(second)
+        assert f"{first}, and {second}" in rendered.text
+    no_leftovers(rendered.text)
+
+
+@pytest.mark.parametrize("name", REQUEST_TEMPLATES)
+def test_nothing_optional_at_all(name: str) -> None:
+    rendered = templating.render(
+        name,
+        request_vars(contact_name=None, role=None, interview_date=None, highlights=[]),
+        None,
+    )
+    assert "Acme Corp" in rendered.subject
+    no_leftovers(rendered.text)
+    no_leftovers(rendered.subject)
+
+
+def test_follow_up_with_and_without_a_name() -> None:
+    rendered = templating.render("follow_up", follow_up_vars(), None)
+    assert rendered.subject == "Re: Feedback on my Program Manager interview at Acme Corp"
+    assert rendered.text.startswith("Hello Jane Doe,\n")
+    assert "Acme Corp" in rendered.text
+    # the original is quoted line by line
+    assert "> Dear Jane Doe,\n" in rendered.text
+    assert "> Thank you for the interview.\n" in rendered.text
+    assert "On Mon 23 Nov 2026, Alex Candidate wrote:" in rendered.text
+    anonymous = templating.render("follow_up", follow_up_vars(contact_name=None, role=None), None)
+    assert anonymous.text.startswith("Hello,\n")
+    assert "None" not in anonymous.text
+
+
+def test_values_are_not_template_code() -> None:
+    rendered = templating.render(
+        "formal", request_vars(company="{{ sender_email }}", contact_name="{% raw %}"), None
+    )
+    assert "{{ sender_email }}" in rendered.subject
+    assert "Dear {% raw %}," in rendered.text
+
+
+def test_subject_white_space_is_folded_to_one_line() -> None:
+    rendered = templating.render("formal", request_vars(company="Acme   Corp", role=None), None)
+    assert rendered.subject == "Feedback on my interview at Acme Corp"
+
+
+# --- etiquette guarantee 7 on every built-in text ------------------------------------
+
+_VARIANTS = [
+    dict(zip(("contact_name", "role", "interview_date", "highlights"), combo, strict=True))
+    for combo in itertools.product(
+        ("Jane Doe", None),
+        ("Program Manager", None),
+        ("Wednesday 18 November", None),
+        ([], ["the whiteboard session"], ["the whiteboard session", "meeting the team"]),
+    )
+]
+_FORBIDDEN = [
+    r"reconsider",
+    r"re-consider",
+    r"other candidates?",
+    r"other applicants?",
+    r"\bcompar",  # compare, compared, comparison
+    r"better than",
+    r"chosen candidate",
+    r"change (your|the) decision",
+    r"another chance",
+    r"https?:",
+    r"www\.",
+    r"://",
+    r"<img",
+    r"\.(png|gif|jpe?g)\b",
+    r"read receipt",
+    r"disposition-notification",
+]
+
+
+def _etiquette_problems(text: str) -> list[str]:
+    lower = text.lower()
+    problems = [f"says {pattern!r}" for pattern in _FORBIDDEN if re.search(pattern, lower)]
+    if not re.search(r"\bthank", lower):
+        problems.append("does not thank")
+    if "decision" not in lower or not re.search(r"\b(accept|respect)", lower):
+        problems.append("does not accept the decision")
+    if "feedback" not in lower or not re.search(r"\b(specific|concrete)\b", lower):
+        problems.append("does not ask for specific feedback")
+    if "understand" not in lower:
+        problems.append("gives no easy out")
+    if not re.search(r"\bif (you are not able|you can'?t|it isn'?t possible|not)", lower):
+        problems.append("the easy out is not conditional")
+    if pushy_phrases(text):
+        problems.append(f"pushy phrases {pushy_phrases(text)}")
+    return problems
+
+
+@pytest.mark.parametrize("name", REQUEST_TEMPLATES)
+def test_every_request_template_keeps_the_etiquette_promise(name: str) -> None:
+    for variant in _VARIANTS:
+        rendered = templating.render(name, request_vars(**variant), None)
+        for text in filter(None, (rendered.subject, rendered.text, rendered.html)):
+            assert not pushy_phrases(text), (variant, text)
+        problems = _etiquette_problems(f"{rendered.subject}\n{rendered.text}")
+        assert problems == [], (name, variant, problems)
+        if rendered.html is not None:
+            assert _etiquette_problems(rendered.html) == []
+
+
+@pytest.mark.parametrize("name", FOLLOW_UP_TEMPLATES)
+def test_every_follow_up_template_is_gentle(name: str) -> None:
+    for contact_name in ("Jane Doe", None):
+        rendered = templating.render(name, follow_up_vars(contact_name=contact_name), None)
+        own_words = rendered.text.split(" wrote:\n", 1)[0]
+        lower = own_words.lower()
+        assert pushy_phrases(rendered.subject + "\n" + own_words) == []
+        assert "understand" in lower
+        assert re.search(r"\b(once|one)\b", lower), "says it is the only reminder"
+        assert "thank" in lower
+        for pattern in _FORBIDDEN:
+            assert not re.search(pattern, lower), pattern
+        assert rendered.subject.startswith("Re: ")
+
+
+def test_the_etiquette_checker_catches_a_pushy_text() -> None:
+    pushy = (
+        "Subject: urgent\nI ask you to reconsider; I am better than the other candidates. "
+        "See https://me.example/pixel.png ASAP!!"
+    )
+    problems = _etiquette_problems(pushy)
+    assert any("reconsider" in p for p in problems)
+    assert any("other candidates" in p for p in problems)
+    assert any("https" in p for p in problems)
+    assert any("pushy" in p for p in problems)
+    assert "does not thank" in problems
+
+
+# --- StrictUndefined and broken templates --------------------------------------------
+
+
+def test_a_missing_variable_names_template_and_variable() -> None:
+    variables = request_vars()
+    del variables["company"]
+    with pytest.raises(InputError) as caught:
+        templating.render("formal", variables, None)
+    message = str(caught.value)
+    assert "'formal'" in message and "company" in message
+    assert "\n" not in message
+
+
+def test_a_user_template_with_an_undefined_variable(tmp_path: Path) -> None:
+    (tmp_path / "mine.j2").write_text(
+        "{% block subject %}Hi {{ company }}{% endblock %}"
+        "{% block text %}Hello {{ recruiter_nickname }}{% endblock %}",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        templating.render("mine", request_vars(), tmp_path)
+    message = str(caught.value)
+    assert "'mine'" in message
+    assert "recruiter_nickname" in message
+    assert str(tmp_path / "mine.j2") in message
+
+
+def test_a_template_without_blocks(tmp_path: Path) -> None:
+    (tmp_path / "bare.j2").write_text("Hello {{ company }}", encoding="utf-8")
+    with pytest.raises(InputError, match=r"subject.*text"):
+        templating.render("bare", request_vars(), tmp_path)
+
+
+def test_a_template_with_a_syntax_error_names_the_line(tmp_path: Path) -> None:
+    (tmp_path / "broken.j2").write_text(
+        "{% block subject %}x{% endblock %}\n{% block text %}\n{% if %}\n{% endblock %}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match="line 3") as caught:
+        templating.render("broken", request_vars(), tmp_path)
+    assert "'broken'" in str(caught.value)
+
+
+def test_an_unknown_template_lists_the_known_ones() -> None:
+    with pytest.raises(InputError) as caught:
+        templating.render("nope", request_vars(), None)
+    message = str(caught.value)
+    assert "'nope'" in message
+    for name in REQUEST_TEMPLATES + FOLLOW_UP_TEMPLATES:
+        assert name in message
+
+
+# --- user templates --------------------------------------------------------------------
+
+
+def test_a_user_template_overrides_a_built_in_by_name(tmp_path: Path) -> None:
+    (tmp_path / "formal.j2").write_text(
+        "{% block subject %}My own subject for {{ company }}{% endblock %}"
+        "{% block text %}My own text.{% endblock %}",
+        encoding="utf-8",
+    )
+    (tmp_path / "follow_up_short.j2").write_text(
+        "{% block subject %}Re: x{% endblock %}{% block text %}y{% endblock %}", encoding="utf-8"
+    )
+    infos = {info.name: info for info in templating.list_templates(tmp_path)}
+    assert infos["formal"].origin == "user"
+    assert infos["formal"].path == tmp_path / "formal.j2"
+    assert infos["warm"].origin == "built-in"
+    assert infos["follow_up_short"].kind == "follow_up"
+    rendered = templating.render("formal", request_vars(), tmp_path)
+    assert rendered.subject == "My own subject for Acme Corp"
+    assert rendered.text == "My own text.\n"
+    assert templating.source("formal", tmp_path).startswith("{% block subject %}My own")
+    assert templating.source("warm", tmp_path) == (TEMPLATES / "warm.j2").read_text("utf-8")
+
+
+def test_a_missing_user_dir_is_fine(tmp_path: Path) -> None:
+    assert templating.list_templates(tmp_path / "nope") == templating.list_templates(None)
+
+
+def test_an_html_block_is_optional_and_rendered(tmp_path: Path) -> None:
+    (tmp_path / "rich.j2").write_text(
+        "{% block subject %}S{% endblock %}{% block text %}T{% endblock %}"
+        "{% block html %}<p>{{ company | e }}</p>{% endblock %}",
+        encoding="utf-8",
+    )
+    rendered = templating.render("rich", request_vars(company="A & B"), tmp_path)
+    assert rendered.html == "<p>A &amp; B</p>"
+
+
+# --- the wheel ships the templates ----------------------------------------------------
+
+
+def test_the_wheel_ships_every_built_in_template(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--quiet",
+            "-w",
+            str(tmp_path),
+            str(REPO),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    (wheel,) = tmp_path.glob("feedback_mailer-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        sources = sorted(TEMPLATES.glob("*.j2"))
+        assert {p.name for p in sources} >= {"formal.j2", "warm.j2", "follow_up.j2"}
+        for source in sources:
+            member = f"feedback_mailer/templates/{source.name}"
+            assert member in names
+            assert archive.read(member) == source.read_bytes()
+        assert "feedback_mailer/cli.py" in names
