@@ -19,15 +19,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email import message_from_bytes, policy
 from email.message import Message
+from email.parser import BytesHeaderParser
 from typing import IO, TYPE_CHECKING, Any
 
 from feedback_mailer import classify, schedule
 from feedback_mailer.config import Config, ImapConfig, is_loopback
 from feedback_mailer.errors import MailServerError
 from feedback_mailer.smtp import tls_context
-from feedback_mailer.store import Reply, Request, ScanState, Store
+from feedback_mailer.store import OPEN_STATUSES, Reply, Request, ScanState, Store
 
 BATCH = 500
+_HEADER_PARSER = BytesHeaderParser(policy=policy.compat32)
 CLOCK_SKEW = timedelta(minutes=5)
 TIMEOUT_SECONDS = 30.0
 RETURN_DATE_HORIZON_DAYS = 30
@@ -328,11 +330,12 @@ class _Candidates:
     @classmethod
     def load(cls, store: Store) -> _Candidates:
         tracked = store.tracked_message_ids()
-        requests = {r.id: r for r in store.list_requests(None)}
+        # Only open requests are loaded: the cost must not grow with history.
+        # A reply to a closed one is still matched by Message-ID (and loaded then).
+        requests = {r.id: r for r in store.list_requests(OPEN_STATUSES)}
         by_contact: dict[str, list[Request]] = {}
         for request in requests.values():
-            if request.is_open:
-                by_contact.setdefault(request.contact_email.lower(), []).append(request)
+            by_contact.setdefault(request.contact_email.lower(), []).append(request)
         return cls(tracked, by_contact, requests)
 
     def match_headers(self, headers: Message) -> int | None:
@@ -410,7 +413,9 @@ def _scan_folder(
     matched: dict[int, int | None] = {}
     if uids:
         for uid, raw in session.fetch_headers(uids).items():
-            headers = message_from_bytes(raw, policy=policy.default)
+            # Header fields only, read raw (classify never uses the structured
+            # header objects): several times faster over thousands of messages.
+            headers = _HEADER_PARSER.parsebytes(raw)
             request_id = candidates.match_headers(headers)
             if request_id is not None or classify.is_bounce(headers):
                 matched[uid] = request_id

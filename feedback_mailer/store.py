@@ -41,13 +41,14 @@ BUSY_TIMEOUT_MS = 10_000
 
 def iso(moment: datetime) -> str:
     """ISO 8601 in UTC with a Z suffix, to the second: sortable as text."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    # isoformat is several times faster than strftime, which matters for `list`.
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def from_iso(text: str | None) -> datetime | None:
     if text is None:
         return None
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    return datetime.fromisoformat(text)  # Python 3.11 reads the Z suffix as UTC
 
 
 @dataclass(frozen=True)
