@@ -19,7 +19,6 @@ from feedback_mailer.errors import ConfigError, InputError
 from feedback_mailer.textsafety import find_control_character
 
 SECURITY_MODES = ("tls", "starttls", "none")
-LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
 
 DEFAULT_AFTER = "5 business days"
 DEFAULT_MIN_AFTER = "3 business days"
@@ -88,7 +87,15 @@ class Config:
 
 
 def is_loopback(host: str) -> bool:
-    return host.lower() in LOOPBACK_HOSTS or host.startswith("127.")
+    """Only this machine: `localhost` or a loopback IP address (not a name like 127.x.example)."""
+    if host.lower().rstrip(".") == "localhost":
+        return True
+    import ipaddress
+
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 # --- reading ----------------------------------------------------------------

@@ -9,6 +9,7 @@ sentence saying what happened and what to install or run.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -63,6 +64,8 @@ def _keyring_call(action: Callable[[], T]) -> T:
     except errors.PasswordDeleteError:
         raise
     except Exception as error:  # backends are third-party and raise what they like
+        if _no_session_bus() and re.search(r"d-?bus|secret ?service", str(error), re.I):
+            raise CredentialError(_no_backend_message()) from None
         raise CredentialError(
             f"The keyring failed ({type(error).__name__}: {error}): check that your keyring is "
             "installed and unlocked."

@@ -862,6 +862,17 @@ def _refuse_newer_schema(db: sqlite3.Connection, path: Path) -> None:
         )
 
 
+def _refuse_foreign_database(db: sqlite3.Connection, path: Path) -> None:
+    """A schema-less version 0 file with tables belongs to another program: never add ours."""
+    if db.execute("PRAGMA user_version").fetchone()[0] != 0:
+        return
+    if db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is not None:
+        raise StoreError(
+            f"{path} is an SQLite database of another program; it was left untouched: set "
+            "FEEDBACK_MAILER_DB to another path."
+        )
+
+
 def _migrate(db: sqlite3.Connection, path: Path) -> None:
     _refuse_newer_schema(db, path)
     version = db.execute("PRAGMA user_version").fetchone()[0]
@@ -897,7 +908,9 @@ def open_store(path: Path, *, create: bool = True) -> Store:
     try:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
-        _refuse_newer_schema(db, path)  # before anything could write to a file we do not know
+        # Before anything could write to a file we do not know.
+        _refuse_newer_schema(db, path)
+        _refuse_foreign_database(db, path)
         mode = db.execute("PRAGMA journal_mode").fetchone()[0]
         if mode != "wal":
             db.execute("PRAGMA journal_mode = WAL")

@@ -437,15 +437,17 @@ def test_run_killed_after_claiming_never_sends_twice(
     request = send(world, monday, "jane.doe@acme.example", "Acme Corp")
     due = business_days_later(monday, 5)
     smtp_server.delay_data(30)  # the server holds its answer to DATA
+    # Its own process group: faketime forks, and the whole group must die.
     process = subprocess.Popen(
         ["faketime", "-f", at(due), str(COMMAND), "run"],
         env=world.env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         stdin=subprocess.DEVNULL,
+        start_new_session=True,
     )
     smtp_server.wait_for_messages(2, timeout=30)  # the follow-up reached the server
-    os.kill(process.pid, signal.SIGKILL)
+    os.killpg(process.pid, signal.SIGKILL)
     process.wait(timeout=10)
     smtp_server.delay_data(0)
     with sqlite3.connect(world.db_path) as db:
