@@ -11,9 +11,8 @@ import os
 import re
 import stat
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from feedback_mailer.errors import ConfigError, InputError
 from feedback_mailer.textsafety import find_control_character
@@ -26,15 +25,14 @@ DEFAULT_WINDOW = "Mon-Fri 09:00-17:00"
 DEFAULT_GIVE_UP_AFTER = "14 days"
 
 
-@dataclass(frozen=True)
-class SenderConfig:
+# NamedTuples rather than dataclasses: `list` loads the config on every start.
+class SenderConfig(NamedTuple):
     name: str
     email: str
     timezone: str | None = None
 
 
-@dataclass(frozen=True)
-class SmtpConfig:
+class SmtpConfig(NamedTuple):
     host: str
     port: int = 587
     security: str = "starttls"
@@ -42,8 +40,7 @@ class SmtpConfig:
     cafile: str = ""
 
 
-@dataclass(frozen=True)
-class ImapConfig:
+class ImapConfig(NamedTuple):
     host: str
     port: int = 993
     security: str = "tls"
@@ -53,21 +50,19 @@ class ImapConfig:
     sent_folder: str = ""
 
 
-@dataclass(frozen=True)
-class FollowUpConfig:
+class FollowUpConfig(NamedTuple):
     after: str = DEFAULT_AFTER
     min_after: str = DEFAULT_MIN_AFTER
     window: str = DEFAULT_WINDOW
     give_up_after: str = DEFAULT_GIVE_UP_AFTER
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     path: Path
     sender: SenderConfig
     smtp: SmtpConfig | None = None
     imap: ImapConfig | None = None
-    follow_up: FollowUpConfig = field(default_factory=FollowUpConfig)
+    follow_up: FollowUpConfig = FollowUpConfig()
 
     def require_smtp(self) -> SmtpConfig:
         if self.smtp is None:
@@ -409,8 +404,7 @@ def permissions_warning(path: Path) -> str | None:
 # --- writing (init) ---------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Preset:
+class Preset(NamedTuple):
     smtp_host: str
     smtp_port: int
     smtp_security: str
@@ -436,8 +430,7 @@ PRESETS: dict[str, Preset] = {
 PROVIDERS = (*PRESETS, "custom")
 
 
-@dataclass(frozen=True)
-class InitAnswers:
+class InitAnswers(NamedTuple):
     name: str
     email: str
     timezone: str | None

@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from feedback_mailer.errors import InputError
@@ -38,6 +39,34 @@ __all__ = [
     "system_zone",
     "zone",
 ]
+
+
+class _LazyPattern:
+    """A regular expression compiled on first use: `list` imports this module
+    for its formatting helpers and should not pay for the parsers' patterns."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._pattern = pattern
+        self._flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def _get(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self._pattern, self._flags)
+        return self._compiled
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self._get().match(text, pos)
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        return self._get().fullmatch(text)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self._get().search(text)
+
+    def findall(self, text: str) -> list[Any]:
+        return self._get().findall(text)
+
 
 _WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -66,12 +95,12 @@ _DURATION_UNITS: tuple[tuple[str, str], ...] = (
     ("minutes", r"minutes?|mins?"),
     ("months", r"months?|mo"),
 )
-_DURATION_PART = re.compile(
+_DURATION_PART = _LazyPattern(
     r"(?P<num>[0-9]+|an?(?=\s))\s*"
     r"(?P<unit>" + "|".join(f"(?P<{key}>{alts})" for key, alts in _DURATION_UNITS) + r")"
     r"(?![a-z])"
 )
-_DURATION_SEPARATOR = re.compile(r"\s*(?:(?:,|and\b)\s*)?")
+_DURATION_SEPARATOR = _LazyPattern(r"\s*(?:(?:,|and\b)\s*)?")
 _MAX_DIGITS = 4
 _MAX_DURATION = timedelta(days=366)
 # Rough calendar equivalents, used only to reject absurd durations.
@@ -333,12 +362,12 @@ _WINDOW_ALIASES = {
     "weekends": frozenset((5, 6)),
     "daily": frozenset(range(7)),
 }
-_WINDOW_SHAPE = re.compile(
+_WINDOW_SHAPE = _LazyPattern(
     r"(?P<days>[a-z][a-z ,-]*?)\s+"
     r"(?P<start>[0-9]{1,2}:[0-9]{2})\s*-\s*(?P<end>[0-9]{1,2}:[0-9]{2})",
     re.ASCII,
 )
-_CLOCK = re.compile(r"(?P<h>[0-9]{1,2}):(?P<m>[0-9]{2})", re.ASCII)
+_CLOCK = _LazyPattern(r"(?P<h>[0-9]{1,2}):(?P<m>[0-9]{2})", re.ASCII)
 
 
 def _window_error(text: str, problem: str) -> InputError:
@@ -517,38 +546,38 @@ def system_zone() -> ZoneInfo:
 # --------------------------------------------------------------------------- reading WHEN
 
 _OFFSET = r"(?:utc|gmt)?[+-][0-9]{2}(?::?[0-9]{2})?"
-_TRAILING_ZONE = re.compile(
+_TRAILING_ZONE = _LazyPattern(
     r"(?P<rest>.*\S)\s+(?P<zone>[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)+|utc|gmt|z|"
     + _OFFSET
     + r")",
     re.IGNORECASE | re.ASCII,
 )
-_OFFSET_PARTS = re.compile(
+_OFFSET_PARTS = _LazyPattern(
     r"(?:utc|gmt)?(?P<sign>[+-])(?P<h>[0-9]{2}):?(?P<m>[0-9]{2})?", re.IGNORECASE | re.ASCII
 )
 # "GMT+3" inside a time: dateutil reads it with the POSIX sign (i.e. as -03:00).
-_NAMED_OFFSET_INSIDE = re.compile(r"(?:utc|gmt)\s*[+-]\s*[0-9]", re.IGNORECASE | re.ASCII)
+_NAMED_OFFSET_INSIDE = _LazyPattern(r"(?:utc|gmt)\s*[+-]\s*[0-9]", re.IGNORECASE | re.ASCII)
 _CLOCK_WORDS = r"noon|midday|[0-9]{1,2}(?::[0-9]{2})?(?:\s*(?:am|pm|a\.m\.|p\.m\.))?"
 _DAY_WORDS = (
     r"(?P<day>today|tomorrow|(?:(?P<next>next|this)\s+)?(?P<weekday>" + _WEEKDAY_PATTERN + r"))"
 )
 # "tomorrow 9:30", "next tuesday at 10am", and the other way round: "10am on tuesday".
-_RELATIVE_DAY_FIRST = re.compile(
+_RELATIVE_DAY_FIRST = _LazyPattern(
     _DAY_WORDS + r"(?:,?\s+(?:at\s+)?(?P<clock>" + _CLOCK_WORDS + r"))?", re.ASCII
 )
-_RELATIVE_CLOCK_FIRST = re.compile(
+_RELATIVE_CLOCK_FIRST = _LazyPattern(
     r"(?:at\s+)?(?P<clock>" + _CLOCK_WORDS + r")\s+(?:on\s+)?" + _DAY_WORDS, re.ASCII
 )
-_CLOCK_WORDS_RE = re.compile(
+_CLOCK_WORDS_RE = _LazyPattern(
     r"(?P<noon>noon|midday)|(?P<h>[0-9]{1,2})(?::(?P<m>[0-9]{2}))?(?:\s*(?P<half>a|p)\.?m\.?)?",
     re.ASCII,
 )
-_ISO_DATE = re.compile(r"(?<![0-9])([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?![0-9])", re.ASCII)
-_AMBIGUOUS_NUMERIC_DATE = re.compile(
+_ISO_DATE = _LazyPattern(r"(?<![0-9])([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?![0-9])", re.ASCII)
+_AMBIGUOUS_NUMERIC_DATE = _LazyPattern(
     r"(?<![0-9])([0-9]{1,2})[/.]([0-9]{1,2})[/.][0-9]{2,4}(?![0-9])", re.ASCII
 )
-_CLOCK_IN_TEXT = re.compile(r"(?<![0-9])([0-9]{1,2}):([0-9]{2})(?![0-9])", re.ASCII)
-_WORDS = re.compile(r"[a-z]+")
+_CLOCK_IN_TEXT = _LazyPattern(r"(?<![0-9])([0-9]{1,2}):([0-9]{2})(?![0-9])", re.ASCII)
+_WORDS = _LazyPattern(r"[a-z]+")
 _MAX_WHEN_LENGTH = 200  # longer text is not a typed moment; also bounds regex work
 
 

@@ -28,6 +28,16 @@ def _iso_or_none(moment: datetime | None) -> str | None:
     return iso(moment) if moment else None
 
 
+def json_array(items: Sequence[dict[str, Any]]) -> str:
+    """A JSON array with one compact object per line: readable, and it keeps
+    json's C encoder (indent= falls back to the pure-Python one, 5x slower)."""
+    import json
+
+    if not items:
+        return "[]"
+    return "[\n" + ",\n".join(json.dumps(item, ensure_ascii=False) for item in items) + "\n]"
+
+
 def follow_up_json(follow_up: FollowUp) -> dict[str, Any]:
     return {
         "status": follow_up.status,

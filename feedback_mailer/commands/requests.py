@@ -47,11 +47,7 @@ def list_(
     if store is not None:
         store.close()
     if as_json:
-        import json
-
-        click.echo(
-            json.dumps([views.request_json(r) for r in requests], ensure_ascii=False, indent=2)
-        )
+        click.echo(views.json_array([views.request_json(r) for r in requests]))
         return
     if not requests:
         click.echo("No requests." if show_all or status else "No open requests.")
