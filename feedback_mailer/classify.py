@@ -317,6 +317,12 @@ def message_date(headers: Message) -> datetime | None:
 def is_bounce(headers: Message) -> bool:
     """A delivery status report, or a message from MAILER-DAEMON / postmaster."""
     try:
+        # Fast path for the scanner's thousands of ordinary messages: neither
+        # signal can be present unless these words appear in the raw headers.
+        raw_type = (_raw_first(headers, "Content-Type") or "").lower()
+        raw_from = (_raw_first(headers, "From") or "").lower()
+        if "report" not in raw_type and not any(part in raw_from for part in _DAEMON_LOCAL_PARTS):
+            return False
         ctype, params = _content_type(headers)
         if (
             ctype == "multipart/report"
