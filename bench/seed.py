@@ -1,6 +1,6 @@
 """Fill a feedback-mailer store with N varied requests, through the store API only.
 
-    python bench/seed.py --requests 10000 [--open-fraction 0.1] [--seed 1] [--now ISO] [--json]
+    python bench/seed.py --requests 10000 [--open-fraction 0.0575] [--seed 1] [--now ISO] [--json]
 
 Writes into the store `feedback-mailer` itself would use (`FEEDBACK_MAILER_DB`,
 else `XDG_DATA_HOME`/the user data dir). Each request is generated from its own
@@ -30,6 +30,9 @@ from feedback_mailer.store import NewRequest, Store, open_store
 
 OPEN_SPAN_DAYS = 21  # follow_up.after (~7 days) + give_up_after (14 days)
 HISTORY_SPAN_DAYS = 365
+# Requests spread evenly over a year of history: only those of the last three
+# weeks can still be open (give_up_after closes the rest), about 5.8%.
+DEFAULT_OPEN_FRACTION = OPEN_SPAN_DAYS / HISTORY_SPAN_DAYS
 FOLLOW_UP_AFTER = timedelta(days=7)  # about 5 business days
 SENDER = ("Alex Candidate", "alex@example.com")
 
@@ -314,7 +317,7 @@ def seed_store(
     path: Path,
     requests: int,
     *,
-    open_fraction: float = 0.1,
+    open_fraction: float = DEFAULT_OPEN_FRACTION,
     seed: int = 1,
     now: datetime | None = None,
 ) -> SeedReport:
@@ -340,7 +343,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, required=True, help="how many requests to write")
     parser.add_argument(
-        "--open-fraction", type=float, default=0.1, help="share of open requests (default 0.1)"
+        "--open-fraction",
+        type=float,
+        default=DEFAULT_OPEN_FRACTION,
+        help=f"share of open requests (default {DEFAULT_OPEN_FRACTION:.4f}: 3 weeks of a year)",
     )
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("--now", help="the present, ISO 8601 (default: the current time)")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -23,14 +22,22 @@ if TYPE_CHECKING:
     from feedback_mailer.store import Store
 
 
-@dataclass
 class AppContext:
-    config_option: str | None = None
-    debug: bool = False
-    now: Callable[[], datetime] = clock.now
-    # Where warnings go (the CLI prints them on stderr); logic never prints.
-    notice: Callable[[str], None] = field(default=lambda _text: None, repr=False)
-    _config: Config | None = field(default=None, repr=False)
+    """Built once per command by the CLI (a plain class: no dataclasses import at start-up)."""
+
+    def __init__(
+        self,
+        config_option: str | None = None,
+        debug: bool = False,
+        now: Callable[[], datetime] = clock.now,
+        notice: Callable[[str], None] | None = None,
+    ) -> None:
+        self.config_option = config_option
+        self.debug = debug
+        self.now = now
+        # Where warnings go (the CLI prints them on stderr); logic never prints.
+        self.notice: Callable[[str], None] = notice or (lambda _text: None)
+        self._config: Config | None = None
 
     @property
     def config_path(self) -> Path:

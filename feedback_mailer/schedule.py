@@ -16,10 +16,9 @@ import functools
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from feedback_mailer.errors import InputError
@@ -39,6 +38,10 @@ __all__ = [
     "system_zone",
     "zone",
 ]
+
+
+# Records are NamedTuples, not dataclasses: `list` imports this module and
+# should not pay for the dataclasses machinery at start-up.
 
 
 class _LazyPattern:
@@ -137,8 +140,7 @@ def _require_aware(value: datetime, name: str) -> None:
 # --------------------------------------------------------------------------- durations
 
 
-@dataclass(frozen=True)
-class Duration:
+class Duration(NamedTuple):
     """A span a person typed; calendar parts stay calendar parts until added to a date."""
 
     text: str  # as typed, for messages
@@ -338,23 +340,17 @@ def add_duration(start: datetime, d: Duration, tz: ZoneInfo) -> datetime:
 # --------------------------------------------------------------------------- windows
 
 
-@dataclass(frozen=True)
-class Window:
+class Window(NamedTuple):
     """Days of the week and a daily time range, read in the recipient's zone.
 
     An end of "24:00" is stored as `time.max` and means "until midnight".
+    Built by `parse_window`, which refuses an empty or inverted window.
     """
 
     text: str
     weekdays: frozenset[int]  # 0=Mon..6=Sun
     start: time
     end: time  # end > start; "24:00" allowed as end of day
-
-    def __post_init__(self) -> None:
-        if not self.weekdays or not self.weekdays <= frozenset(range(7)):
-            raise ValueError(f"window weekdays must be a non-empty subset of 0..6: {self!r}")
-        if self.end <= self.start:
-            raise ValueError(f"window end must be after its start: {self!r}")
 
 
 _WINDOW_ALIASES = {

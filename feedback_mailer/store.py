@@ -8,7 +8,6 @@ concurrent `run`s serialise on the claim instead of racing.
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -278,6 +277,19 @@ def _request_from_row(row: Sequence[Any]) -> Request:
     )
 
 
+def _json_text(value: dict[str, Any]) -> str:
+    import json  # only writers and detail views need it, not `list`
+
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _json_value(text: str) -> dict[str, Any]:
+    import json
+
+    value: dict[str, Any] = json.loads(text)
+    return value
+
+
 def _create_private_file(path: Path) -> None:
     """Create the database file 0600 before SQLite does, so it is never world-readable."""
     try:
@@ -342,7 +354,7 @@ class Store:
     ) -> None:
         db.execute(
             "INSERT INTO events (request_id, at, kind, detail) VALUES (?, ?, ?, ?)",
-            (request_id, iso(at), kind, json.dumps(detail, ensure_ascii=False, sort_keys=True)),
+            (request_id, iso(at), kind, _json_text(detail)),
         )
 
     def _set_status(
@@ -539,7 +551,7 @@ class Store:
             (request_id,),
         )
         return [
-            Event(row[0], row[1], from_iso(row[2]) or datetime.min, row[3], json.loads(row[4]))
+            Event(row[0], row[1], from_iso(row[2]) or datetime.min, row[3], _json_value(row[4]))
             for row in rows
         ]
 
@@ -733,7 +745,7 @@ class Store:
                     iso(reply.date) if reply.date else None,
                     reply.subject,
                     reply.excerpt,
-                    json.dumps(reply.detail, ensure_ascii=False, sort_keys=True),
+                    _json_text(reply.detail),
                     iso(reply.found_at),
                 ),
             )
@@ -794,7 +806,7 @@ class Store:
                 from_iso(row[7]),
                 row[8],
                 row[9],
-                json.loads(row[10]),
+                _json_value(row[10]),
                 from_iso(row[11]) or datetime.min,
             )
             for row in rows
