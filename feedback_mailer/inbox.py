@@ -17,7 +17,7 @@ import ssl
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from email import message_from_bytes, policy
+from email import message_from_bytes
 from email.message import Message
 from email.parser import BytesHeaderParser
 from typing import IO, TYPE_CHECKING, Any
@@ -25,11 +25,11 @@ from typing import IO, TYPE_CHECKING, Any
 from feedback_mailer import classify, schedule
 from feedback_mailer.config import Config, ImapConfig, is_loopback
 from feedback_mailer.errors import MailServerError
-from feedback_mailer.smtp import tls_context
 from feedback_mailer.store import OPEN_STATUSES, Reply, Request, ScanState, Store
+from feedback_mailer.tls import tls_context
 
 BATCH = 500
-_HEADER_PARSER = BytesHeaderParser(policy=policy.compat32)
+_HEADER_PARSER = BytesHeaderParser()  # compat32: no email.policy import at start-up
 CLOCK_SKEW = timedelta(minutes=5)
 TIMEOUT_SECONDS = 30.0
 RETURN_DATE_HORIZON_DAYS = 30
@@ -323,20 +323,26 @@ class ScanReport:
 class _Candidates:
     """What the scan is looking for, loaded once per check."""
 
-    by_message_id: dict[str, int]
+    store: Store
+    by_message_id: dict[str, int]  # our Message-IDs seen so far in this scan
     by_contact: dict[str, list[Request]]
     requests: dict[int, Request]
 
     @classmethod
     def load(cls, store: Store) -> _Candidates:
-        tracked = store.tracked_message_ids()
         # Only open requests are loaded: the cost must not grow with history.
         # A reply to a closed one is still matched by Message-ID (and loaded then).
         requests = {r.id: r for r in store.list_requests(OPEN_STATUSES)}
         by_contact: dict[str, list[Request]] = {}
         for request in requests.values():
             by_contact.setdefault(request.contact_email.lower(), []).append(request)
-        return cls(tracked, by_contact, requests)
+        return cls(store, {}, by_contact, requests)
+
+    def learn_ids(self, ids: set[str]) -> None:
+        """Look up, in one indexed query, which of these Message-IDs are ours."""
+        unknown = ids - self.by_message_id.keys()
+        if unknown:
+            self.by_message_id.update(self.store.requests_for_message_ids(unknown))
 
     def match_headers(self, headers: Message) -> int | None:
         for message_id in classify.referenced_ids(headers):
@@ -355,6 +361,7 @@ class _Candidates:
         return max(earlier, key=lambda r: r.sent_at or r.created_at).id if earlier else None
 
     def match_bounce(self, info: classify.BounceInfo) -> int | None:
+        self.learn_ids(set(info.message_ids))
         for message_id in info.message_ids:
             if message_id in self.by_message_id:
                 return self.by_message_id[message_id]
@@ -412,14 +419,19 @@ def _scan_folder(
     report.new_messages += len(uids)
     matched: dict[int, int | None] = {}
     if uids:
-        for uid, raw in session.fetch_headers(uids).items():
-            # Header fields only, read raw (classify never uses the structured
-            # header objects): several times faster over thousands of messages.
-            headers = _HEADER_PARSER.parsebytes(raw)
+        # Header fields only, read raw (classify never uses the structured
+        # header objects): several times faster over thousands of messages.
+        parsed = {
+            uid: _HEADER_PARSER.parsebytes(raw) for uid, raw in session.fetch_headers(uids).items()
+        }
+        candidates.learn_ids(set().union(*map(classify.referenced_ids, parsed.values())))
+        for uid, headers in parsed.items():
             request_id = candidates.match_headers(headers)
             if request_id is not None or classify.is_bounce(headers):
                 matched[uid] = request_id
     if matched:
+        from email import policy  # only when a message matched: heavy to import
+
         for uid, raw in session.fetch_full(list(matched)).items():
             message = message_from_bytes(raw, policy=policy.default)
             _apply(

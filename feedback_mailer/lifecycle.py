@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import getaddresses, parsedate_to_datetime
@@ -23,15 +23,15 @@ from feedback_mailer import compose, schedule, templating, views
 from feedback_mailer.addresses import validate_address
 from feedback_mailer.config import Config, FollowUpConfig
 from feedback_mailer.errors import InputError, RefusedError
+from feedback_mailer.recovery import STALE_AFTER, mark_stale_sends
 from feedback_mailer.smtp import DeliveryRefused, DeliveryUncertain, SmtpSession
 from feedback_mailer.store import NewRequest, Request, Store
 from feedback_mailer.textsafety import require_clean_body
 
 PLACEHOLDER_NAME = "Your Name"
 PLACEHOLDER_EMAIL = "you@example.com"
-# A `sending` row older than this belongs to a process that died mid-send.
-STALE_AFTER = timedelta(minutes=15)
 MAX_TEXT_OPTION = 300
+__all__ = ["STALE_AFTER", "mark_stale_sends"]  # re-exported: part of the life cycle
 
 SessionFactory = Callable[[], SmtpSession]
 AfterSend = Callable[[bytes], None]
@@ -561,21 +561,6 @@ def build_follow_up(
     )
     smtputf8 = compose.needs_smtputf8(sender_email, request.contact_email)
     return message_id, compose.to_bytes(message, smtputf8=smtputf8), sender_email, smtputf8
-
-
-def mark_stale_sends(store: Store, now: datetime) -> list[Request]:
-    """Sends whose process died before recording the result become `unknown`."""
-    stale = []
-    for request in store.stale_sending(now - STALE_AFTER):
-        reason = "the sending process stopped before recording the result"
-        if request.status == "sending":
-            request = store.set_request_status(
-                request.id, "unknown", now, reason=reason, expected=("sending",)
-            )
-        if request.follow_up.status == "sending" and request.follow_up.reason is None:
-            request = store.finish_follow_up(request.id, now, "unknown", reason=reason)
-        stale.append(request)
-    return stale
 
 
 def due_now(store: Store, config: Config | None, now: datetime) -> list[Request]:

@@ -12,25 +12,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import ExitStack
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from feedback_mailer import lifecycle
 from feedback_mailer.config import Config
 from feedback_mailer.context import AppContext
-from feedback_mailer.credentials import Prompt
 from feedback_mailer.errors import FeedbackMailerError, MailServerError
-from feedback_mailer.inbox import ImapSession, ScanReport
-from feedback_mailer.lifecycle import RunReport
-from feedback_mailer.store import Store
+
+if TYPE_CHECKING:
+    from feedback_mailer.credentials import Prompt
+    from feedback_mailer.inbox import ImapSession, ScanReport
+    from feedback_mailer.lifecycle import RunReport
+    from feedback_mailer.store import Store
 
 
 def check(ctx: AppContext, prompt: Prompt | None) -> ScanReport:
     """`check`: scan the mailbox once and apply what was found."""
     from feedback_mailer import inbox
+    from feedback_mailer.recovery import mark_stale_sends
 
     config = ctx.config()
     config.require_imap()
     with ctx.store() as store, ctx.imap_session(prompt) as session:
-        lifecycle.mark_stale_sends(store, ctx.now())
+        mark_stale_sends(store, ctx.now())
         return inbox.scan(store, session, config, ctx.now())
 
 
@@ -70,8 +73,10 @@ def copy_to_sent(ctx: AppContext, raw: bytes, prompt: Prompt | None) -> str | No
 
 
 def run(ctx: AppContext, *, dry_run: bool = False) -> RunReport:
+    from feedback_mailer import lifecycle
+
     config = ctx.config()
-    report = RunReport()
+    report = lifecycle.RunReport()
     with ExitStack() as stack:
         store: Store = stack.enter_context(ctx.store())
         if not dry_run:

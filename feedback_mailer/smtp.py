@@ -23,6 +23,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from feedback_mailer.config import SmtpConfig, is_loopback
 from feedback_mailer.errors import MailServerError
+from feedback_mailer.tls import tls_context
 
 RETRIES = 3
 BACKOFF_SECONDS = (1.0, 2.0)  # waits between the three tries
@@ -39,14 +40,6 @@ class DeliveryRefused(MailServerError):
 
 class DeliveryUncertain(MailServerError):
     """The message may or may not have been delivered."""
-
-
-def tls_context(cafile: str) -> ssl.SSLContext:
-    """Certificate and host name verification always on; `cafile` adds a private CA."""
-    context = ssl.create_default_context()
-    if cafile:
-        context.load_verify_locations(cafile=cafile)
-    return context
 
 
 class _Transcript:

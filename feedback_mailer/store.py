@@ -722,10 +722,22 @@ class Store:
 
     # --- replies ------------------------------------------------------------
 
-    def tracked_message_ids(self) -> dict[str, int]:
-        """Every Message-ID we sent (requests and follow-ups) → its request id."""
-        rows = self._read("SELECT message_id, request_id FROM messages")
-        return {row[0]: row[1] for row in rows}
+    def requests_for_message_ids(self, message_ids: Iterable[str]) -> dict[str, int]:
+        """Which of these Message-IDs we sent (requests and follow-ups) → request id.
+
+        Indexed look-ups in chunks: the cost follows the number of IDs asked
+        about, not the number of messages ever sent.
+        """
+        wanted = list(message_ids)
+        found: dict[str, int] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._read(
+                f"SELECT message_id, request_id FROM messages WHERE message_id IN ({marks})", chunk
+            )
+            found.update((row[0], row[1]) for row in rows)
+        return found
 
     def record_reply(self, reply: Reply) -> bool:
         """Store a reply once; False when it was already known."""

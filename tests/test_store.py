@@ -95,7 +95,9 @@ def test_create_records_sending_with_exact_bytes_and_an_event(store: Store) -> N
     assert event.detail["status"] == "sending"
     assert event.detail["message_id"] == request.message_id
     assert event.at == NOW
-    assert store.tracked_message_ids() == {request.message_id: request.id}
+    assert store.requests_for_message_ids([request.message_id, "<other@x>"]) == {
+        request.message_id: request.id
+    }
     assert store.get_request(request.id) == request
 
 
