@@ -33,6 +33,8 @@ from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
 from html.parser import HTMLParser
 
+from feedback_mailer.lazyre import LazyPattern
+
 __all__ = [
     "AUTO_REPLY_SUBJECT_PHRASES",
     "AUTO_REPLY_SUBJECT_STARTS",
@@ -198,7 +200,7 @@ def _first_token(value: str) -> str:
     return parts[0].strip().lower() if parts else ""
 
 
-_PARAM_RE = re.compile(r";\s*([!#$%&'*+\-.^_`|~0-9A-Za-z]+)\s*=\s*(\"(?:[^\"\\]|\\.)*\"|[^;]*)")
+_PARAM_RE = LazyPattern(r";\s*([!#$%&'*+\-.^_`|~0-9A-Za-z]+)\s*=\s*(\"(?:[^\"\\]|\\.)*\"|[^;]*)")
 
 
 def _content_type(part: Message) -> tuple[str, dict[str, str]]:
@@ -223,7 +225,7 @@ def _content_type(part: Message) -> tuple[str, dict[str, str]]:
 # --------------------------------------------------------------------------- ids, sender, date
 
 
-_BRACKETED_RE = re.compile(r"<([^<>]*)>")
+_BRACKETED_RE = LazyPattern(r"<([^<>]*)>")
 
 
 def _ids_in(value: str) -> list[str]:
@@ -262,7 +264,7 @@ def referenced_ids(headers: Message) -> set[str]:
     return found
 
 
-_ADDR_SPEC_RE = re.compile(r"[^\s@<>()\[\],;:\"]+@[^\s@<>()\[\],;:\"]+")
+_ADDR_SPEC_RE = LazyPattern(r"[^\s@<>()\[\],;:\"]+@[^\s@<>()\[\],;:\"]+")
 
 
 def _from_addresses(headers: Message) -> list[str]:
@@ -345,16 +347,16 @@ def _fold_for_match(text: str) -> str:
     return " ".join(re.sub(r"[-_]", " ", stripped.casefold()).split())
 
 
-def _phrase_pattern(phrases: tuple[str, ...], anchored: bool) -> re.Pattern[str]:
+def _phrase_pattern(phrases: tuple[str, ...], anchored: bool) -> LazyPattern:
     alternatives = "|".join(re.escape(_fold_for_match(p)) for p in phrases)
     if anchored:
-        return re.compile(rf"^(?:{alternatives})(?!\w)")
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+        return LazyPattern(rf"^(?:{alternatives})(?!\w)")
+    return LazyPattern(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
 _SUBJECT_PHRASE_RE = _phrase_pattern(AUTO_REPLY_SUBJECT_PHRASES, anchored=False)
 _SUBJECT_START_RE = _phrase_pattern(AUTO_REPLY_SUBJECT_STARTS, anchored=True)
-_SUBJECT_PREFIX_RE = re.compile(
+_SUBJECT_PREFIX_RE = LazyPattern(
     r"^(?:(?:re|aw|sv|antw|antwort|wg|fw|fwd|tr|r|rif|ref|vs|odp|ynt|res|enc)"
     r"\s*(?:\[\d+\]|\(\d+\))?\s*:\s*|\[[^\]]{0,60}\]\s*)+"
 )
@@ -571,21 +573,21 @@ def body_text(msg: Message) -> str:
 
 # --------------------------------------------------------------------------- own text, excerpt
 
-_ATTRIB_START_RE = re.compile(r"^(?:on|am|le|el|il|op|em|den|dnia|w dniu)\s", re.I)
-_ATTRIB_END_RE = re.compile(
+_ATTRIB_START_RE = LazyPattern(r"^(?:on|am|le|el|il|op|em|den|dnia|w dniu)\s", re.I)
+_ATTRIB_END_RE = LazyPattern(
     r"(?:wrote|writes|schrieb|a [ée]crit|escribi[óo]|ha scritto|schreef|escreveu|skrev"
     r"|kirjoitti|napisa[łl])\s*:\s*$",
     re.I,
 )
-_SEPARATOR_RE = re.compile(
+_SEPARATOR_RE = LazyPattern(
     r"^\s*-{2,}\s*(?:original message|urspr\S*ngliche nachricht|message d'origine"
     r"|mensaje original|messaggio originale|oorspronkelijk bericht|forwarded message"
     r"|weitergeleitete nachricht)\s*-{2,}\s*$",
     re.I,
 )
-_RULE_RE = re.compile(r"^\s*[-_=*#~]{8,}\s*$")  # a horizontal rule made of characters
-_QUOTE_HEADER_RE = re.compile(r"^\*?(?:from|von|de|da|van|från|fra|od)\s*:\*?\s", re.I)
-_QUOTE_HEADER_NEXT_RE = re.compile(
+_RULE_RE = LazyPattern(r"^\s*[-_=*#~]{8,}\s*$")  # a horizontal rule made of characters
+_QUOTE_HEADER_RE = LazyPattern(r"^\*?(?:from|von|de|da|van|från|fra|od)\s*:\*?\s", re.I)
+_QUOTE_HEADER_NEXT_RE = LazyPattern(
     r"^\*?(?:sent|date|to|subject|gesendet|datum|an|betreff|envoy[ée]|enviado|fecha"
     r"|inviato|verzonden|skickat)\s*:",
     re.I,
@@ -675,7 +677,7 @@ _NUMERIC = (
     r"|\d{1,2}\.\d{1,2}\.(?!\d))"  # 8.12. (German style, no year)
     r"(?![\d/:-]|\.\d)"
 )
-_DATE_RE = re.compile(
+_DATE_RE = LazyPattern(
     rf"(?<!\w)(?:(?:{_WD},?\s+)?(?:"
     rf"(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?"  # 8 December 2026
     rf"|{_MON}\s+(?:the\s+)?{_DAY}(?:,?\s+{_YEAR})?"  # December 8, 2026
@@ -684,19 +686,19 @@ _DATE_RE = re.compile(
     rf")|{_WD}|tomorrow\b)",
     re.I,
 )
-_MONTH_ONLY_RE = re.compile(rf"(?<!\w){_MON}", re.I)
-_DAY_RANGE_RE = re.compile(  # "1-4 December" -> "1 December to 4 December"
+_MONTH_ONLY_RE = LazyPattern(rf"(?<!\w){_MON}", re.I)
+_DAY_RANGE_RE = LazyPattern(  # "1-4 December" -> "1 December to 4 December"
     rf"(?<!\w)((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)\s*[-–—]\s*"
     rf"((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)\s+(?:of\s+)?({_MON})",
     re.I,
 )
-_MONTH_RANGE_RE = re.compile(  # "December 1-4" -> "December 1 to December 4"
+_MONTH_RANGE_RE = LazyPattern(  # "December 1-4" -> "December 1 to December 4"
     rf"(?<!\w)({_MON})\s+((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)\s*[-–—]\s*"
     rf"((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)\b",
     re.I,
 )
-_SENTENCE_END_RE = re.compile(r"[.!?;]\s+(?=[A-Z])")
-_WORD_RE = re.compile(r"[a-z]+(?:'[a-z]+)?|'til|[–—-]")
+_SENTENCE_END_RE = LazyPattern(r"[.!?;]\s+(?=[A-Z])")
+_WORD_RE = LazyPattern(r"[a-z]+(?:'[a-z]+)?|'til|[–—-]")
 
 _RETURN_WORDS = frozenset(
     {"back", "return", "returning", "returns", "resume", "resuming", "resumes"}
@@ -705,7 +707,7 @@ _RETURN_WORDS = frozenset(
 _UNTIL_WORDS = frozenset({"until", "till", "til", "'til", "untill", "unitl"})
 _THROUGH_WORDS = frozenset({"through", "thru", "including", "incl", "inclusive"})
 _RANGE_WORDS = frozenset({"to", "-", "–", "—"})
-_RANGE_START_RE = re.compile(r"\b(?:from|between)\s+(?:the\s+)?\d", re.I)
+_RANGE_START_RE = LazyPattern(r"\b(?:from|between)\s+(?:the\s+)?\d", re.I)
 _STOP_WORDS = frozenset({"since", "before", "except", "besides"})
 
 # How a date relates to the return, from the words before it.
@@ -911,28 +913,28 @@ def find_return_date(text: str, received: datetime) -> date | None:
 
 # --------------------------------------------------------------------------- bounces
 
-_STATUS_RE = re.compile(r"(?<![\w.])([245])\.(\d{1,3})\.(\d{1,3})(?!\.?\d)")
-_SMTP_LINE_RE = re.compile(r"(?<![\w.])([45][0-5]\d)[ -](?:([45]\.\d{1,3}\.\d{1,3})(?!\.?\d))?")
-_ADDRESS_RE = re.compile(
+_STATUS_RE = LazyPattern(r"(?<![\w.])([245])\.(\d{1,3})\.(\d{1,3})(?!\.?\d)")
+_SMTP_LINE_RE = LazyPattern(r"(?<![\w.])([45][0-5]\d)[ -](?:([45]\.\d{1,3}\.\d{1,3})(?!\.?\d))?")
+_ADDRESS_RE = LazyPattern(
     r"(?<![\w.+-])[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
 )
-_MSGID_LINE_RE = re.compile(
+_MSGID_LINE_RE = LazyPattern(
     r"(?im)^[ \t>]*message-id[ \t]*:[ \t]*([^\r\n]*(?:\r?\n[ \t]+[^\r\n]*)*)"
 )
-_COPY_MARKER_RE = re.compile(
+_COPY_MARKER_RE = LazyPattern(
     r"(?im)^[ \t]*(?:-{2,}.*(?:copy of|original message|below this line|message header"
     r"|returned message|undelivered message|header of the original|headers of the original"
     r"|message follows).*"
     r"|(?:return-path|received|message-id|dkim-signature|delivered-to|x-original-to)[ \t]*:.*)$"
 )
-_HARD_PHRASES_RE = re.compile(
+_HARD_PHRASES_RE = LazyPattern(
     r"permanent (?:error|failure)|failed permanently|permanently|i've given up|given up"
     r"|could not be delivered|couldn't be delivered|undeliverable|does not exist"
     r"|user unknown|no such user|address rejected",
     re.I,
 )
-_SOFT_PHRASES_RE = re.compile(
+_SOFT_PHRASES_RE = LazyPattern(
     r"not yet been delivered|delayed|will (?:continue|retry|keep)|still trying|temporar"
     r"|try again later|will be retried|is being retried|no action is required",
     re.I,

@@ -18,10 +18,11 @@ import re
 import unicodedata
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from feedback_mailer.errors import InputError
+from feedback_mailer.lazyre import LazyPattern
 
 __all__ = [
     "Duration",
@@ -42,34 +43,6 @@ __all__ = [
 
 # Records are NamedTuples, not dataclasses: `list` imports this module and
 # should not pay for the dataclasses machinery at start-up.
-
-
-class _LazyPattern:
-    """A regular expression compiled on first use: `list` imports this module
-    for its formatting helpers and should not pay for the parsers' patterns."""
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self._pattern = pattern
-        self._flags = flags
-        self._compiled: re.Pattern[str] | None = None
-
-    def _get(self) -> re.Pattern[str]:
-        if self._compiled is None:
-            self._compiled = re.compile(self._pattern, self._flags)
-        return self._compiled
-
-    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        return self._get().match(text, pos)
-
-    def fullmatch(self, text: str) -> re.Match[str] | None:
-        return self._get().fullmatch(text)
-
-    def search(self, text: str) -> re.Match[str] | None:
-        return self._get().search(text)
-
-    def findall(self, text: str) -> list[Any]:
-        return self._get().findall(text)
-
 
 _WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -98,12 +71,12 @@ _DURATION_UNITS: tuple[tuple[str, str], ...] = (
     ("minutes", r"minutes?|mins?"),
     ("months", r"months?|mo"),
 )
-_DURATION_PART = _LazyPattern(
+_DURATION_PART = LazyPattern(
     r"(?P<num>[0-9]+|an?(?=\s))\s*"
     r"(?P<unit>" + "|".join(f"(?P<{key}>{alts})" for key, alts in _DURATION_UNITS) + r")"
     r"(?![a-z])"
 )
-_DURATION_SEPARATOR = _LazyPattern(r"\s*(?:(?:,|and\b)\s*)?")
+_DURATION_SEPARATOR = LazyPattern(r"\s*(?:(?:,|and\b)\s*)?")
 _MAX_DIGITS = 4
 _MAX_DURATION = timedelta(days=366)
 # Rough calendar equivalents, used only to reject absurd durations.
@@ -358,12 +331,12 @@ _WINDOW_ALIASES = {
     "weekends": frozenset((5, 6)),
     "daily": frozenset(range(7)),
 }
-_WINDOW_SHAPE = _LazyPattern(
+_WINDOW_SHAPE = LazyPattern(
     r"(?P<days>[a-z][a-z ,-]*?)\s+"
     r"(?P<start>[0-9]{1,2}:[0-9]{2})\s*-\s*(?P<end>[0-9]{1,2}:[0-9]{2})",
     re.ASCII,
 )
-_CLOCK = _LazyPattern(r"(?P<h>[0-9]{1,2}):(?P<m>[0-9]{2})", re.ASCII)
+_CLOCK = LazyPattern(r"(?P<h>[0-9]{1,2}):(?P<m>[0-9]{2})", re.ASCII)
 
 
 def _window_error(text: str, problem: str) -> InputError:
@@ -542,38 +515,38 @@ def system_zone() -> ZoneInfo:
 # --------------------------------------------------------------------------- reading WHEN
 
 _OFFSET = r"(?:utc|gmt)?[+-][0-9]{2}(?::?[0-9]{2})?"
-_TRAILING_ZONE = _LazyPattern(
+_TRAILING_ZONE = LazyPattern(
     r"(?P<rest>.*\S)\s+(?P<zone>[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)+|utc|gmt|z|"
     + _OFFSET
     + r")",
     re.IGNORECASE | re.ASCII,
 )
-_OFFSET_PARTS = _LazyPattern(
+_OFFSET_PARTS = LazyPattern(
     r"(?:utc|gmt)?(?P<sign>[+-])(?P<h>[0-9]{2}):?(?P<m>[0-9]{2})?", re.IGNORECASE | re.ASCII
 )
 # "GMT+3" inside a time: dateutil reads it with the POSIX sign (i.e. as -03:00).
-_NAMED_OFFSET_INSIDE = _LazyPattern(r"(?:utc|gmt)\s*[+-]\s*[0-9]", re.IGNORECASE | re.ASCII)
+_NAMED_OFFSET_INSIDE = LazyPattern(r"(?:utc|gmt)\s*[+-]\s*[0-9]", re.IGNORECASE | re.ASCII)
 _CLOCK_WORDS = r"noon|midday|[0-9]{1,2}(?::[0-9]{2})?(?:\s*(?:am|pm|a\.m\.|p\.m\.))?"
 _DAY_WORDS = (
     r"(?P<day>today|tomorrow|(?:(?P<next>next|this)\s+)?(?P<weekday>" + _WEEKDAY_PATTERN + r"))"
 )
 # "tomorrow 9:30", "next tuesday at 10am", and the other way round: "10am on tuesday".
-_RELATIVE_DAY_FIRST = _LazyPattern(
+_RELATIVE_DAY_FIRST = LazyPattern(
     _DAY_WORDS + r"(?:,?\s+(?:at\s+)?(?P<clock>" + _CLOCK_WORDS + r"))?", re.ASCII
 )
-_RELATIVE_CLOCK_FIRST = _LazyPattern(
+_RELATIVE_CLOCK_FIRST = LazyPattern(
     r"(?:at\s+)?(?P<clock>" + _CLOCK_WORDS + r")\s+(?:on\s+)?" + _DAY_WORDS, re.ASCII
 )
-_CLOCK_WORDS_RE = _LazyPattern(
+_CLOCK_WORDS_RE = LazyPattern(
     r"(?P<noon>noon|midday)|(?P<h>[0-9]{1,2})(?::(?P<m>[0-9]{2}))?(?:\s*(?P<half>a|p)\.?m\.?)?",
     re.ASCII,
 )
-_ISO_DATE = _LazyPattern(r"(?<![0-9])([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?![0-9])", re.ASCII)
-_AMBIGUOUS_NUMERIC_DATE = _LazyPattern(
+_ISO_DATE = LazyPattern(r"(?<![0-9])([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?![0-9])", re.ASCII)
+_AMBIGUOUS_NUMERIC_DATE = LazyPattern(
     r"(?<![0-9])([0-9]{1,2})[/.]([0-9]{1,2})[/.][0-9]{2,4}(?![0-9])", re.ASCII
 )
-_CLOCK_IN_TEXT = _LazyPattern(r"(?<![0-9])([0-9]{1,2}):([0-9]{2})(?![0-9])", re.ASCII)
-_WORDS = _LazyPattern(r"[a-z]+")
+_CLOCK_IN_TEXT = LazyPattern(r"(?<![0-9])([0-9]{1,2}):([0-9]{2})(?![0-9])", re.ASCII)
+_WORDS = LazyPattern(r"[a-z]+")
 _MAX_WHEN_LENGTH = 200  # longer text is not a typed moment; also bounds regex work
 
 
