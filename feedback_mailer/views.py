@@ -35,7 +35,8 @@ def json_array(items: Sequence[dict[str, Any]]) -> str:
 
     if not items:
         return "[]"
-    return "[\n" + ",\n".join(json.dumps(item, ensure_ascii=False) for item in items) + "\n]"
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every row
+    return "[\n" + ",\n".join(map(encode, items)) + "\n]"
 
 
 def follow_up_json(follow_up: FollowUp) -> dict[str, Any]:
