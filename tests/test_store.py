@@ -475,3 +475,15 @@ def test_list_filters_by_status(store: Store) -> None:
     assert [r.id for r in store.list_requests()] == [a.id, b.id, c.id]
     assert [r.id for r in store.list_requests(["awaiting"])] == [b.id]
     assert [r.id for r in store.list_requests(list(OPEN_STATUSES))] == [a.id, b.id]
+
+
+def test_a_database_of_another_program_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite3"
+    with sqlite3.connect(path) as other:
+        other.execute("CREATE TABLE notes (text TEXT)")
+        other.execute("INSERT INTO notes VALUES ('mine')")
+    other.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="another program"):
+        open_store(path)
+    assert path.read_bytes() == before
