@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -873,6 +874,25 @@ def _translate(error: sqlite3.Error, path: Path) -> StoreError:
     return StoreError(f"The database {path} failed: {text}.")
 
 
+def _use_wal(db: sqlite3.Connection) -> None:
+    """Switch a new database to WAL (persistent), waiting for other processes.
+
+    The switch needs the database to itself and SQLite does not apply the busy
+    timeout to it, so two first commands at once (cron and a manual `send`)
+    would see "database is locked" at once without this retry.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _refuse_newer_schema(db: sqlite3.Connection, path: Path) -> None:
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
@@ -885,9 +905,15 @@ def _refuse_newer_schema(db: sqlite3.Connection, path: Path) -> None:
 
 def _refuse_foreign_database(db: sqlite3.Connection, path: Path) -> None:
     """A schema-less version 0 file with tables belongs to another program: never add ours."""
-    if db.execute("PRAGMA user_version").fetchone()[0] != 0:
-        return
-    if db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is not None:
+    # One read transaction, so a concurrent first run's migration is seen
+    # whole or not at all (tables without their version would look foreign).
+    db.execute("BEGIN")
+    try:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        has_tables = db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is not None
+    finally:
+        db.execute("COMMIT")
+    if version == 0 and has_tables:
         raise StoreError(
             f"{path} is an SQLite database of another program; it was left untouched: set "
             "FEEDBACK_MAILER_DB to another path."
@@ -932,9 +958,7 @@ def open_store(path: Path, *, create: bool = True) -> Store:
         # Before anything could write to a file we do not know.
         _refuse_newer_schema(db, path)
         _refuse_foreign_database(db, path)
-        mode = db.execute("PRAGMA journal_mode").fetchone()[0]
-        if mode != "wal":
-            db.execute("PRAGMA journal_mode = WAL")
+        _use_wal(db)
         db.execute("PRAGMA synchronous = NORMAL")
         _migrate(db, path)
     except sqlite3.Error as error:
