@@ -487,3 +487,27 @@ def test_a_database_of_another_program_is_refused_untouched(tmp_path: Path) -> N
     with pytest.raises(StoreError, match="another program"):
         open_store(path)
     assert path.read_bytes() == before
+
+
+def test_first_opens_at_the_same_moment_all_succeed(tmp_path: Path) -> None:
+    """Cron's `run` and a manual `send` on a brand-new database: neither may fail
+    'locked' (SQLite applies no busy timeout to the switch to WAL)."""
+    import subprocess
+    import sys
+    import time
+
+    for trial in range(6):
+        path = tmp_path / f"race-{trial}.sqlite3"
+        start_at = time.time() + 0.5
+        code = (
+            "import time\nfrom pathlib import Path\nfrom feedback_mailer.store import open_store\n"
+            f"time.sleep(max(0.0, {start_at} - time.time()))\n"
+            f"with open_store(Path({str(path)!r})) as store:\n    store.list_requests(None)\n"
+        )
+        processes = [
+            subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True)
+            for _ in range(4)
+        ]
+        for process in processes:
+            _, err = process.communicate(timeout=60)
+            assert process.returncode == 0, err
