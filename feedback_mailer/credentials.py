@@ -64,6 +64,12 @@ def _keyring_call(action: Callable[[], T]) -> T:
     except errors.PasswordDeleteError:
         raise
     except Exception as error:  # backends are third-party and raise what they like
+        chosen = os.environ.get("PYTHON_KEYRING_BACKEND")
+        if chosen and isinstance(error, ImportError):
+            raise CredentialError(
+                f"PYTHON_KEYRING_BACKEND names {chosen}, which cannot be loaded ({error}): "
+                "install the package that provides it, or unset the variable."
+            ) from None
         if _no_session_bus() and re.search(r"d-?bus|secret ?service", str(error), re.I):
             raise CredentialError(_no_backend_message()) from None
         raise CredentialError(
