@@ -229,7 +229,15 @@ def prepare_request(
     elif not inputs.no_follow_up:
         follow_up_due = default_follow_up_due(now, settings, recipient_tz)
     draft = Draft(
-        inputs=replace(inputs, to=to, company=company, name=name, role=role, highlights=highlights),
+        inputs=replace(
+            inputs,
+            to=to,
+            company=company,
+            name=name,
+            role=role,
+            highlights=highlights,
+            interview_date=interview.isoformat() if interview else None,  # stored as read
+        ),
         sender=sender,
         recipient=compose.Party(name, to),
         subject=compose.check_subject(rendered.subject),

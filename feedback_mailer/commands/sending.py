@@ -169,7 +169,8 @@ def _report_sent(request: Request, ctx: AppContext, as_json: bool) -> None:
     click.echo(f"request {request.id}")
     sender_tz = lifecycle.sender_zone(ctx.optional_config())
     click.echo(
-        f"Sent to {request.contact_email}: {views.follow_up_cell(request, ctx.now(), sender_tz)}."
+        f"Sent to {request.contact_email}. "
+        f"Follow-up: {views.follow_up_cell(request, ctx.now(), sender_tz)}."
     )
 
 
