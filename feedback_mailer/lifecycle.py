@@ -377,8 +377,13 @@ def resume_request(
     now: Callable[[], datetime],
     *,
     force: bool,
+    config: Config | None = None,
 ) -> Request:
-    """Send a `failed` request again (an `unknown` one only with `force`): same bytes."""
+    """Send a `failed` request again (an `unknown` one only with `force`): same bytes.
+
+    Its scheduled follow-up keeps its time unless that now comes too soon
+    after the real send, in which case it moves to the default delay.
+    """
     request = store.get_request(request_id)
     if request.status == "unknown" and not force:
         raise RefusedError(
@@ -396,7 +401,7 @@ def resume_request(
     request = store.set_request_status(
         request_id, "sending", now(), reason="resumed", expected=(request.status,)
     )
-    return _deliver(
+    sent = _deliver(
         store,
         request,
         stored.raw,
@@ -405,6 +410,23 @@ def resume_request(
         session,
         now,
         compose.needs_smtputf8(sender, request.contact_email),
+    )
+    return _respace_follow_up(store, sent, config, now())
+
+
+def _respace_follow_up(
+    store: Store, request: Request, config: Config | None, now: datetime
+) -> Request:
+    follow_up = request.follow_up
+    if follow_up.status != "scheduled" or follow_up.due_at is None or request.sent_at is None:
+        return request
+    settings = follow_up_settings(config)
+    tz = schedule.zone(request.recipient_tz)
+    if follow_up.due_at >= earliest_follow_up(request.sent_at, settings, tz):
+        return request
+    due = default_follow_up_due(request.sent_at, settings, tz)
+    return store.schedule_follow_up(
+        request.id, due, now, reason="follow-up moved: the request was only sent now"
     )
 
 

@@ -536,7 +536,9 @@ class Store:
                 db.execute(
                     "UPDATE requests SET attempt_at = ? WHERE id = ?", (iso(now), request_id)
                 )
-            if new in ("answered", "bounced", "closed", "failed") and request.follow_up.status in (
+            # A failed request keeps its follow-up: `send --resume` may still deliver it,
+            # and `run` only follows up on awaiting requests anyway.
+            if new in ("answered", "bounced", "closed") and request.follow_up.status in (
                 "scheduled",
             ):
                 self._set_follow_up(

@@ -110,6 +110,8 @@ def when(moment: datetime, now: datetime, sender_tz: ZoneInfo, recipient_tz: Zon
 
 def follow_up_cell(request: Request, now: datetime, sender_tz: ZoneInfo) -> str:
     follow_up = request.follow_up
+    if follow_up.status == "scheduled" and request.status in ("failed", "unknown"):
+        return f"on hold while the request is {request.status}"
     if follow_up.status == "scheduled" and follow_up.due_at:
         recipient_tz = schedule.zone(request.recipient_tz)
         return "due " + when(follow_up.due_at, now, sender_tz, recipient_tz)

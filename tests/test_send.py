@@ -144,7 +144,11 @@ def test_permanent_550_fails_and_delivers_nothing(
     assert resumed.returncode == 0, resumed.stderr
     [received] = smtp_server.messages
     assert received.message["Message-ID"] == request["message_id"]
-    assert world.run_json("show", "1", "--json")["status"] == "awaiting"
+    shown = world.run_json("show", "1", "--json")
+    assert shown["status"] == "awaiting"
+    # The one follow-up survives the failure and is still ahead of the real send.
+    assert shown["follow_up"]["status"] == "scheduled"
+    assert shown["follow_up"]["due_at"] > shown["sent_at"]
 
 
 def test_drop_in_the_middle_of_data_is_unknown_and_never_resent(

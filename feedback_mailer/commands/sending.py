@@ -181,6 +181,11 @@ def _resume(ctx: AppContext, request_id: int, force: bool, as_json: bool) -> Non
         if force:
             warn(f"warning: request {request_id} may already have been delivered; sending again.")
         request = lifecycle.resume_request(
-            request_id, store, ctx.smtp_session_factory(password_prompt()), ctx.now, force=force
+            request_id,
+            store,
+            ctx.smtp_session_factory(password_prompt()),
+            ctx.now,
+            force=force,
+            config=ctx.config(),
         )
     _report_sent(request, ctx, as_json)
