@@ -36,8 +36,6 @@ def schedule_install(ctx: AppContext) -> None:
     from feedback_mailer import timer
 
     outcome = timer.install(_run_command(ctx))
-    for path in outcome.written:
-        click.echo(f"wrote {path}")
     for message in outcome.messages:
         click.echo(message)
 
@@ -48,8 +46,6 @@ def schedule_remove() -> None:
     from feedback_mailer import timer
 
     outcome = timer.remove()
-    for path in outcome.removed:
-        click.echo(f"removed {path}")
     for message in outcome.messages:
         click.echo(message)
 
