@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from support.certs import TlsMaterial
 from support.dovecot import Dovecot
-from support.mailbox import Mailbox
+from support.mailbox import new_mailbox
 from support.smtp_server import SmtpServer
 from support.world import COMMAND, World, config_text
 
@@ -47,8 +47,8 @@ def business_days_later(start: datetime, n: int) -> datetime:
 
 
 @pytest.fixture
-def mailbox(dovecot: Dovecot) -> Mailbox:
-    return Mailbox.create(dovecot)
+def mailbox(dovecot: Dovecot) -> Dovecot:
+    return new_mailbox(dovecot)
 
 
 def setup_world(
@@ -56,7 +56,7 @@ def setup_world(
     smtp: SmtpServer,
     tls: TlsMaterial,
     dovecot: Dovecot | None = None,
-    mailbox: Mailbox | None = None,
+    mailbox: Dovecot | None = None,
     follow_up: dict[str, str] | None = None,
 ) -> World:
     world.write_config(
@@ -126,7 +126,7 @@ def test_one_follow_up_in_thread_then_let_go(
     smtp_server: SmtpServer,
     tls_material: TlsMaterial,
     dovecot: Dovecot,
-    mailbox: Mailbox,
+    mailbox: Dovecot,
 ) -> None:
     setup_world(world, smtp_server, tls_material, dovecot, mailbox)
     monday = next_monday()
@@ -224,7 +224,7 @@ def test_guarantee_2_reply_one_minute_before_due_prevents_follow_up(
     smtp_server: SmtpServer,
     tls_material: TlsMaterial,
     dovecot: Dovecot,
-    mailbox: Mailbox,
+    mailbox: Dovecot,
 ) -> None:
     setup_world(world, smtp_server, tls_material, dovecot, mailbox)
     monday = next_monday()
@@ -257,7 +257,7 @@ def test_guarantee_2_hard_bounce_prevents_follow_up(
     smtp_server: SmtpServer,
     tls_material: TlsMaterial,
     dovecot: Dovecot,
-    mailbox: Mailbox,
+    mailbox: Dovecot,
 ) -> None:
     setup_world(world, smtp_server, tls_material, dovecot, mailbox)
     monday = next_monday()
@@ -333,7 +333,7 @@ def test_guarantee_5_out_of_office_return_date_is_respected(
     smtp_server: SmtpServer,
     tls_material: TlsMaterial,
     dovecot: Dovecot,
-    mailbox: Mailbox,
+    mailbox: Dovecot,
 ) -> None:
     setup_world(world, smtp_server, tls_material, dovecot, mailbox)
     monday = next_monday()

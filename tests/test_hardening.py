@@ -30,7 +30,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from support.certs import TlsMaterial, make_tls_material
 from support.dovecot import Dovecot
-from support.mailbox import Mailbox
+from support.mailbox import new_mailbox
 from support.smtp_server import SmtpServer
 from support.world import COMMAND, World, config_text
 
@@ -373,7 +373,7 @@ def test_imap_refuses_a_bad_certificate(bad_tls: tuple[TlsMaterial, str], world:
 
 @pytest.mark.parametrize("security", ["tls", "starttls"])
 def test_imap_refuses_dovecot_without_its_ca(security: str, world: World, dovecot: Dovecot) -> None:
-    mailbox = Mailbox.create(dovecot)
+    mailbox = new_mailbox(dovecot)
     port = dovecot.imaps_port if security == "tls" else dovecot.imap_port
     world.write_config(_imap_config(dovecot.host, port, security, "", mailbox.user))
     stored = world.run("auth", "set", "imap", "--stdin", input=mailbox.password + "\n")

@@ -11,7 +11,7 @@ from email.utils import format_datetime, make_msgid
 import pytest
 from support.certs import TlsMaterial
 from support.dovecot import Dovecot
-from support.mailbox import Mailbox
+from support.mailbox import new_mailbox
 from support.smtp_server import SmtpServer
 from support.world import World, config_text
 
@@ -28,8 +28,8 @@ CONTACTS = {
 
 
 @pytest.fixture
-def mailbox(dovecot: Dovecot) -> Mailbox:
-    return Mailbox.create(dovecot)
+def mailbox(dovecot: Dovecot) -> Dovecot:
+    return new_mailbox(dovecot)
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def tracked(
     smtp_server: SmtpServer,
     tls_material: TlsMaterial,
     dovecot: Dovecot,
-    mailbox: Mailbox,
+    mailbox: Dovecot,
 ) -> World:
     world.write_config(
         config_text(
@@ -147,7 +147,7 @@ def check(world: World) -> list[str]:
     return result.stdout.strip().splitlines()
 
 
-def test_reply_outofoffice_and_bounce_are_told_apart(tracked: World, mailbox: Mailbox) -> None:
+def test_reply_outofoffice_and_bounce_are_told_apart(tracked: World, mailbox: Dovecot) -> None:
     acme = send(tracked, "acme")
     globex = send(tracked, "globex")
     initech = send(tracked, "initech")
@@ -205,7 +205,7 @@ def test_reply_outofoffice_and_bounce_are_told_apart(tracked: World, mailbox: Ma
     assert check(tracked)[0].startswith("No changes")
 
 
-def test_reply_from_someone_else_carrying_only_references(tracked: World, mailbox: Mailbox) -> None:
+def test_reply_from_someone_else_carrying_only_references(tracked: World, mailbox: Dovecot) -> None:
     acme = send(tracked, "acme")
     mailbox.append(
         "INBOX",
@@ -222,7 +222,7 @@ def test_reply_from_someone_else_carrying_only_references(tracked: World, mailbo
     ]
 
 
-def test_reply_from_the_contact_without_threading_headers(tracked: World, mailbox: Mailbox) -> None:
+def test_reply_from_the_contact_without_threading_headers(tracked: World, mailbox: Dovecot) -> None:
     send(tracked, "acme")
     mailbox.append(
         "INBOX",
@@ -236,7 +236,7 @@ def test_reply_from_the_contact_without_threading_headers(tracked: World, mailbo
 
 
 def test_mail_from_the_contact_before_the_request_is_not_a_reply(
-    tracked: World, mailbox: Mailbox
+    tracked: World, mailbox: Dovecot
 ) -> None:
     send(tracked, "acme")
     mailbox.append(
@@ -252,7 +252,7 @@ def test_mail_from_the_contact_before_the_request_is_not_a_reply(
 
 
 def test_unrelated_mail_from_the_same_domain_is_not_a_reply(
-    tracked: World, mailbox: Mailbox
+    tracked: World, mailbox: Dovecot
 ) -> None:
     send(tracked, "acme")
     mailbox.append(
@@ -267,7 +267,7 @@ def test_unrelated_mail_from_the_same_domain_is_not_a_reply(
     assert tracked.run_json("list", "--unanswered", "--json")[0]["status"] == "awaiting"
 
 
-def test_gmail_style_vacation_reply_is_not_an_answer(tracked: World, mailbox: Mailbox) -> None:
+def test_gmail_style_vacation_reply_is_not_an_answer(tracked: World, mailbox: Dovecot) -> None:
     acme = send(tracked, "acme")
     before = tracked.run_json("show", str(acme["id"]), "--json")["follow_up"]["due_at"]
     back = back_in(12)
@@ -292,7 +292,7 @@ def test_gmail_style_vacation_reply_is_not_an_answer(tracked: World, mailbox: Ma
     assert [r["kind"] for r in shown["replies"]] == ["auto_reply"]
 
 
-def test_exchange_style_out_of_office_with_subject_only(tracked: World, mailbox: Mailbox) -> None:
+def test_exchange_style_out_of_office_with_subject_only(tracked: World, mailbox: Dovecot) -> None:
     acme = send(tracked, "acme")
     back = back_in(8)
     mailbox.append(
@@ -309,7 +309,7 @@ def test_exchange_style_out_of_office_with_subject_only(tracked: World, mailbox:
     assert datetime.fromisoformat(due.replace("Z", "+00:00")).date() > back
 
 
-def test_soft_bounce_changes_nothing(tracked: World, mailbox: Mailbox) -> None:
+def test_soft_bounce_changes_nothing(tracked: World, mailbox: Dovecot) -> None:
     acme = send(tracked, "acme")
     mailbox.append(
         "INBOX",
@@ -337,7 +337,7 @@ def scan_once(world: World) -> inbox.ScanReport:
         return inbox.scan(store, session, config, datetime.now(UTC))
 
 
-def test_repeat_scans_fetch_only_new_messages(tracked: World, mailbox: Mailbox) -> None:
+def test_repeat_scans_fetch_only_new_messages(tracked: World, mailbox: Dovecot) -> None:
     acme = send(tracked, "acme")
     for n in range(30):
         mailbox.append(
@@ -369,7 +369,7 @@ def test_repeat_scans_fetch_only_new_messages(tracked: World, mailbox: Mailbox) 
     assert [c.text.split(":")[0] for c in later.changes] == ["Acme Corp"]
 
 
-def test_commands_do_not_grow_with_open_requests(tracked: World, mailbox: Mailbox) -> None:
+def test_commands_do_not_grow_with_open_requests(tracked: World, mailbox: Dovecot) -> None:
     send(tracked, "acme")
     mailbox.append("INBOX", mail(sender="x@else.example", subject="a", body="a\n"))
     one_open = scan_once(tracked)
@@ -381,7 +381,7 @@ def test_commands_do_not_grow_with_open_requests(tracked: World, mailbox: Mailbo
 
 
 def test_changed_uidvalidity_rescans_since_the_oldest_open_request(
-    tracked: World, mailbox: Mailbox
+    tracked: World, mailbox: Dovecot
 ) -> None:
     acme = send(tracked, "acme")
     globex = send(tracked, "globex")
@@ -413,9 +413,10 @@ def test_changed_uidvalidity_rescans_since_the_oldest_open_request(
     assert len(replies) == 1  # the first reply was not recorded twice
 
 
-def test_sent_messages_are_copied_to_sent_as_seen(tracked: World, mailbox: Mailbox) -> None:
+def test_sent_messages_are_copied_to_sent_as_seen(tracked: World, mailbox: Dovecot) -> None:
     acme = send(tracked, "acme")
-    [(raw, flags)] = mailbox.messages("Sent")
+    [raw] = mailbox.fetch_all("Sent")
+    flags = mailbox.flags("Sent", 1)
     assert f"Message-ID: {acme['message_id']}".encode() in raw
     assert "\\Seen" in flags
     with sqlite3.connect(tracked.db_path) as db:
@@ -424,7 +425,7 @@ def test_sent_messages_are_copied_to_sent_as_seen(tracked: World, mailbox: Mailb
 
 
 def test_unknown_request_found_in_sent_becomes_awaiting(
-    tracked: World, mailbox: Mailbox, smtp_server: SmtpServer
+    tracked: World, mailbox: Dovecot, smtp_server: SmtpServer
 ) -> None:
     smtp_server.drop_mid_data()
     email, company, _name = CONTACTS["acme"]
@@ -434,12 +435,12 @@ def test_unknown_request_found_in_sent_becomes_awaiting(
     assert request["status"] == "unknown"
     with sqlite3.connect(tracked.db_path) as db:
         stored = bytes(db.execute("SELECT raw FROM messages").fetchone()[0])
-    mailbox.append("Sent", stored, r"(\Seen)")  # the provider kept a copy: it was sent
+    mailbox.append("Sent", stored, flags=[r"\Seen"])  # the provider kept a copy: it was sent
     assert check(tracked) == ["Acme Corp: found in Sent, so it was sent"]
     assert tracked.run_json("list", "--json")[0]["status"] == "awaiting"
 
 
-def test_check_never_marks_messages_read(tracked: World, mailbox: Mailbox) -> None:
+def test_check_never_marks_messages_read(tracked: World, mailbox: Dovecot) -> None:
     acme = send(tracked, "acme")
     mailbox.append(
         "INBOX",
@@ -451,11 +452,12 @@ def test_check_never_marks_messages_read(tracked: World, mailbox: Mailbox) -> No
         ),
     )
     check(tracked)
-    [(_, flags)] = mailbox.messages("INBOX")
+    [_] = mailbox.fetch_all("INBOX")
+    flags = mailbox.flags("INBOX", 1)
     assert "\\Seen" not in flags
 
 
-def test_doctor_checks_imap_login_and_folders(tracked: World, mailbox: Mailbox) -> None:
+def test_doctor_checks_imap_login_and_folders(tracked: World, mailbox: Dovecot) -> None:
     good = tracked.run("doctor")
     assert good.returncode == 0, good.stdout + good.stderr
     assert "imap:" in good.stdout and "folders found" in good.stdout
@@ -464,7 +466,7 @@ def test_doctor_checks_imap_login_and_folders(tracked: World, mailbox: Mailbox) 
     assert bad.returncode == 1 and "FAIL  imap" in bad.stderr and "auth set imap" in bad.stderr
 
 
-def test_list_shows_replies(tracked: World, mailbox: Mailbox) -> None:
+def test_list_shows_replies(tracked: World, mailbox: Dovecot) -> None:
     acme = send(tracked, "acme")
     mailbox.append(
         "INBOX",
