@@ -25,7 +25,7 @@ from feedback_mailer.config import Config, FollowUpConfig
 from feedback_mailer.errors import InputError, RefusedError
 from feedback_mailer.recovery import STALE_AFTER, mark_stale_sends
 from feedback_mailer.smtp import DeliveryRefused, DeliveryUncertain, SmtpSession
-from feedback_mailer.store import NewRequest, Request, Store
+from feedback_mailer.store import NewRequest, Request, Store, duplicate_refusal
 from feedback_mailer.textsafety import require_clean_body
 
 PLACEHOLDER_NAME = "Your Name"
@@ -296,11 +296,9 @@ def preview(message: EmailMessage) -> str:
 
 def refuse_duplicate(store: Store, draft: Draft) -> None:
     duplicate = store.find_open_duplicate(draft.recipient.email, draft.inputs.company)
-    if duplicate is not None:
-        raise RefusedError(
-            f"Request {duplicate.id} to {duplicate.contact_email} at {duplicate.company} is still "
-            f"open ({duplicate.status}): asking twice looks pushy. See `feedback-mailer show "
-            f"{duplicate.id}`, or pass --force if this really is a new request."
+    if duplicate is not None:  # checked again atomically when the row is written
+        raise duplicate_refusal(
+            duplicate.id, duplicate.contact_email, duplicate.company, duplicate.status
         )
 
 

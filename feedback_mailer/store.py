@@ -281,6 +281,15 @@ def _request_from_row(row: Sequence[Any]) -> Request:
     )
 
 
+def duplicate_refusal(request_id: int, email: str, company: str, status: str) -> RefusedError:
+    """The one sentence for a second open request to the same person at the same company."""
+    return RefusedError(
+        f"Request {request_id} to {email} at {company} is still open ({status}): asking twice "
+        f"looks pushy. See `feedback-mailer show {request_id}`, or pass --force if this really "
+        "is a new request."
+    )
+
+
 def _json_text(value: dict[str, Any]) -> str:
     import json  # only writers and detail views need it, not `list`
 
@@ -454,10 +463,8 @@ class Store:
                     (new.contact_email, new.company.strip()),
                 ).fetchone()
                 if duplicate:
-                    raise RefusedError(
-                        f"Request {duplicate[0]} to {new.contact_email} at {new.company} is still "
-                        f"open ({duplicate[1]}): asking twice looks pushy. Use `feedback-mailer "
-                        f"show {duplicate[0]}`, or --force if this really is a new request."
+                    raise duplicate_refusal(
+                        duplicate[0], new.contact_email, new.company, duplicate[1]
                     )
             cursor = db.execute(
                 "INSERT INTO requests (company, role, contact_name, contact_email, template, "
