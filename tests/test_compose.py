@@ -422,8 +422,6 @@ def _raw_header(head: bytes, name: str) -> str:
     return field[len(name) + 1 :].replace("\r\n", "").lstrip(" \t")
 
 
-
-
 def _fold_spaces(value: str) -> str:
     return re.sub(" {2,}", " ", value)
 

@@ -33,7 +33,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from support.certs import TlsMaterial
 from support.smtp_server import ReceivedMessage, SmtpServer
-from support.world import COMMAND, World, config_text
+from support.world import COMMAND, World, config_text, faketime_env
 
 SEED = 20261122
 DATA_DELAY = 0.3  # seconds the server waits before answering the end of DATA
@@ -88,17 +88,15 @@ class Victim:
 
 
 def start(world: World, db: Path, args: Sequence[str], faketime: str | None = None) -> Victim:
-    argv = [str(COMMAND), *args]
-    if faketime is not None:
-        argv = ["faketime", "-f", faketime, *argv]
+    fake = faketime_env(faketime) if faketime is not None else {}
     process = subprocess.Popen(
-        argv,
-        env={**world.env, "FEEDBACK_MAILER_DB": str(db)},
+        [str(COMMAND), *args],
+        env={**world.env, **fake, "FEEDBACK_MAILER_DB": str(db)},
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        start_new_session=True,  # its own process group: faketime and its child die together
+        start_new_session=True,  # its own process group, killed whole
     )
     return Victim(process, delay=None)
 

@@ -7,6 +7,8 @@ reuse it.
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import json
 import os
 import subprocess
@@ -19,6 +21,44 @@ from .dovecot import Dovecot
 from .smtp_server import SmtpServer
 
 COMMAND = Path(sys.executable).parent / "feedback-mailer"
+LIBFAKETIME_GLOB = "/usr/lib/*/faketime/libfaketime.so.1"
+
+
+def faketime_env(start: str) -> dict[str, str]:
+    """Environment that makes a subprocess's clock start at `start`
+    ("@YYYY-MM-DD hh:mm:ss", then ticking), through Debian's libfaketime.
+
+    LD_PRELOAD directly rather than the `faketime` wrapper: the wrapper makes a
+    named semaphore per pid, and one left by a SIGKILLed process makes a later
+    wrapper that gets the same pid fail with "sem_open: File exists".
+    """
+    found = sorted(glob.glob(LIBFAKETIME_GLOB))
+    if not found:
+        raise RuntimeError("libfaketime is missing: run `apt-get install faketime`.")
+    remove_stale_faketime_files()
+    return {"LD_PRELOAD": found[0], "FAKETIME": start}
+
+
+def remove_stale_faketime_files() -> None:
+    """libfaketime keeps a shared-memory segment and a semaphore per process,
+    named by pid; a SIGKILLed process leaves them behind, and a new process
+    that gets the same pid (pids wrap at 32768 here) would trip over them."""
+    for path in glob.glob("/dev/shm/faketime_shm_*") + glob.glob("/dev/shm/sem.faketime_sem_*"):
+        pid = path.rsplit("_", 1)[-1]
+        if not pid.isdigit() or _alive(int(pid)):
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def config_text(
@@ -101,17 +141,10 @@ class World:
         extra_env: dict[str, str] | None = None,
         timeout: float = 60,
     ) -> subprocess.CompletedProcess[str]:
-        """The installed `feedback-mailer`, optionally under Debian's faketime."""
-        argv = [str(COMMAND), *args]
-        if faketime is not None:
-            argv = (
-                ["faketime", "-f", faketime, *argv]
-                if faketime.startswith("@")
-                else ["faketime", faketime, *argv]
-            )
-        env = {**self.env, **(extra_env or {})}
+        """The installed `feedback-mailer`, optionally under libfaketime (`faketime_env`)."""
+        env = {**self.env, **(faketime_env(faketime) if faketime else {}), **(extra_env or {})}
         return subprocess.run(
-            argv,
+            [str(COMMAND), *args],
             input=input,
             capture_output=True,
             text=True,
