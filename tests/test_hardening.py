@@ -32,7 +32,7 @@ from support.certs import TlsMaterial, make_tls_material
 from support.dovecot import Dovecot
 from support.mailbox import new_mailbox
 from support.smtp_server import SmtpServer
-from support.world import COMMAND, World, config_text
+from support.world import COMMAND, World, config_text, init_args
 
 from feedback_mailer.config import Config, parse_config
 from feedback_mailer.errors import ConfigError
@@ -257,29 +257,7 @@ def test_config_and_database_are_created_private_even_with_umask_0(
             timeout=60,
         )
 
-    init = run_with_umask_0(
-        "init",
-        "--non-interactive",
-        "--name",
-        "Alex Candidate",
-        "--email",
-        "alex@example.com",
-        "--timezone",
-        "Europe/London",
-        "--provider",
-        "custom",
-        "--smtp-host",
-        "127.0.0.1",
-        "--smtp-port",
-        str(smtp_server.port),
-        "--smtp-security",
-        "starttls",
-        "--smtp-username",
-        "alice",
-        "--smtp-cafile",
-        str(tls_material.ca_pem),
-        "--no-imap",
-    )
+    init = run_with_umask_0(*init_args(smtp_server, tls_material.ca_pem))
     assert init.returncode == 0, init.stderr
     assert _mode(world.config_path) == 0o600
     assert run_with_umask_0("auth", "set", "smtp", "--stdin", stdin="s3cret\n").returncode == 0

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from support.certs import TlsMaterial
 from support.smtp_server import SmtpServer
-from support.world import World, config_text
+from support.world import World, config_text, init_args
 
 SEND = (
     "send",
@@ -44,29 +44,7 @@ def rows(world: World, sql: str) -> list[tuple[object, ...]]:
 def test_new_user_sends_one_request_over_starttls(
     world: World, smtp_server: SmtpServer, tls_material: TlsMaterial
 ) -> None:
-    init = world.run(
-        "init",
-        "--non-interactive",
-        "--name",
-        "Alex Candidate",
-        "--email",
-        "alex@example.com",
-        "--timezone",
-        "Europe/London",
-        "--provider",
-        "custom",
-        "--smtp-host",
-        "127.0.0.1",
-        "--smtp-port",
-        str(smtp_server.port),
-        "--smtp-security",
-        "starttls",
-        "--smtp-username",
-        "alice",
-        "--smtp-cafile",
-        str(tls_material.ca_pem),
-        "--no-imap",
-    )
+    init = world.run(*init_args(smtp_server, tls_material.ca_pem))
     assert init.returncode == 0, init.stderr
     assert world.run("auth", "set", "smtp", "--stdin", input="s3cret\n").returncode == 0
 

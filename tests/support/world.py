@@ -108,6 +108,17 @@ def config_text(
     return "\n".join(lines) + "\n"
 
 
+def init_args(smtp: SmtpServer, ca_pem: Path) -> tuple[str, ...]:
+    """`init --non-interactive` as a new user types it for a test SMTP server (no IMAP)."""
+    security = {"starttls": "starttls", "tls": "tls", "none": "none"}[smtp.mode]
+    return (
+        "init", "--non-interactive", "--name", "Alex Candidate", "--email", "alex@example.com",
+        "--timezone", "Europe/London", "--provider", "custom", "--smtp-host", smtp.host,
+        "--smtp-port", str(smtp.port), "--smtp-security", security, "--smtp-username", "alice",
+        "--smtp-cafile", str(ca_pem), "--no-imap",
+    )  # fmt: skip
+
+
 @dataclass
 class World:
     """Paths of one isolated user; `run` drives the installed command."""
