@@ -100,11 +100,8 @@ def _server_checks(ctx: AppContext, config: Config) -> Iterator[Check]:
 
 
 def _smtp_login(ctx: AppContext, config: Config) -> str:
-    from feedback_mailer.credentials import resolve_password
-    from feedback_mailer.smtp import SmtpSession
-
     smtp = config.require_smtp()
-    with SmtpSession(smtp, resolve_password("smtp", None), debug=ctx.debug_stream()) as session:
+    with ctx.smtp_session_factory(prompt=None)() as session:
         session.connect()
     return f"{smtp.host}:{smtp.port} {smtp.security}, certificate verified, login accepted"
 

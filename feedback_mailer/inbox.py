@@ -227,15 +227,6 @@ class ImapSession:
         uidnext = _int_response(self._imap.response("UIDNEXT")[1])
         return validity, uidnext
 
-    def list_folders(self) -> list[str]:
-        names = []
-        for line in self._call("list", '""', "*"):
-            if isinstance(line, bytes):
-                match = re.search(rb'"?([^"]*)"?$', line)
-                if match:
-                    names.append(match.group(1).decode("utf-8", "replace"))
-        return names
-
     def search(self, *criteria: str) -> list[int]:
         data = self._uid("SEARCH", *criteria)
         return sorted(int(uid) for chunk in data if chunk for uid in chunk.split())
@@ -618,7 +609,3 @@ def _resolve_unknown_from_sent(
             report.changes.append(
                 Change(request.id, f"{request.company}: found in {sent_folder}, so it was sent")
             )
-
-
-def append_to_sent(session: ImapSession, folder: str, raw: bytes, when: datetime) -> None:
-    session.append(folder, raw, when)

@@ -46,10 +46,8 @@ def sent_copier(
     folder = config.imap.sent_folder
 
     def copy(raw: bytes) -> None:
-        from feedback_mailer import inbox
-
         try:
-            inbox.append_to_sent(session, folder, raw, now())
+            session.append(folder, raw, now())
         except MailServerError as error:
             warnings.append(f"could not store a copy in {folder}: {error}")
 

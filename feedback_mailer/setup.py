@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import Any
 
 from feedback_mailer import config as cfg
@@ -117,7 +116,3 @@ def collect_answers(options: Mapping[str, Any], ask: Ask | None) -> cfg.InitAnsw
             sent_folder=sent if sent is not None else sent_default,
         )
     return cfg.InitAnswers(name=name, email=email, timezone=timezone or None, smtp=smtp, imap=imap)
-
-
-def write(path: Path, answers: cfg.InitAnswers, *, overwrite: bool) -> None:
-    cfg.write_config(path, answers, overwrite=overwrite)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 import smtplib
 import ssl
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -267,11 +266,6 @@ class SmtpSession:
 
     # --- sending ------------------------------------------------------------
 
-    def supports_smtputf8(self) -> bool:
-        self.connect()
-        assert self._connection is not None
-        return bool(self._connection.has_extn("smtputf8"))
-
     def send(self, raw: bytes, sender: str, recipient: str, *, smtputf8: bool = False) -> None:
         """Deliver `raw` exactly as given to one recipient, retrying passing failures."""
         for attempt in range(RETRIES):
@@ -351,7 +345,3 @@ def _dot_stuffed(raw: bytes) -> bytes:
     if not data.endswith(b"\r\n"):
         data += b"\r\n"
     return data + b".\r\n"
-
-
-def debug_stream(enabled: bool) -> IO[str] | None:
-    return sys.stderr if enabled else None

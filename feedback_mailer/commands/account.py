@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 def init(ctx: AppContext, /, **options: Any) -> None:
     """Create config.toml (mode 0600). Never asks for a password."""
     from feedback_mailer import setup
+    from feedback_mailer.config import write_config
 
     asker = None if options.pop("non_interactive") else _ask
     answers = setup.collect_answers(options, asker)
@@ -51,7 +52,7 @@ def init(ctx: AppContext, /, **options: Any) -> None:
     force = bool(options["force"])
     if path.exists() and not force and asker is not None:
         force = click.confirm(f"{path} exists. Replace it?", default=False)
-    setup.write(path, answers, overwrite=force)
+    write_config(path, answers, overwrite=force)
     click.echo(f"Wrote {path}")
     click.echo("Next: `feedback-mailer auth set smtp` to store your password in the keyring,")
     click.echo("then `feedback-mailer doctor` to check everything.")
