@@ -47,9 +47,10 @@ from support.dovecot import DOVEADM_BINARY, Dovecot, quote  # noqa: E402
 from support.smtp_server import SmtpServer  # noqa: E402
 from support.world import World, config_text  # noqa: E402
 
-from feedback_mailer import inbox, lifecycle  # noqa: E402
-from feedback_mailer.config import Config, load_config  # noqa: E402
-from feedback_mailer.smtp import SmtpSession  # noqa: E402
+from feedback_mailer import lifecycle  # noqa: E402
+from feedback_mailer.mail import imap  # noqa: E402
+from feedback_mailer.mail.smtp import SmtpSession  # noqa: E402
+from feedback_mailer.setup.config import Config, load_config  # noqa: E402
 from feedback_mailer.store import open_store  # noqa: E402
 
 PYTHON = sys.executable
@@ -474,10 +475,10 @@ def scan_in_process(scene: CheckScene, db: Path) -> dict[str, Any]:
     config = scene.config
     assert config.imap is not None
     started = time.perf_counter()
-    with open_store(db) as store, inbox.ImapSession(config.imap, IMAP_PASSWORD) as session:
+    with open_store(db) as store, imap.ImapSession(config.imap, IMAP_PASSWORD) as session:
         now = datetime.now(UTC).replace(microsecond=0)
         lifecycle.mark_stale_sends(store, now)
-        report = inbox.scan(store, session, config, now)
+        report = imap.scan(store, session, config, now)
     return {
         "seconds": round(time.perf_counter() - started, 4),
         "commands": report.stats.commands,

@@ -25,7 +25,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
-from feedback_mailer import paths
+from feedback_mailer.setup import paths
 from feedback_mailer.store import NewRequest, Store, open_store
 
 OPEN_SPAN_DAYS = 21  # follow_up.after (~7 days) + give_up_after (14 days)

@@ -22,41 +22,41 @@ from feedback_mailer.errors import FeedbackMailerError
 # tests/test_cli_structure.py checks the short help against each command's own.
 LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
     "auth": (
-        "account",
+        "auth",
         "auth",
         "Store, check or delete the SMTP/IMAP passwords in the OS keyring.",
     ),
-    "check": ("runs", "check", "Look for replies over IMAP now and print what changed."),
+    "check": ("check", "check", "Look for replies over IMAP now and print what changed."),
     "doctor": (
-        "account",
+        "doctor",
         "doctor",
         "Check config, keyring, templates, SMTP and IMAP login; nothing is sent.",
     ),
     "followup": (
-        "requests",
+        "followup",
         "followup",
         "Schedule, move or cancel the one follow-up of a request.",
     ),
-    "init": ("account", "init", "Create config.toml (mode 0600). Never asks for a password."),
+    "init": ("init", "init", "Create config.toml (mode 0600). Never asks for a password."),
     "list": (
-        "requests",
+        "list",
         "list_",
         "Open requests: what is waiting, for how long, and what happens next.",
     ),
-    "mark": ("requests", "mark", "Record an answer that came another way, or close a request."),
+    "mark": ("mark", "mark", "Record an answer that came another way, or close a request."),
     "run": (
-        "runs",
+        "run",
         "run",
         "What a scheduler calls: check replies, send due follow-ups, let old ones go.",
     ),
     "schedule": (
-        "scheduling",
+        "schedule",
         "schedule_group",
         "Run `run` every 15 minutes from a systemd user timer or a launchd agent.",
     ),
-    "send": ("sending", "send", "Write, show, confirm and send a feedback request."),
+    "send": ("send", "send", "Write, show, confirm and send a feedback request."),
     "show": (
-        "requests",
+        "show",
         "show",
         "Everything known about one request: message, follow-up, replies, history.",
     ),

@@ -12,13 +12,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from feedback_mailer import clock, paths
+from feedback_mailer import clock
+from feedback_mailer.setup import paths
 
 if TYPE_CHECKING:
-    from feedback_mailer.config import Config
-    from feedback_mailer.credentials import Prompt
-    from feedback_mailer.inbox import ImapSession
-    from feedback_mailer.smtp import SmtpSession
+    from feedback_mailer.mail.imap import ImapSession
+    from feedback_mailer.mail.smtp import SmtpSession
+    from feedback_mailer.setup.config import Config
+    from feedback_mailer.setup.credentials import Prompt
     from feedback_mailer.store import Store
 
 
@@ -52,7 +53,7 @@ class AppContext:
         return paths.db_path()
 
     def config(self) -> Config:
-        from feedback_mailer.config import load_config
+        from feedback_mailer.setup.config import load_config
 
         if self._config is None:
             self._config = load_config(self.config_path)
@@ -60,14 +61,14 @@ class AppContext:
         return self._config
 
     def _warn_if_readable(self) -> None:
-        from feedback_mailer.config import permissions_warning
+        from feedback_mailer.setup.config import permissions_warning
 
         warning = permissions_warning(self.config_path)
         if warning:
             self.notice(warning)
 
     def optional_config(self) -> Config | None:
-        from feedback_mailer.config import load_optional_config
+        from feedback_mailer.setup.config import load_optional_config
 
         if self._config is None:
             self._config = load_optional_config(self.config_path)
@@ -87,8 +88,8 @@ class AppContext:
         """A factory that fetches the password only when a session is really needed."""
 
         def open_session() -> SmtpSession:
-            from feedback_mailer.credentials import resolve_password
-            from feedback_mailer.smtp import SmtpSession
+            from feedback_mailer.mail.smtp import SmtpSession
+            from feedback_mailer.setup.credentials import resolve_password
 
             smtp = self.config().require_smtp()
             password = resolve_password("smtp", prompt)
@@ -97,8 +98,8 @@ class AppContext:
         return open_session
 
     def imap_session(self, prompt: Prompt | None) -> ImapSession:
-        from feedback_mailer.credentials import resolve_password
-        from feedback_mailer.inbox import ImapSession
+        from feedback_mailer.mail.imap import ImapSession
+        from feedback_mailer.setup.credentials import resolve_password
 
         imap = self.config().require_imap()
         password = resolve_password("imap", prompt)

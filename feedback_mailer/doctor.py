@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from feedback_mailer.config import Config, permissions_warning
 from feedback_mailer.context import AppContext
 from feedback_mailer.errors import FeedbackMailerError
+from feedback_mailer.setup.config import Config, permissions_warning
 
 SAMPLE = {
     "contact_name": "Jane Doe",
@@ -55,7 +55,7 @@ def run_checks(ctx: AppContext) -> Iterator[Check]:
 
 
 def _keyring_checks(config: Config | None) -> Iterator[Check]:
-    from feedback_mailer import credentials
+    from feedback_mailer.setup import credentials
 
     try:
         report = credentials.backend_report()

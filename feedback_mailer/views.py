@@ -10,8 +10,8 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from feedback_mailer import schedule
-from feedback_mailer.config import Config
+from feedback_mailer import timing
+from feedback_mailer.setup.config import Config
 from feedback_mailer.store import Event, FollowUp, Reply, Request, StoredMessage, iso
 
 COLUMN_LIMIT = 28
@@ -20,8 +20,8 @@ COLUMN_LIMIT = 28
 def sender_zone(config: Config | None) -> ZoneInfo:
     """The sender's zone: `sender.timezone`, else the system's."""
     if config is not None and config.sender.timezone:
-        return schedule.zone(config.sender.timezone)
-    return schedule.system_zone()
+        return timing.zone(config.sender.timezone)
+    return timing.system_zone()
 
 
 def _iso_or_none(moment: datetime | None) -> str | None:
@@ -101,9 +101,9 @@ def message_json(message: StoredMessage) -> dict[str, Any]:
 
 def when(moment: datetime, now: datetime, sender_tz: ZoneInfo, recipient_tz: ZoneInfo) -> str:
     """`in 3 days, Tue 1 Dec 10:00`, with the recipient's time beside it when zones differ."""
-    text = f"{schedule.describe_relative(moment, now)}, {schedule.format_local(moment, sender_tz)}"
+    text = f"{timing.describe_relative(moment, now)}, {timing.format_local(moment, sender_tz)}"
     if moment.astimezone(recipient_tz).utcoffset() != moment.astimezone(sender_tz).utcoffset():
-        local = schedule.format_local(moment, recipient_tz, with_date=False)
+        local = timing.format_local(moment, recipient_tz, with_date=False)
         text += f" ({local} recipient time)"
     return text
 
@@ -113,10 +113,10 @@ def follow_up_cell(request: Request, now: datetime, sender_tz: ZoneInfo) -> str:
     if follow_up.status == "scheduled" and request.status in ("failed", "unknown"):
         return f"on hold while the request is {request.status}"
     if follow_up.status == "scheduled" and follow_up.due_at:
-        recipient_tz = schedule.zone(request.recipient_tz)
+        recipient_tz = timing.zone(request.recipient_tz)
         return "due " + when(follow_up.due_at, now, sender_tz, recipient_tz)
     if follow_up.status == "sent" and follow_up.sent_at:
-        return f"sent {schedule.describe_relative(follow_up.sent_at, now)}"
+        return f"sent {timing.describe_relative(follow_up.sent_at, now)}"
     if follow_up.status == "cancelled":
         return f"cancelled ({follow_up.reason})" if follow_up.reason else "cancelled"
     if follow_up.status == "sending":
@@ -126,7 +126,7 @@ def follow_up_cell(request: Request, now: datetime, sender_tz: ZoneInfo) -> str:
 
 def status_cell(request: Request, now: datetime) -> str:
     if request.status == "answered" and request.replied_at:
-        return f"answered {schedule.describe_relative(request.replied_at, now)}"
+        return f"answered {timing.describe_relative(request.replied_at, now)}"
     if request.status == "closed" and request.status_reason == "no response":
         return "closed (no response)"
     return request.status
@@ -145,7 +145,7 @@ def table(requests: Sequence[Request], now: datetime, sender_tz: ZoneInfo) -> st
                 str(r.id),
                 _clip(r.company),
                 _clip(r.contact_name or r.contact_email),
-                schedule.describe_relative(r.sent_at, now) if r.sent_at else "-",
+                timing.describe_relative(r.sent_at, now) if r.sent_at else "-",
                 _clip(follow_up_cell(r, now, sender_tz), 60),
                 status_cell(r, now),
             )
@@ -165,7 +165,7 @@ def detail(
     now: datetime,
     sender_tz: ZoneInfo,
 ) -> str:
-    recipient_tz = schedule.zone(request.recipient_tz)
+    recipient_tz = timing.zone(request.recipient_tz)
     contact = (
         f"{request.contact_name} <{request.contact_email}>"
         if request.contact_name
@@ -183,18 +183,18 @@ def detail(
     ]
     if request.replied_at:
         by = f" by {request.reply_from}" if request.reply_from else ""
-        lines.append(f"  reply:      {schedule.format_local(request.replied_at, sender_tz)}{by}")
+        lines.append(f"  reply:      {timing.format_local(request.replied_at, sender_tz)}{by}")
         if request.reply_excerpt:
             lines.append(f"              “{request.reply_excerpt}”")
     if replies:
         lines += ["", "Replies found:"]
         for reply in replies:
-            moment = schedule.format_local(reply.date, sender_tz) if reply.date else "undated"
+            moment = timing.format_local(reply.date, sender_tz) if reply.date else "undated"
             extra = _reply_detail(reply, sender_tz)
             lines.append(f"  {moment}  {reply.kind:<11} {reply.from_addr or '?'}{extra}")
     lines += ["", "History:"]
     for event in events:
-        lines.append(f"  {schedule.format_local(event.at, sender_tz)}  {describe_event(event)}")
+        lines.append(f"  {timing.format_local(event.at, sender_tz)}  {describe_event(event)}")
     for message in messages:
         lines += ["", f"--- {message.kind} as sent ({message.message_id}) ---"]
         lines.append(message.raw.decode("utf-8", "replace").replace("\r\n", "\n").rstrip("\n"))

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from feedback_mailer.classify import (
+from feedback_mailer.mail.classify import (
     AUTO_REPLY_SUBJECT_PHRASES,
     HEADER_FIELDS,
     BounceInfo,
@@ -748,7 +748,7 @@ def test_find_return_date_never_raises(text: str, received: datetime) -> None:
 def test_import_does_not_load_dateutil() -> None:
     code = (
         "import sys\n"
-        "import feedback_mailer.classify\n"
+        "import feedback_mailer.mail.classify\n"
         "print(sorted(m for m in sys.modules if m == 'dateutil' or m.startswith('dateutil.')))\n"
     )
     out = subprocess.run(

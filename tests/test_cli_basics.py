@@ -22,7 +22,7 @@ from click.testing import CliRunner, Result
 
 import feedback_mailer
 from feedback_mailer.cli import cli
-from feedback_mailer.config import load_config
+from feedback_mailer.setup.config import load_config
 
 # The brief's example date, unless the clock says it has not happened yet.
 INTERVIEW = "2026-11-18" if date.today() >= date(2026, 11, 18) else str(date.today() - timedelta(4))

@@ -14,9 +14,10 @@ import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from feedback_mailer import compose, lifecycle
-from feedback_mailer.compose import Party, Thread, build_message, pushy_phrases, reply_subject
+from feedback_mailer import lifecycle
 from feedback_mailer.errors import InputError
+from feedback_mailer.mail import compose
+from feedback_mailer.mail.compose import Party, Thread, build_message, pushy_phrases, reply_subject
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 TO = "jane.doe@example.com"
@@ -157,7 +158,7 @@ def test_built_message_carries_the_given_message_id_and_date() -> None:
 def test_prepared_request_message_id_domain_is_the_configured_senders() -> None:
     from pathlib import Path
 
-    from feedback_mailer.config import parse_config
+    from feedback_mailer.setup.config import parse_config
 
     config = parse_config(
         Path("config.toml"),

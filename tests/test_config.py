@@ -13,9 +13,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from feedback_mailer import config as cfg
-from feedback_mailer import setup
-from feedback_mailer.config import (
+from feedback_mailer.errors import InputError
+from feedback_mailer.setup import config as cfg
+from feedback_mailer.setup import init_answers
+from feedback_mailer.setup.config import (
     Config,
     ConfigError,
     FollowUpConfig,
@@ -29,7 +30,6 @@ from feedback_mailer.config import (
     permissions_warning,
     write_config,
 )
-from feedback_mailer.errors import InputError
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "config.example.toml"
@@ -456,7 +456,7 @@ def test_provider_lists_agree() -> None:
 @pytest.mark.parametrize("provider", sorted(cfg.PRESETS))
 def test_presets_fill_servers_and_load_back(tmp_path: Path, provider: str) -> None:
     preset = cfg.PRESETS[provider]
-    collected = setup.collect_answers(
+    collected = init_answers.collect_answers(
         {"name": "Alex", "email": "alex@example.com", "provider": provider}, None
     )
     assert collected.smtp == SmtpConfig(
@@ -481,7 +481,7 @@ def test_presets_fill_servers_and_load_back(tmp_path: Path, provider: str) -> No
 
 
 def test_options_override_the_preset() -> None:
-    collected = setup.collect_answers(
+    collected = init_answers.collect_answers(
         {
             "name": "Alex",
             "email": "alex@example.com",
@@ -499,8 +499,10 @@ def test_options_override_the_preset() -> None:
 
 def test_custom_provider_needs_a_host() -> None:
     with pytest.raises(InputError, match="--smtp-host"):
-        setup.collect_answers({"name": "A", "email": "a@example.com", "provider": "custom"}, None)
-    collected = setup.collect_answers(
+        init_answers.collect_answers(
+            {"name": "A", "email": "a@example.com", "provider": "custom"}, None
+        )
+    collected = init_answers.collect_answers(
         {"name": "A", "email": "a@example.com", "provider": "custom", "smtp_host": "mx.local"},
         None,
     )

@@ -34,8 +34,8 @@ from support.mailbox import new_mailbox
 from support.smtp_server import SmtpServer
 from support.world import COMMAND, World, config_text, init_args
 
-from feedback_mailer.config import Config, parse_config
 from feedback_mailer.errors import ConfigError
+from feedback_mailer.setup.config import Config, parse_config
 
 TESTS_DIR = Path(__file__).resolve().parent
 LONDON = ZoneInfo("Europe/London")

@@ -15,9 +15,9 @@ from support.mailbox import new_mailbox
 from support.smtp_server import SmtpServer
 from support.world import World, config_text
 
-from feedback_mailer import inbox
-from feedback_mailer.config import load_config
-from feedback_mailer.credentials import resolve_password
+from feedback_mailer.mail import imap
+from feedback_mailer.setup.config import load_config
+from feedback_mailer.setup.credentials import resolve_password
 from feedback_mailer.store import open_store
 
 CONTACTS = {
@@ -328,13 +328,13 @@ def test_soft_bounce_changes_nothing(tracked: World, mailbox: Dovecot) -> None:
     assert [r["kind"] for r in shown["replies"]] == ["bounce_soft"]
 
 
-def scan_once(world: World) -> inbox.ScanReport:
+def scan_once(world: World) -> imap.ScanReport:
     config = load_config(world.config_path)
     with (
         open_store(world.db_path) as store,
-        inbox.ImapSession(config.require_imap(), resolve_password("imap", None)) as session,
+        imap.ImapSession(config.require_imap(), resolve_password("imap", None)) as session,
     ):
-        return inbox.scan(store, session, config, datetime.now(UTC))
+        return imap.scan(store, session, config, datetime.now(UTC))
 
 
 def test_repeat_scans_fetch_only_new_messages(tracked: World, mailbox: Dovecot) -> None:

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from feedback_mailer import schedule
+from feedback_mailer import timing
 from feedback_mailer.errors import InputError
-from feedback_mailer.schedule import (
+from feedback_mailer.timing import (
     Duration,
     Window,
     add_business_days,
@@ -72,7 +72,7 @@ def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> date
 
 
 def test_importing_schedule_does_not_import_dateutil() -> None:
-    code = "import feedback_mailer.schedule, sys; assert 'dateutil' not in sys.modules"
+    code = "import feedback_mailer.timing, sys; assert 'dateutil' not in sys.modules"
     root = Path(__file__).resolve().parent.parent
     env = {**os.environ, "PYTHONPATH": str(root)}
     result = subprocess.run(
@@ -152,7 +152,7 @@ def test_parse_duration_raises_only_input_error(text: str) -> None:
         duration = parse_duration(text)
     except InputError:
         return
-    assert timedelta(0) < schedule._rough_length(duration) <= timedelta(days=366)
+    assert timedelta(0) < timing._rough_length(duration) <= timedelta(days=366)
 
 
 @settings(max_examples=300, deadline=None)
@@ -651,8 +651,8 @@ def test_zone_rejects_unknown_names(name: str) -> None:
 @pytest.fixture
 def no_system_zone(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     monkeypatch.delenv("TZ", raising=False)
-    monkeypatch.setattr(schedule, "_LOCALTIME", tmp_path / "localtime")
-    monkeypatch.setattr(schedule, "_TIMEZONE_FILE", tmp_path / "timezone")
+    monkeypatch.setattr(timing, "_LOCALTIME", tmp_path / "localtime")
+    monkeypatch.setattr(timing, "_TIMEZONE_FILE", tmp_path / "timezone")
     return tmp_path
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from feedback_mailer import paths
+from feedback_mailer.setup import paths
 from feedback_mailer.store import NewRequest, open_store
 
 HEAVY = ("jinja2", "keyring", "dateutil", "email_validator")

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from feedback_mailer import templating
-from feedback_mailer.compose import pushy_phrases
 from feedback_mailer.errors import InputError
+from feedback_mailer.mail.compose import pushy_phrases
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATES = REPO / "templates"

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from feedback_mailer import timer
+from feedback_mailer import os_scheduler
 from feedback_mailer.errors import FeedbackMailerError, InputError
-from feedback_mailer.timer import (
+from feedback_mailer.os_scheduler import (
     LAUNCHD_LABEL,
     SERVICE_NAME,
     TIMER_NAME,
@@ -141,7 +141,9 @@ class FakeRunner:
 
 @pytest.fixture
 def cmd(tmp_path: Path) -> RunCommand:
-    return timer.default_run_command(tmp_path / "conf dir 50%" / "config.toml", None, environ={})
+    return os_scheduler.default_run_command(
+        tmp_path / "conf dir 50%" / "config.toml", None, environ={}
+    )
 
 
 @pytest.fixture
@@ -164,7 +166,7 @@ def test_default_run_command_uses_this_python_and_absolute_paths(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    cmd = timer.default_run_command(
+    cmd = os_scheduler.default_run_command(
         Path("rel/config.toml"),
         Path("/data/fm.sqlite3"),
         environ={
@@ -185,16 +187,16 @@ def test_default_run_command_uses_this_python_and_absolute_paths(
 
 
 def test_default_run_command_falls_back_to_the_environment() -> None:
-    cmd = timer.default_run_command(None, None, environ={"FEEDBACK_MAILER_DB": "/d/x.db"})
+    cmd = os_scheduler.default_run_command(None, None, environ={"FEEDBACK_MAILER_DB": "/d/x.db"})
     assert cmd.environment == {"FEEDBACK_MAILER_DB": "/d/x.db"}
-    assert timer.default_run_command(None, None, environ={}).environment == {}
+    assert os_scheduler.default_run_command(None, None, environ={}).environment == {}
 
 
 # --------------------------------------------------------------------------- systemd text
 
 
 def test_service_unit_runs_the_command_once_per_activation(cmd: RunCommand) -> None:
-    service = timer.systemd_units(cmd)[SERVICE_NAME]
+    service = os_scheduler.systemd_units(cmd)[SERVICE_NAME]
     assert "[Service]" in service
     assert setting(service, "Type") == ["oneshot"]
     assert setting(service, "ExecStart") == [f"{sys.executable} -m feedback_mailer run --quiet"]
@@ -204,19 +206,19 @@ def test_service_unit_runs_the_command_once_per_activation(cmd: RunCommand) -> N
 
 
 def test_timer_unit_fires_every_15_minutes_and_catches_up(cmd: RunCommand) -> None:
-    text = timer.systemd_units(cmd)[TIMER_NAME]
+    text = os_scheduler.systemd_units(cmd)[TIMER_NAME]
     assert setting(text, "OnCalendar") == ["*:0/15"]
     assert setting(text, "Persistent") == ["true"]
     assert setting(text, "Unit") == [SERVICE_NAME]
     assert "[Install]\nWantedBy=timers.target\n" in text
     assert setting(text, "Description")
-    assert setting(timer.systemd_units(cmd, 5)[TIMER_NAME], "OnCalendar") == ["*:0/5"]
-    assert setting(timer.systemd_units(cmd, 60)[TIMER_NAME], "OnCalendar") == ["*:00"]
+    assert setting(os_scheduler.systemd_units(cmd, 5)[TIMER_NAME], "OnCalendar") == ["*:0/5"]
+    assert setting(os_scheduler.systemd_units(cmd, 60)[TIMER_NAME], "OnCalendar") == ["*:00"]
 
 
 def test_environment_values_with_spaces_percent_quotes_are_escaped(tmp_path: Path) -> None:
-    cmd = timer.default_run_command(Path(NASTY), Path("/db dir/%h.sqlite3"), environ={})
-    service = timer.systemd_units(cmd)[SERVICE_NAME]
+    cmd = os_scheduler.default_run_command(Path(NASTY), Path("/db dir/%h.sqlite3"), environ={})
+    service = os_scheduler.systemd_units(cmd)[SERVICE_NAME]
     lines = setting(service, "Environment")
     assert 'Environment="FEEDBACK_MAILER_CONFIG=' in service
     assert any("100%% " in line for line in lines)  # a bare % would be a specifier
@@ -234,7 +236,7 @@ def test_environment_values_with_spaces_percent_quotes_are_escaped(tmp_path: Pat
 
 def test_exec_arguments_escape_percent_dollar_quotes_and_semicolons() -> None:
     argv = ("/usr/bin/python3", "-c", "x", NASTY, ";", "", "${HOME}", "ünï cödé")
-    service = timer.systemd_units(RunCommand(argv=argv))[SERVICE_NAME]
+    service = os_scheduler.systemd_units(RunCommand(argv=argv))[SERVICE_NAME]
     (line,) = setting(service, "ExecStart")
     assert '"/tmp/my dir/100%% \\"quoted\\" it\'s $$HOME \\\\back"' in line
     assert ' ";" ' in line  # a bare ; would start a second command
@@ -244,7 +246,7 @@ def test_exec_arguments_escape_percent_dollar_quotes_and_semicolons() -> None:
 
 def test_program_path_with_space_and_percent_is_quoted_but_not_dollar_escaped() -> None:
     program = "/opt/my python 100%/bin/python"
-    service = timer.systemd_units(RunCommand(argv=(program, "-V")))[SERVICE_NAME]
+    service = os_scheduler.systemd_units(RunCommand(argv=(program, "-V")))[SERVICE_NAME]
     assert setting(service, "ExecStart") == ['"/opt/my python 100%%/bin/python" -V']
     assert exec_argv(service) == [program, "-V"]
 
@@ -254,11 +256,11 @@ def test_program_path_with_space_and_percent_is_quoted_but_not_dollar_escaped() 
 )
 def test_program_path_systemd_cannot_run_is_refused_with_the_way_out(program: str) -> None:
     with pytest.raises(InputError, match="crontab line") as info:
-        timer.systemd_units(RunCommand(argv=(program, "run")))
+        os_scheduler.systemd_units(RunCommand(argv=(program, "run")))
     assert program in str(info.value)
-    text = timer.show(RunCommand(argv=(program, "run")), platform="linux", environ={})
+    text = os_scheduler.show(RunCommand(argv=(program, "run")), platform="linux", environ={})
     assert "Cannot make systemd units here" in text
-    assert timer.crontab_line(RunCommand(argv=(program, "run"))) in text
+    assert os_scheduler.crontab_line(RunCommand(argv=(program, "run"))) in text
 
 
 def test_systemd_analyze_accepts_the_units(tmp_path: Path) -> None:
@@ -272,7 +274,7 @@ def test_systemd_analyze_accepts_the_units(tmp_path: Path) -> None:
         argv=(str(program), "-m", "feedback_mailer", "run", "--quiet", NASTY),
         environment={"FEEDBACK_MAILER_CONFIG": NASTY, "XDG_DATA_HOME": "/x/y"},
     )
-    units = timer.systemd_units(cmd)
+    units = os_scheduler.systemd_units(cmd)
     out_dir = tmp_path / "units"
     out_dir.mkdir()
     for name, text in units.items():
@@ -326,7 +328,7 @@ def test_systemd_analyze_accepts_the_units(tmp_path: Path) -> None:
 
 def test_launchd_plist_parses_back_with_the_right_keys(tmp_path: Path, cmd: RunCommand) -> None:
     home = tmp_path / "Users" / "a"
-    data = plistlib.loads(timer.launchd_plist(cmd, home=home).encode())
+    data = plistlib.loads(os_scheduler.launchd_plist(cmd, home=home).encode())
     assert data["Label"] == LAUNCHD_LABEL == "io.github.feedback-mailer.run"
     assert data["ProgramArguments"] == list(cmd.argv)
     assert data["EnvironmentVariables"] == cmd.environment
@@ -334,14 +336,14 @@ def test_launchd_plist_parses_back_with_the_right_keys(tmp_path: Path, cmd: RunC
     assert data["RunAtLoad"] is True
     log = str(home / "Library" / "Logs" / "feedback-mailer.log")
     assert data["StandardOutPath"] == data["StandardErrorPath"] == log
-    five = plistlib.loads(timer.launchd_plist(RunCommand(argv=("/bin/py",)), 5).encode())
+    five = plistlib.loads(os_scheduler.launchd_plist(RunCommand(argv=("/bin/py",)), 5).encode())
     assert five["StartInterval"] == 300
     assert "EnvironmentVariables" not in five
 
 
 def test_launchd_plist_keeps_awkward_values_exact(tmp_path: Path) -> None:
     cmd = RunCommand(argv=(NASTY, "<&>"), environment={"FEEDBACK_MAILER_CONFIG": NASTY})
-    data = plistlib.loads(timer.launchd_plist(cmd, home=tmp_path).encode())
+    data = plistlib.loads(os_scheduler.launchd_plist(cmd, home=tmp_path).encode())
     assert data["ProgramArguments"] == [NASTY, "<&>"]
     assert data["EnvironmentVariables"] == {"FEEDBACK_MAILER_CONFIG": NASTY}
 
@@ -355,21 +357,21 @@ def cron_command(line: str) -> str:
 
 
 def test_crontab_line_round_trips_through_shlex(cmd: RunCommand) -> None:
-    line = timer.crontab_line(cmd)
+    line = os_scheduler.crontab_line(cmd)
     assert line.startswith("*/15 * * * * ")
     assert shlex.split(cron_command(line)) == [
         *(f"{k}={v}" for k, v in sorted(cmd.environment.items())),
         *cmd.argv,
     ]
     plain = RunCommand(argv=("/usr/bin/python3", "-m", "feedback_mailer", "run", "--quiet"))
-    plain_line = timer.crontab_line(plain, 30)
+    plain_line = os_scheduler.crontab_line(plain, 30)
     assert plain_line == "*/30 * * * * /usr/bin/python3 -m feedback_mailer run --quiet"
     assert shlex.split(plain_line)[5:] == list(plain.argv)
-    assert timer.crontab_line(plain, 60).startswith("0 * * * * ")
+    assert os_scheduler.crontab_line(plain, 60).startswith("0 * * * * ")
 
 
 def test_crontab_line_escapes_percent_for_cron(cmd: RunCommand) -> None:
-    line = timer.crontab_line(cmd)
+    line = os_scheduler.crontab_line(cmd)
     assert "50\\%" in line
     assert "%" not in line.replace("\\%", "")  # a bare % would end the command in cron
 
@@ -383,7 +385,7 @@ def test_crontab_command_means_the_same_to_a_real_shell(tmp_path: Path) -> None:
         argv=(sys.executable, "-c", probe, NASTY, "", "a;b|c&d", "$(echo no)"),
         environment={"FEEDBACK_MAILER_CONFIG": NASTY},
     )
-    line = timer.crontab_line(cmd)
+    line = os_scheduler.crontab_line(cmd)
     done = subprocess.run(
         ["/bin/sh", "-c", cron_command(line)], capture_output=True, text=True, check=True
     )
@@ -393,7 +395,7 @@ def test_crontab_command_means_the_same_to_a_real_shell(tmp_path: Path) -> None:
 
 
 def test_cron_keyring_note_explains_the_session_bus() -> None:
-    note = timer.CRON_KEYRING_NOTE
+    note = os_scheduler.CRON_KEYRING_NOTE
     assert "D-Bus" in note and "keyring" in note and "schedule install" in note
 
 
@@ -402,7 +404,7 @@ def test_cron_keyring_note_explains_the_session_bus() -> None:
 
 @pytest.mark.parametrize("minutes", [0, 7, 45, 61, -15])
 def test_interval_must_divide_an_hour(cmd: RunCommand, minutes: int) -> None:
-    for make in (timer.systemd_units, timer.launchd_plist, timer.crontab_line):
+    for make in (os_scheduler.systemd_units, os_scheduler.launchd_plist, os_scheduler.crontab_line):
         with pytest.raises(InputError, match="divides an hour"):
             make(cmd, minutes)
 
@@ -413,18 +415,22 @@ def test_control_characters_are_refused(bad: str) -> None:
         RunCommand(argv=("/usr/bin/python3", bad)),
         RunCommand(argv=("/usr/bin/python3",), environment={"FEEDBACK_MAILER_CONFIG": bad}),
     ):
-        for make in (timer.systemd_units, timer.launchd_plist, timer.crontab_line):
+        for make in (
+            os_scheduler.systemd_units,
+            os_scheduler.launchd_plist,
+            os_scheduler.crontab_line,
+        ):
             with pytest.raises(InputError, match="control character"):
                 make(cmd)
 
 
 def test_relative_program_and_bad_variable_names_are_refused() -> None:
     with pytest.raises(InputError, match="absolute path"):
-        timer.systemd_units(RunCommand(argv=("python3", "-V")))
+        os_scheduler.systemd_units(RunCommand(argv=("python3", "-V")))
     with pytest.raises(InputError, match="empty"):
-        timer.crontab_line(RunCommand(argv=()))
+        os_scheduler.crontab_line(RunCommand(argv=()))
     with pytest.raises(InputError, match="environment variable name"):
-        timer.systemd_units(RunCommand(argv=("/bin/py",), environment={"A B": "x"}))
+        os_scheduler.systemd_units(RunCommand(argv=("/bin/py",), environment={"A B": "x"}))
 
 
 # --------------------------------------------------------------------------- install (systemd)
@@ -434,10 +440,10 @@ def test_install_writes_both_units_and_enables_the_timer(
     tmp_path: Path, cmd: RunCommand, unit_dir: Path
 ) -> None:
     runner = FakeRunner(unit_dir)
-    outcome = timer.install(
+    outcome = os_scheduler.install(
         cmd, platform="linux", home=tmp_path / "home", runner=runner, environ={}
     )
-    units = timer.systemd_units(cmd)
+    units = os_scheduler.systemd_units(cmd)
     assert set(outcome.written) == {unit_dir / SERVICE_NAME, unit_dir / TIMER_NAME}
     for name, text in units.items():
         path = unit_dir / name
@@ -454,15 +460,17 @@ def test_install_writes_both_units_and_enables_the_timer(
 
 def test_install_is_idempotent(tmp_path: Path, cmd: RunCommand, unit_dir: Path) -> None:
     home = tmp_path / "home"
-    timer.install(cmd, platform="linux", home=home, runner=FakeRunner(unit_dir), environ={})
+    os_scheduler.install(cmd, platform="linux", home=home, runner=FakeRunner(unit_dir), environ={})
     before = snapshot(unit_dir)
-    again = timer.install(cmd, platform="linux", home=home, runner=FakeRunner(unit_dir), environ={})
+    again = os_scheduler.install(
+        cmd, platform="linux", home=home, runner=FakeRunner(unit_dir), environ={}
+    )
     assert again.written == ()
     assert snapshot(unit_dir) == before  # same inode, mtime and text: nothing rewritten
     assert any("already up to date" in m for m in again.messages)
     assert len(again.commands_run) == 2  # still makes sure the timer is enabled
 
-    changed = timer.install(
+    changed = os_scheduler.install(
         cmd,
         platform="linux",
         home=home,
@@ -476,7 +484,7 @@ def test_install_is_idempotent(tmp_path: Path, cmd: RunCommand, unit_dir: Path) 
 
 def test_install_honours_xdg_config_home(tmp_path: Path, cmd: RunCommand) -> None:
     xdg = tmp_path / "xdg"
-    outcome = timer.install(
+    outcome = os_scheduler.install(
         cmd,
         platform="linux",
         home=tmp_path / "home",
@@ -495,7 +503,9 @@ def test_enabling_failure_keeps_the_files_and_names_the_command(
 ) -> None:
     runner = FakeRunner(unit_dir, codes={"enable": 1})
     with pytest.raises(FeedbackMailerError) as info:
-        timer.install(cmd, platform="linux", home=tmp_path / "home", runner=runner, environ={})
+        os_scheduler.install(
+            cmd, platform="linux", home=tmp_path / "home", runner=runner, environ={}
+        )
     message = str(info.value)
     assert f"written to {unit_dir}" in message
     assert f"systemctl --user enable --now {TIMER_NAME}" in message
@@ -506,7 +516,9 @@ def test_enabling_failure_keeps_the_files_and_names_the_command(
 def test_missing_systemctl_is_reported_as_such(tmp_path: Path, cmd: RunCommand) -> None:
     runner = FakeRunner(codes={"daemon-reload": 127})
     with pytest.raises(FeedbackMailerError, match="`systemctl` was not found") as info:
-        timer.install(cmd, platform="linux", home=tmp_path / "home", runner=runner, environ={})
+        os_scheduler.install(
+            cmd, platform="linux", home=tmp_path / "home", runner=runner, environ={}
+        )
     assert "does not run systemd" in str(info.value)
     assert runner.calls == [("systemctl", "--user", "daemon-reload")]
 
@@ -517,7 +529,7 @@ def test_unwritable_unit_directory_is_a_clear_error(tmp_path: Path, cmd: RunComm
     (home / ".config" / "systemd").write_text("a file where a directory should be")
     runner = FakeRunner()
     with pytest.raises(FeedbackMailerError, match="Could not write"):
-        timer.install(cmd, platform="linux", home=home, runner=runner, environ={})
+        os_scheduler.install(cmd, platform="linux", home=home, runner=runner, environ={})
     assert runner.calls == []
 
 
@@ -525,16 +537,16 @@ def test_unwritable_unit_directory_is_a_clear_error(tmp_path: Path, cmd: RunComm
 def test_unsupported_platform(tmp_path: Path, cmd: RunCommand, platform: str) -> None:
     runner = FakeRunner()
     with pytest.raises(FeedbackMailerError) as info:
-        timer.install(cmd, platform=platform, home=tmp_path, runner=runner, environ={})
+        os_scheduler.install(cmd, platform=platform, home=tmp_path, runner=runner, environ={})
     message = str(info.value)
     assert "systemd" in message and "launchd" in message and "crontab line" in message
     assert "schedule show" in message
     with pytest.raises(FeedbackMailerError, match="crontab"):
-        timer.remove(platform=platform, home=tmp_path, runner=runner, environ={})
+        os_scheduler.remove(platform=platform, home=tmp_path, runner=runner, environ={})
     assert runner.calls == []
     assert list(tmp_path.iterdir()) == []
-    text = timer.show(cmd, platform=platform, home=tmp_path, environ={})
-    assert timer.crontab_line(cmd) in text and timer.CRON_KEYRING_NOTE in text
+    text = os_scheduler.show(cmd, platform=platform, home=tmp_path, environ={})
+    assert os_scheduler.crontab_line(cmd) in text and os_scheduler.CRON_KEYRING_NOTE in text
 
 
 # --------------------------------------------------------------------------- remove (systemd)
@@ -544,14 +556,14 @@ def test_remove_leaves_nothing_behind(tmp_path: Path, cmd: RunCommand, unit_dir:
     home = tmp_path / "home"
     unit_dir.mkdir(parents=True)
     (unit_dir / "someone-else.service").write_text("[Service]\nExecStart=/bin/true\n")
-    timer.install(cmd, platform="linux", home=home, runner=FakeRunner(unit_dir), environ={})
+    os_scheduler.install(cmd, platform="linux", home=home, runner=FakeRunner(unit_dir), environ={})
     stamp = home / ".local/share/systemd/timers" / f"stamp-{TIMER_NAME}"
     stamp.parent.mkdir(parents=True)
     stamp.touch()  # what Persistent=true makes the user manager write
     assert (unit_dir / "timers.target.wants" / TIMER_NAME).is_symlink()
 
     runner = FakeRunner(unit_dir)
-    outcome = timer.remove(platform="linux", home=home, runner=runner, environ={})
+    outcome = os_scheduler.remove(platform="linux", home=home, runner=runner, environ={})
     assert runner.calls == [
         ("systemctl", "--user", "disable", "--now", TIMER_NAME),
         ("systemctl", "--user", "daemon-reload"),
@@ -559,23 +571,25 @@ def test_remove_leaves_nothing_behind(tmp_path: Path, cmd: RunCommand, unit_dir:
     assert sorted(p.name for p in unit_dir.iterdir()) == ["someone-else.service"]
     assert not stamp.exists()
     assert set(outcome.removed) == {unit_dir / SERVICE_NAME, unit_dir / TIMER_NAME, stamp}
-    assert "Status: not installed" in timer.show(cmd, platform="linux", home=home, environ={})
+    assert "Status: not installed" in os_scheduler.show(
+        cmd, platform="linux", home=home, environ={}
+    )
 
 
 def test_remove_cleans_up_even_when_systemctl_cannot_reach_the_session(
     tmp_path: Path, cmd: RunCommand, unit_dir: Path
 ) -> None:
     home = tmp_path / "home"
-    timer.install(cmd, platform="linux", home=home, runner=FakeRunner(unit_dir), environ={})
+    os_scheduler.install(cmd, platform="linux", home=home, runner=FakeRunner(unit_dir), environ={})
     runner = FakeRunner(unit_dir, codes={"disable": 1, "daemon-reload": 1})
-    outcome = timer.remove(platform="linux", home=home, runner=runner, environ={})
+    outcome = os_scheduler.remove(platform="linux", home=home, runner=runner, environ={})
     assert list(unit_dir.iterdir()) == []  # units and the timers.target.wants link are gone
     assert any("systemctl --user stop" in m for m in outcome.messages)
 
 
 def test_remove_when_not_installed_is_fine(tmp_path: Path) -> None:
     runner = FakeRunner()
-    outcome = timer.remove(platform="linux", home=tmp_path, runner=runner, environ={})
+    outcome = os_scheduler.remove(platform="linux", home=tmp_path, runner=runner, environ={})
     assert outcome == Outcome(messages=outcome.messages)
     assert "No feedback-mailer timer is installed" in outcome.messages[0]
     assert runner.calls == []
@@ -591,33 +605,37 @@ def test_launchd_install_is_idempotent_and_remove_leaves_nothing(
     home = tmp_path / "Users" / "a"
     plist = home / "Library" / "LaunchAgents" / f"{LAUNCHD_LABEL}.plist"
     runner = FakeRunner()
-    outcome = timer.install(cmd, platform="darwin", home=home, runner=runner)
+    outcome = os_scheduler.install(cmd, platform="darwin", home=home, runner=runner)
     assert outcome.written == (plist,)
-    assert plist.read_text() == timer.launchd_plist(cmd, home=home)
+    assert plist.read_text() == os_scheduler.launchd_plist(cmd, home=home)
     assert stat.S_IMODE(plist.stat().st_mode) == 0o644
     assert runner.calls == [
         ("launchctl", "unload", str(plist)),
         ("launchctl", "load", "-w", str(plist)),
     ]
     before = snapshot(plist.parent)
-    assert timer.install(cmd, platform="darwin", home=home, runner=FakeRunner()).written == ()
+    assert (
+        os_scheduler.install(cmd, platform="darwin", home=home, runner=FakeRunner()).written == ()
+    )
     assert snapshot(plist.parent) == before
 
     log = home / "Library" / "Logs" / "feedback-mailer.log"
     log.parent.mkdir(parents=True)
     log.write_text("output of earlier runs\n")
     runner = FakeRunner(codes={"unload": 5})  # failure tolerated
-    removed = timer.remove(platform="darwin", home=home, runner=runner)
+    removed = os_scheduler.remove(platform="darwin", home=home, runner=runner)
     assert runner.calls == [("launchctl", "unload", "-w", str(plist))]
     assert set(removed.removed) == {plist, log}
     assert list(plist.parent.iterdir()) == [] and list(log.parent.iterdir()) == []
-    assert "No feedback-mailer agent" in timer.remove(platform="darwin", home=home).messages[0]
+    assert (
+        "No feedback-mailer agent" in os_scheduler.remove(platform="darwin", home=home).messages[0]
+    )
 
 
 def test_launchd_load_failure_names_the_command(tmp_path: Path, cmd: RunCommand) -> None:
     runner = FakeRunner(codes={"unload": 3, "load": 1})
     with pytest.raises(FeedbackMailerError, match="launchctl load -w") as info:
-        timer.install(cmd, platform="darwin", home=tmp_path, runner=runner)
+        os_scheduler.install(cmd, platform="darwin", home=tmp_path, runner=runner)
     assert "loading it failed" in str(info.value)
     assert (tmp_path / "Library" / "LaunchAgents" / f"{LAUNCHD_LABEL}.plist").exists()
 
@@ -629,40 +647,40 @@ def test_show_reports_absent_installed_and_different(
     tmp_path: Path, cmd: RunCommand, unit_dir: Path
 ) -> None:
     home = tmp_path / "home"
-    text = timer.show(cmd, platform="linux", home=home, environ={})
+    text = os_scheduler.show(cmd, platform="linux", home=home, environ={})
     assert f"unit directory {unit_dir}" in text
     assert "Status: not installed" in text
     assert "Enabled (timers.target.wants link present): no" in text
-    for name, unit in timer.systemd_units(cmd).items():
+    for name, unit in os_scheduler.systemd_units(cmd).items():
         assert f"--- {unit_dir / name} ---\n{unit.rstrip()}" in text
-    assert timer.crontab_line(cmd) in text
-    assert text.rstrip().endswith(timer.CRON_KEYRING_NOTE)
+    assert os_scheduler.crontab_line(cmd) in text
+    assert text.rstrip().endswith(os_scheduler.CRON_KEYRING_NOTE)
 
-    timer.install(cmd, platform="linux", home=home, runner=FakeRunner(unit_dir), environ={})
-    text = timer.show(cmd, platform="linux", home=home, environ={})
+    os_scheduler.install(cmd, platform="linux", home=home, runner=FakeRunner(unit_dir), environ={})
+    text = os_scheduler.show(cmd, platform="linux", home=home, environ={})
     assert "Status: installed" in text
     assert "Enabled (timers.target.wants link present): yes" in text
 
     (unit_dir / TIMER_NAME).write_text("[Timer]\nOnCalendar=daily\n")
-    text = timer.show(cmd, platform="linux", home=home, environ={})
+    text = os_scheduler.show(cmd, platform="linux", home=home, environ={})
     assert f"Status: present but different ({unit_dir / TIMER_NAME} is out of date)" in text
     assert list(unit_dir.glob("*.tmp")) == []
 
 
 def test_show_on_macos_prints_the_plist_and_its_state(tmp_path: Path, cmd: RunCommand) -> None:
-    text = timer.show(cmd, platform="darwin", home=tmp_path)
+    text = os_scheduler.show(cmd, platform="darwin", home=tmp_path)
     assert "Status: not installed" in text
     assert "<string>io.github.feedback-mailer.run</string>" in text
-    timer.install(cmd, platform="darwin", home=tmp_path, runner=FakeRunner())
-    assert "Status: installed" in timer.show(cmd, platform="darwin", home=tmp_path)
-    assert timer.crontab_line(cmd) in text
+    os_scheduler.install(cmd, platform="darwin", home=tmp_path, runner=FakeRunner())
+    assert "Status: installed" in os_scheduler.show(cmd, platform="darwin", home=tmp_path)
+    assert os_scheduler.crontab_line(cmd) in text
 
 
 # --------------------------------------------------------------------------- the default runner
 
 
 def test_subprocess_runner_reports_exit_codes_and_missing_programs(tmp_path: Path) -> None:
-    runner = timer.SubprocessRunner()
+    runner = os_scheduler.SubprocessRunner()
     code = runner([sys.executable, "-c", "import sys; print('boom'); sys.exit(3)"])
     assert code == 3
     assert runner.last_output.strip() == "boom"

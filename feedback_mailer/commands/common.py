@@ -12,7 +12,7 @@ from feedback_mailer.context import AppContext
 from feedback_mailer.errors import FeedbackMailerError
 
 if TYPE_CHECKING:
-    from feedback_mailer.credentials import Prompt
+    from feedback_mailer.setup.credentials import Prompt
 
 
 def fail(error: FeedbackMailerError) -> NoReturn:

@@ -95,9 +95,9 @@ def send(ctx: AppContext, /, **options: Any) -> None:
 
 
 def _copy_to_sent(ctx: AppContext, raw: bytes) -> None:
-    from feedback_mailer import runner
+    from feedback_mailer.lifecycle import run as run_steps
 
-    warning = runner.copy_to_sent(ctx, raw, password_prompt())
+    warning = run_steps.copy_to_sent(ctx, raw, password_prompt())
     if warning:
         warn(f"warning: {warning}")
 

@@ -176,25 +176,25 @@ class _Checker:
 def _check_email(value: str) -> None:
     # A light check only: loading the config must stay fast for `list`, so the
     # full email-validator check runs when a message is composed.
-    from feedback_mailer.addresses import check_bare_address
+    from feedback_mailer.mail.addresses import check_bare_address
 
     check_bare_address(value, what="sender address")
 
 
 def _check_zone(value: str) -> None:
-    from feedback_mailer.schedule import zone
+    from feedback_mailer.timing import zone
 
     zone(value)
 
 
 def _check_duration(value: str) -> None:
-    from feedback_mailer.schedule import parse_duration
+    from feedback_mailer.timing import parse_duration
 
     parse_duration(value)
 
 
 def _check_window(value: str) -> None:
-    from feedback_mailer.schedule import parse_window
+    from feedback_mailer.timing import parse_window
 
     parse_window(value)
 
@@ -303,7 +303,7 @@ def _read_imap(c: _Checker, doc: Mapping[str, Any], sender: SenderConfig) -> Ima
 
 
 def _approximate_days(text: str) -> float:
-    from feedback_mailer.schedule import parse_duration
+    from feedback_mailer.timing import parse_duration
 
     d = parse_duration(text)
     return d.business_days * 7 / 5 + d.days + d.hours / 24 + d.minutes / 1440 + d.months * 30.4

@@ -1,4 +1,4 @@
-"""`check` and `run`: what the mailbox says, and what a scheduler calls."""
+"""`run`: what a scheduler calls every few minutes."""
 
 from __future__ import annotations
 
@@ -7,27 +7,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from feedback_mailer.commands.common import pass_app, password_prompt, warn
+from feedback_mailer.commands.common import pass_app, warn
 from feedback_mailer.context import AppContext
 
 if TYPE_CHECKING:
     from feedback_mailer.lifecycle import RunReport
-
-
-@click.command()
-@pass_app
-def check(ctx: AppContext) -> None:
-    """Look for replies over IMAP now and print what changed."""
-    from feedback_mailer import runner
-
-    report = runner.check(ctx, password_prompt())
-    for change in report.changes:
-        click.echo(change.text)
-    if not report.changes:
-        click.echo(f"No changes ({report.new_messages} new message(s) looked at).")
-
-
-# --- run ---------------------------------------------------------------------
 
 
 @click.command()
@@ -36,9 +20,9 @@ def check(ctx: AppContext) -> None:
 @pass_app
 def run(ctx: AppContext, dry_run: bool, quiet: bool) -> None:
     """What a scheduler calls: check replies, send due follow-ups, let old ones go."""
-    from feedback_mailer import runner
+    from feedback_mailer.lifecycle import run as run_steps
 
-    report = runner.run(ctx, dry_run=dry_run)
+    report = run_steps.run(ctx, dry_run=dry_run)
     _print_run(report, dry_run, quiet)
     if not report.ok:
         sys.exit(1)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from feedback_mailer import config as cfg
 from feedback_mailer.errors import InputError
+from feedback_mailer.setup import config as cfg
 
 Ask = Callable[[str, str | None], str]
 
@@ -40,7 +40,7 @@ def _system_zone_name(ask: Ask | None) -> str | None:
     """Offered as the default when asking; left out of scripted configs (the system's applies)."""
     if ask is None:
         return None
-    from feedback_mailer.schedule import system_zone
+    from feedback_mailer.timing import system_zone
 
     return system_zone().key
 

@@ -19,12 +19,13 @@ from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from feedback_mailer import compose, schedule, templating, views
-from feedback_mailer.addresses import validate_address
-from feedback_mailer.config import Config, FollowUpConfig
+from feedback_mailer import templating, timing, views
 from feedback_mailer.errors import InputError, RefusedError
-from feedback_mailer.recovery import STALE_AFTER, mark_stale_sends
-from feedback_mailer.smtp import DeliveryRefused, DeliveryUncertain, SmtpSession
+from feedback_mailer.lifecycle.recovery import STALE_AFTER, mark_stale_sends
+from feedback_mailer.mail import compose
+from feedback_mailer.mail.addresses import validate_address
+from feedback_mailer.mail.smtp import DeliveryRefused, DeliveryUncertain, SmtpSession
+from feedback_mailer.setup.config import Config, FollowUpConfig
 from feedback_mailer.store import NewRequest, Request, Store, duplicate_refusal
 from feedback_mailer.textsafety import require_clean_body
 
@@ -99,12 +100,12 @@ def follow_up_settings(config: Config | None) -> FollowUpConfig:
 
 
 def default_follow_up_due(sent: datetime, settings: FollowUpConfig, tz: ZoneInfo) -> datetime:
-    due = schedule.add_duration(sent, schedule.parse_duration(settings.after), tz)
-    return schedule.next_window_opening(due, schedule.parse_window(settings.window), tz)
+    due = timing.add_duration(sent, timing.parse_duration(settings.after), tz)
+    return timing.next_window_opening(due, timing.parse_window(settings.window), tz)
 
 
 def earliest_follow_up(sent: datetime, settings: FollowUpConfig, tz: ZoneInfo) -> datetime:
-    return schedule.add_duration(sent, schedule.parse_duration(settings.min_after), tz)
+    return timing.add_duration(sent, timing.parse_duration(settings.min_after), tz)
 
 
 @dataclass(frozen=True)
@@ -125,20 +126,20 @@ def chosen_follow_up_time(
     earliest = earliest_follow_up(sent, settings, tz)
     if asked < now:
         raise RefusedError(
-            f"{schedule.format_local(asked, sender_tz)} is in the past: choose a later time."
+            f"{timing.format_local(asked, sender_tz)} is in the past: choose a later time."
         )
     if asked < earliest:
         raise RefusedError(
-            f"A follow-up at {schedule.format_local(asked, sender_tz)} would come sooner than "
+            f"A follow-up at {timing.format_local(asked, sender_tz)} would come sooner than "
             f"the minimum wait of {settings.min_after}: choose "
-            f"{schedule.format_local(earliest, sender_tz)} or later."
+            f"{timing.format_local(earliest, sender_tz)} or later."
         )
-    due = schedule.next_window_opening(asked, schedule.parse_window(settings.window), tz)
+    due = timing.next_window_opening(asked, timing.parse_window(settings.window), tz)
     return FollowUpTime(due=due, moved_from=asked if due != asked else None)
 
 
 def parse_interview_date(text: str, now: datetime, tz: ZoneInfo) -> date:
-    moment = schedule.parse_when(text, now, tz)
+    moment = timing.parse_when(text, now, tz)
     day = moment.astimezone(tz).date()
     if day > now.astimezone(tz).date():
         raise InputError(
@@ -196,7 +197,7 @@ def prepare_request(
         )
     sender, placeholder = _sender(config)
     sender_tz = sender_zone(config)
-    recipient_tz = schedule.zone(inputs.tz) if inputs.tz else sender_tz
+    recipient_tz = timing.zone(inputs.tz) if inputs.tz else sender_tz
     interview = (
         parse_interview_date(inputs.interview_date, now, sender_tz)
         if inputs.interview_date
@@ -222,7 +223,7 @@ def prepare_request(
     if inputs.follow_up and inputs.no_follow_up:
         raise InputError("Give either --follow-up WHEN or --no-follow-up, not both.")
     if inputs.follow_up:
-        asked = schedule.parse_when(inputs.follow_up, now, sender_tz)
+        asked = timing.parse_when(inputs.follow_up, now, sender_tz)
         follow_up_due = chosen_follow_up_time(
             asked, now, now, settings, recipient_tz, sender_tz
         ).due
@@ -419,7 +420,7 @@ def _respace_follow_up(
     if follow_up.status != "scheduled" or follow_up.due_at is None or request.sent_at is None:
         return request
     settings = follow_up_settings(config)
-    tz = schedule.zone(request.recipient_tz)
+    tz = timing.zone(request.recipient_tz)
     if follow_up.due_at >= earliest_follow_up(request.sent_at, settings, tz):
         return request
     due = default_follow_up_due(request.sent_at, settings, tz)
@@ -477,11 +478,11 @@ def reschedule_follow_up(
     request = store.get_request(request_id)
     _refuse_follow_up_change(request)
     sender_tz = sender_zone(config)
-    recipient_tz = schedule.zone(request.recipient_tz)
+    recipient_tz = timing.zone(request.recipient_tz)
     if at is not None:
-        asked = schedule.parse_when(at, now, sender_tz)
+        asked = timing.parse_when(at, now, sender_tz)
     elif within is not None:
-        asked = schedule.add_duration(now, schedule.parse_duration(within), recipient_tz)
+        asked = timing.add_duration(now, timing.parse_duration(within), recipient_tz)
     else:
         raise InputError("Say when: --at WHEN, --in DURATION, or --cancel.")
     sent = request.sent_at or request.created_at
@@ -597,11 +598,11 @@ def due_now(store: Store, config: Config | None, now: datetime) -> list[Request]
     A run that happens late (the computer was asleep over the weekend) waits
     for the next window opening instead of writing to someone on a Saturday.
     """
-    window = schedule.parse_window(follow_up_settings(config).window)
+    window = timing.parse_window(follow_up_settings(config).window)
     return [
         request
         for request in store.due_follow_ups(now)
-        if schedule.in_window(now, window, schedule.zone(request.recipient_tz))
+        if timing.in_window(now, window, timing.zone(request.recipient_tz))
     ]
 
 
@@ -653,8 +654,8 @@ def give_up_deadline(request: Request, settings: FollowUpConfig) -> datetime | N
     start = request.follow_up.sent_at if request.follow_up.status == "sent" else request.sent_at
     if start is None:
         return None
-    tz = schedule.zone(request.recipient_tz)
-    return schedule.add_duration(start, schedule.parse_duration(settings.give_up_after), tz)
+    tz = timing.zone(request.recipient_tz)
+    return timing.add_duration(start, timing.parse_duration(settings.give_up_after), tz)
 
 
 def close_unanswered(

@@ -20,9 +20,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
-from feedback_mailer.config import SmtpConfig, is_loopback
 from feedback_mailer.errors import MailServerError
-from feedback_mailer.tls import tls_context
+from feedback_mailer.mail.connection import tls_context
+from feedback_mailer.setup.config import SmtpConfig, is_loopback
 
 RETRIES = 3
 BACKOFF_SECONDS = (1.0, 2.0)  # waits between the three tries

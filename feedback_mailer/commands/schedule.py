@@ -23,19 +23,19 @@ def schedule_group() -> None:
 def _run_command(ctx: AppContext) -> Any:
     from pathlib import Path
 
-    from feedback_mailer import timer
+    from feedback_mailer import os_scheduler
 
     config = Path(ctx.config_option).expanduser().absolute() if ctx.config_option else None
-    return timer.default_run_command(config, None)
+    return os_scheduler.default_run_command(config, None)
 
 
 @schedule_group.command("install")
 @pass_app
 def schedule_install(ctx: AppContext) -> None:
     """Install (or refresh) the timer; safe to repeat."""
-    from feedback_mailer import timer
+    from feedback_mailer import os_scheduler
 
-    outcome = timer.install(_run_command(ctx))
+    outcome = os_scheduler.install(_run_command(ctx))
     for message in outcome.messages:
         click.echo(message)
 
@@ -43,9 +43,9 @@ def schedule_install(ctx: AppContext) -> None:
 @schedule_group.command("remove")
 def schedule_remove() -> None:
     """Stop the timer and delete everything `install` wrote."""
-    from feedback_mailer import timer
+    from feedback_mailer import os_scheduler
 
-    outcome = timer.remove()
+    outcome = os_scheduler.remove()
     for message in outcome.messages:
         click.echo(message)
 
@@ -54,6 +54,6 @@ def schedule_remove() -> None:
 @pass_app
 def schedule_show(ctx: AppContext) -> None:
     """Show the timer, whether it is installed, and an equivalent crontab line."""
-    from feedback_mailer import timer
+    from feedback_mailer import os_scheduler
 
-    click.echo(timer.show(_run_command(ctx)), nl=False)
+    click.echo(os_scheduler.show(_run_command(ctx)), nl=False)

@@ -14,27 +14,27 @@ from contextlib import ExitStack
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from feedback_mailer.config import Config
 from feedback_mailer.context import AppContext
 from feedback_mailer.errors import FeedbackMailerError, MailServerError
+from feedback_mailer.setup.config import Config
 
 if TYPE_CHECKING:
-    from feedback_mailer.credentials import Prompt
-    from feedback_mailer.inbox import ImapSession, ScanReport
     from feedback_mailer.lifecycle import RunReport
+    from feedback_mailer.mail.imap import ImapSession, ScanReport
+    from feedback_mailer.setup.credentials import Prompt
     from feedback_mailer.store import Store
 
 
 def check(ctx: AppContext, prompt: Prompt | None) -> ScanReport:
     """`check`: scan the mailbox once and apply what was found."""
-    from feedback_mailer import inbox
-    from feedback_mailer.recovery import mark_stale_sends
+    from feedback_mailer.lifecycle.recovery import mark_stale_sends
+    from feedback_mailer.mail import imap
 
     config = ctx.config()
     config.require_imap()
     with ctx.store() as store, ctx.imap_session(prompt) as session:
         mark_stale_sends(store, ctx.now())
-        return inbox.scan(store, session, config, ctx.now())
+        return imap.scan(store, session, config, ctx.now())
 
 
 def sent_copier(
@@ -83,9 +83,9 @@ def run(ctx: AppContext, *, dry_run: bool = False) -> RunReport:
         if config.imap is not None and not dry_run:
             try:
                 session = stack.enter_context(ctx.imap_session(prompt=None))
-                from feedback_mailer import inbox
+                from feedback_mailer.mail import imap
 
-                scanned = inbox.scan(store, session, config, ctx.now())
+                scanned = imap.scan(store, session, config, ctx.now())
                 report.replies.extend(change.text for change in scanned.changes)
             except FeedbackMailerError as error:
                 report.errors.append(

@@ -22,11 +22,12 @@ from email.message import Message
 from email.parser import BytesHeaderParser
 from typing import IO, TYPE_CHECKING, Any
 
-from feedback_mailer import classify, schedule
-from feedback_mailer.config import Config, ImapConfig, is_loopback
+from feedback_mailer import timing
 from feedback_mailer.errors import MailServerError
+from feedback_mailer.mail import classify
+from feedback_mailer.mail.connection import tls_context
+from feedback_mailer.setup.config import Config, ImapConfig, is_loopback
 from feedback_mailer.store import OPEN_STATUSES, Reply, Request, ScanState, Store
-from feedback_mailer.tls import tls_context
 
 BATCH = 500
 _HEADER_PARSER = BytesHeaderParser()  # compat32: no email.policy import at start-up
@@ -575,11 +576,11 @@ def _out_of_office(
     follow_up = request.follow_up
     if follow_up.status != "scheduled" or follow_up.due_at is None:
         return f"{label}: out-of-office until {back}"
-    tz = schedule.zone(request.recipient_tz)
-    window = schedule.parse_window(config.follow_up.window)
+    tz = timing.zone(request.recipient_tz)
+    window = timing.parse_window(config.follow_up.window)
     back_at = datetime.combine(result.return_date, datetime.min.time(), tz)
-    due = schedule.next_window_opening(
-        schedule.add_business_days(back_at, FOLLOW_UP_AFTER_RETURN_BUSINESS_DAYS, tz), window, tz
+    due = timing.next_window_opening(
+        timing.add_business_days(back_at, FOLLOW_UP_AFTER_RETURN_BUSINESS_DAYS, tz), window, tz
     )
     if due <= follow_up.due_at:
         return f"{label}: out-of-office until {back}; the follow-up is already later"

@@ -1,0 +1,30 @@
+"""`doctor`: check everything a send needs, sending nothing."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from feedback_mailer.commands.common import pass_app
+from feedback_mailer.context import AppContext
+
+
+@click.command()
+@pass_app
+def doctor(ctx: AppContext) -> None:
+    """Check config, keyring, templates, SMTP and IMAP login; nothing is sent."""
+    from feedback_mailer import doctor as checks
+
+    ctx.notice = lambda _text: None  # doctor reports the config's permissions as a check line
+    failed = False
+    for check in checks.run_checks(ctx):
+        label = {"ok": "ok  ", "warn": "warn", "fail": "FAIL"}[check.status]
+        line = f"{label}  {check.name}: {check.detail}"
+        if check.status == "fail":
+            failed = True
+            click.echo(line, err=True)
+        else:
+            click.echo(line)
+    if failed:
+        sys.exit(1)

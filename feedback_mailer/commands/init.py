@@ -1,0 +1,56 @@
+"""`init`: write config.toml from options and answers; never a password."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from feedback_mailer.commands.common import pass_app
+from feedback_mailer.context import AppContext
+
+PROVIDERS = ("gmail", "outlook", "fastmail", "icloud", "yahoo", "custom")
+
+
+@click.command()
+@click.option(
+    "--non-interactive", is_flag=True, help="Never prompt; take every value from options."
+)
+@click.option("--name", help="Your name as recipients see it.")
+@click.option("--email", help="Your email address.")
+@click.option("--timezone", help="Your IANA time zone, e.g. Europe/London (default: the system's).")
+@click.option("--provider", type=click.Choice(PROVIDERS), help="Fills in SMTP/IMAP servers.")
+@click.option("--smtp-host")
+@click.option("--smtp-port", type=int)
+@click.option("--smtp-security", type=click.Choice(("tls", "starttls", "none")))
+@click.option("--smtp-username", help="Default: your email address.")
+@click.option("--smtp-cafile", default="", help="Extra CA bundle for a private server.")
+@click.option("--imap/--no-imap", "use_imap", default=None, help="Track replies over IMAP.")
+@click.option("--imap-host")
+@click.option("--imap-port", type=int)
+@click.option("--imap-security", type=click.Choice(("tls", "starttls", "none")))
+@click.option("--imap-username", help="Default: your email address.")
+@click.option("--imap-cafile", default="")
+@click.option("--imap-folder", "imap_folders", multiple=True, help="Folder to watch (repeatable).")
+@click.option("--sent-folder", default=None, help="Append a copy of sent mail here.")
+@click.option("--force", is_flag=True, help="Replace an existing config file.")
+@pass_app
+def init(ctx: AppContext, /, **options: Any) -> None:
+    """Create config.toml (mode 0600). Never asks for a password."""
+    from feedback_mailer.setup import init_answers
+    from feedback_mailer.setup.config import write_config
+
+    asker = None if options.pop("non_interactive") else _ask
+    answers = init_answers.collect_answers(options, asker)
+    path = ctx.config_path
+    force = bool(options["force"])
+    if path.exists() and not force and asker is not None:
+        force = click.confirm(f"{path} exists. Replace it?", default=False)
+    write_config(path, answers, overwrite=force)
+    click.echo(f"Wrote {path}")
+    click.echo("Next: `feedback-mailer auth set smtp` to store your password in the keyring,")
+    click.echo("then `feedback-mailer doctor` to check everything.")
+
+
+def _ask(question: str, default: str | None) -> str:
+    return str(click.prompt(question, default=default or None, show_default=bool(default)))

@@ -1,0 +1,50 @@
+"""`list`: what is waiting, for how long, and what happens next."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from feedback_mailer.commands.common import pass_app
+from feedback_mailer.context import AppContext
+
+REQUEST_STATUSES = ("sending", "awaiting", "answered", "bounced", "closed", "failed", "unknown")
+
+
+def _open_store_or_none(ctx: AppContext) -> Any:
+    if not ctx.db_path.exists():
+        return None
+    return ctx.store(create=False)
+
+
+@click.command("list")
+@click.option("--unanswered", is_flag=True, help="Only requests still awaiting an answer.")
+@click.option("--all", "show_all", is_flag=True, help="Every request, open or not.")
+@click.option("--status", type=click.Choice(REQUEST_STATUSES), multiple=True, help="Repeatable.")
+@click.option("--json", "as_json", is_flag=True)
+@pass_app
+def list_(
+    ctx: AppContext, unanswered: bool, show_all: bool, status: tuple[str, ...], as_json: bool
+) -> None:
+    """Open requests: what is waiting, for how long, and what happens next."""
+    from feedback_mailer import views
+
+    statuses: tuple[str, ...] | None = ("sending", "awaiting", "unknown")
+    if status:
+        statuses = status
+    elif unanswered:
+        statuses = ("awaiting",)
+    elif show_all:
+        statuses = None
+    store = _open_store_or_none(ctx)
+    requests = [] if store is None else store.list_requests(statuses)
+    if store is not None:
+        store.close()
+    if as_json:
+        click.echo(views.json_array([views.request_json(r) for r in requests]))
+        return
+    if not requests:
+        click.echo("No requests." if show_all or status else "No open requests.")
+        return
+    click.echo(views.table(requests, ctx.now(), views.sender_zone(ctx.optional_config())), nl=False)

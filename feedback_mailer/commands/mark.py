@@ -1,0 +1,28 @@
+"""`mark`: record an answer that came another way, or close a request."""
+
+from __future__ import annotations
+
+import click
+
+from feedback_mailer.commands.common import pass_app
+from feedback_mailer.context import AppContext
+
+
+@click.command()
+@click.argument("request_id", type=int, metavar="ID")
+@click.option("--answered", "outcome", flag_value="answered", help="An answer came another way.")
+@click.option("--closed", "outcome", flag_value="closed", help="Let it go.")
+@click.option("--note", metavar="TEXT", help="Why, for the history.")
+@pass_app
+def mark(ctx: AppContext, request_id: int, outcome: str | None, note: str | None) -> None:
+    """Record an answer that came another way, or close a request."""
+    from feedback_mailer import lifecycle
+    from feedback_mailer.errors import InputError
+
+    if outcome is None:
+        raise InputError("Say what happened: --answered or --closed.")
+    with ctx.store(create=False) as store:
+        request = lifecycle.mark(store, request_id, outcome, note, ctx.now())
+    click.echo(
+        f"Request {request.id} is now {request.status}; follow-up {request.follow_up.status}."
+    )

@@ -1,0 +1,34 @@
+"""`show`: everything known about one request."""
+
+from __future__ import annotations
+
+import click
+
+from feedback_mailer.commands.common import pass_app
+from feedback_mailer.context import AppContext
+
+
+@click.command()
+@click.argument("request_id", type=int, metavar="ID")
+@click.option("--json", "as_json", is_flag=True)
+@pass_app
+def show(ctx: AppContext, request_id: int, as_json: bool) -> None:
+    """Everything known about one request: message, follow-up, replies, history."""
+    from feedback_mailer import views
+
+    with ctx.store(create=False) as store:
+        request = store.get_request(request_id)
+        messages = store.messages(request_id)
+        replies = store.replies(request_id)
+        events = store.events(request_id)
+    if as_json:
+        import json
+
+        data = views.request_json(request)
+        data["messages"] = [views.message_json(m) for m in messages]
+        data["replies"] = [views.reply_json(r) for r in replies]
+        data["events"] = [views.event_json(e) for e in events]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    sender_tz = views.sender_zone(ctx.optional_config())
+    click.echo(views.detail(request, messages, replies, events, ctx.now(), sender_tz), nl=False)

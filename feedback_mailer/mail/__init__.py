@@ -1,0 +1,1 @@
+"""Talking to mail servers and reading mail; holds no state (the lifecycle decides)."""

@@ -1,0 +1,1 @@
+"""Config, credentials, paths and the answers of `init`."""
