@@ -9,16 +9,23 @@ Usage::
     with Dovecot() as imap:
         uid = imap.append("INBOX", raw_reply)
         # client under test connects to imap.host / imap.imaps_port, trusting imap.ca_pem
+
+OAuth2 (``Dovecot(oauth2=TokenPolicy(...))``): Dovecot itself validates HS256 JWT access
+tokens for XOAUTH2 and OAUTHBEARER (``passdb oauth2``, local validation, no network);
+recipe in /work/shared/testing.md, "OAuth2 sign-in". ``refuse_password_login`` makes
+PLAIN/LOGIN for one user fail like a provider that turned password login off.
 """
 
 from __future__ import annotations
 
 import atexit
+import base64
 import contextlib
 import copy
 import datetime as dt
 import grp
 import imaplib
+import json
 import os
 import pwd
 import re
@@ -29,12 +36,13 @@ import ssl
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from .certs import make_tls_material
+from .oauth_tokens import TokenPolicy, oauthbearer_message, xoauth2_message
 
-__all__ = ["DOVECOT_BINARY", "Dovecot"]
+__all__ = ["BASIC_AUTH_DISABLED", "DOVECOT_BINARY", "WEB_LOGIN_REQUIRED", "Dovecot"]
 
 DOVECOT_BINARY = Path("/usr/sbin/dovecot")  # not on a minimal PATH
 DOVEADM_BINARY = Path("/usr/bin/doveadm")
@@ -48,16 +56,32 @@ _STATUS_ITEM = r"\b{}\s+(\d+)"
 # lookup; the name is also a file name under passwd.d/.
 _USER_NAME = re.compile(r"[a-z0-9_][a-z0-9._+-]*")
 
+# What Outlook.com answers a password LOGIN since password sign-in was switched off,
+# and Gmail's answer when it wants a browser sign-in. Dovecot 2.3 always puts a
+# response code in front of a passdb's reason: the client sees
+# "NO [CONTACTADMIN] Basic authentication is disabled".
+BASIC_AUTH_DISABLED = "Basic authentication is disabled"
+WEB_LOGIN_REQUIRED = (
+    "Please log in via your web browser: "
+    "https://support.google.com/mail/accounts/answer/78754 (Failure)"
+)
+
 
 class Dovecot:
     """Start with ``start()`` or ``with``; stop (SIGTERM, ~2.5 s) with ``stop()``."""
 
     host: str = LOOPBACK
 
-    def __init__(self, user: str = "alice", password: str = "s3cret") -> None:
+    def __init__(
+        self, user: str = "alice", password: str = "s3cret", *, oauth2: TokenPolicy | None = None
+    ) -> None:
+        """``oauth2``: also accept XOAUTH2/OAUTHBEARER with JWTs this policy allows
+        (its ``secret``, ``issuer`` and required ``scope``; ``sub`` is the user)."""
         self.user = user
         self.password = password
+        self.oauth2 = oauth2
         self._users: dict[str, str] = {user: password}
+        self._refusals: dict[str, str] = {}  # user -> reason for PLAIN/LOGIN
         self.imap_port = 0
         self.imaps_port = 0
         self.directory: Path | None = None
@@ -113,6 +137,30 @@ class Dovecot:
         if self.directory is not None:
             self._write_passwd(self.directory, name)
 
+    def refuse_password_login(
+        self, name: str | None = None, reason: str = BASIC_AUTH_DISABLED
+    ) -> None:
+        """From now on PLAIN/LOGIN as ``name`` (default: this view's user) fails with
+        ``NO [CONTACTADMIN] <reason>``, whatever the password; XOAUTH2/OAUTHBEARER
+        still work. Immediate (Dovecot reads the refusal on every login).
+
+        Stock Dovecot cannot send a bare ``NO <reason>``: a reason from the passdb
+        always gets a response code ([CONTACTADMIN] on 2.3).
+        """
+        user = self.user if name is None else name
+        if not _USER_NAME.fullmatch(user):
+            raise ValueError(f"user name {user!r} must match {_USER_NAME.pattern}")
+        self._refusals[user] = reason
+        if self.directory is not None:
+            self._write_refusal(self.directory, user)
+
+    def allow_password_login(self, name: str | None = None) -> None:
+        """Undo ``refuse_password_login`` for ``name`` (default: this view's user)."""
+        user = self.user if name is None else name
+        self._refusals.pop(user, None)
+        if self.directory is not None:
+            (self.directory / "refusals" / "passdb" / user).unlink(missing_ok=True)
+
     def as_user(self, name: str, password: str) -> Dovecot:
         """A view of this running server whose helpers log in as ``name``.
 
@@ -156,6 +204,15 @@ class Dovecot:
         os.chown(mail, mail_owner.pw_uid, mail_owner.pw_gid)
         for name in self._users:
             self._write_passwd(directory, name)
+        refusals = directory / "refusals" / "passdb"
+        refusals.mkdir(parents=True)
+        (directory / "refusals.conf.ext").write_text(_REFUSALS_DICT.format(d=directory))
+        (directory / "refusals.conf.ext").chmod(0o644)
+        _readable_tree(directory / "refusals")
+        for name in self._refusals:
+            self._write_refusal(directory, name)
+        if self.oauth2 is not None:
+            self._write_oauth2(directory, self.oauth2)
         self.imap_port, self.imaps_port = _free_ports(2)
         self.config_path.write_text(self._config(directory, mail_owner))
 
@@ -168,8 +225,39 @@ class Dovecot:
         passwd.write_text(f"{name}:{{PLAIN}}{self._users[name]}::::::\n")
         passwd.chmod(0o644)  # read by Dovecot's unprivileged auth processes
 
+    def _write_refusal(self, directory: Path, name: str) -> None:
+        # Read through a dict passdb in JSON, the one passdb format whose values may
+        # contain spaces. nopassword: any password gets the refusal, as at Outlook.com.
+        path = directory / "refusals" / "passdb" / name
+        fields = {"nopassword": "y", "nologin": "y", "reason": self._refusals[name]}
+        path.write_text(json.dumps(fields))
+        path.chmod(0o644)  # read by the unprivileged auth-worker
+
+    @staticmethod
+    def _write_oauth2(directory: Path, policy: TokenPolicy) -> None:
+        settings = [
+            "introspection_mode = local",
+            f"local_validation_key_dict = fs:posix:prefix={directory}/keys/",
+            "username_attribute = sub",  # the default, email, is not in our tokens
+        ]
+        if policy.issuer is not None:
+            settings.append(f"issuers = {policy.issuer}")
+        if policy.scope is not None:
+            settings.append(f"scope = {policy.scope}")
+        (directory / "oauth2.conf.ext").write_text("\n".join(settings) + "\n")
+        # <azp claim or "default">/<alg>/<kid or "default">, holding base64 of the key.
+        key = directory / "keys" / "default" / "HS256" / "default"
+        key.parent.mkdir(parents=True)
+        key.write_text(base64.b64encode(policy.secret).decode("ascii"))
+        _readable_tree(directory / "keys")
+        (directory / "oauth2.conf.ext").chmod(0o644)
+
     def _config(self, directory: Path, mail_owner: pwd.struct_passwd) -> str:
+        oauth = self.oauth2 is not None
         return _CONFIG_TEMPLATE.format(
+            auth_mechanisms="xoauth2 oauthbearer plain login" if oauth else "plain login",
+            oauth2_passdb=_OAUTH2_PASSDB.format(d=directory) if oauth else "",
+            password_mechanisms="  mechanisms = plain login\n" if oauth else "",
             d=directory,
             instance=f"fm-{directory.name}",
             uid=mail_owner.pw_uid,
@@ -238,6 +326,26 @@ class Dovecot:
 
     def client_context(self) -> ssl.SSLContext:
         return ssl.create_default_context(cafile=str(self.ca_pem))
+
+    @contextlib.contextmanager
+    def connect_with_token(
+        self, token: str, mechanism: str = "XOAUTH2", user: str | None = None
+    ) -> Iterator[imaplib.IMAP4_SSL]:
+        """An imaplib session signed in with an OAuth2 access token; logs out on exit.
+
+        Raises ``imaplib.IMAP4.error`` when Dovecot refuses the token (after answering
+        its error challenge as RFC 7628 and Google's XOAUTH2 want).
+        """
+        name = self.user if user is None else user
+        imap = imaplib.IMAP4_SSL(
+            self.host, self.imaps_port, ssl_context=self.client_context(), timeout=10
+        )
+        try:
+            imap.authenticate(mechanism, _sasl_oauth_responder(mechanism, name, token))
+            yield imap
+        finally:
+            with contextlib.suppress(imaplib.IMAP4.error, OSError):
+                imap.logout()
 
     @contextlib.contextmanager
     def connect(self) -> Iterator[imaplib.IMAP4_SSL]:
@@ -352,6 +460,31 @@ class Dovecot:
         return int(found.group(1))
 
 
+def _sasl_oauth_responder(mechanism: str, user: str, token: str) -> Callable[[bytes], bytes]:
+    """imaplib's authobject: the client response first, then the error-challenge answer."""
+    message = (
+        oauthbearer_message(user, token)
+        if mechanism.upper() == "OAUTHBEARER"
+        else xoauth2_message(user, token)
+    )
+    answers = iter([message.encode()])
+
+    def respond(challenge: bytes) -> bytes:
+        # A second call carries the server's JSON error: never resend the token.
+        # XOAUTH2 wants an empty line, OAUTHBEARER a lone ^A (RFC 7628 section 3.2.3).
+        return next(answers, b"\x01" if mechanism.upper() == "OAUTHBEARER" else b"")
+
+    return respond
+
+
+def _readable_tree(root: Path) -> None:
+    # Dovecot's auth processes run unprivileged and must read what we write as root.
+    for folder, _, files in os.walk(root):
+        os.chmod(folder, 0o755)
+        for name in files:
+            os.chmod(os.path.join(folder, name), 0o644)
+
+
 def quote(mailbox: str) -> str:
     """IMAP quoted string; imaplib sends mailbox arguments verbatim."""
     return '"' + mailbox.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -396,6 +529,23 @@ def _free_ports(count: int) -> list[int]:
         return [sock.getsockname()[1] for sock in sockets]
 
 
+_OAUTH2_PASSDB = """\
+passdb {{
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = {d}/oauth2.conf.ext
+}}
+"""
+
+_REFUSALS_DICT = """\
+uri = fs:posix:prefix={d}/refusals/
+key passdb {{
+  key = passdb/%u
+  format = json
+}}
+passdb_objects = passdb
+"""
+
 _CONFIG_TEMPLATE = """\
 base_dir = {d}/run
 state_dir = {d}/state
@@ -408,14 +558,21 @@ ssl = yes
 ssl_cert = <{d}/ssl/cert.pem
 ssl_key = <{d}/ssl/key.pem
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = {auth_mechanisms}
 first_valid_uid = 1
 first_valid_gid = 1
 mail_location = maildir:{d}/mail/%u
 
+# Users whose password login is refused (refuse_password_login); for everyone else
+# the lookup finds nothing and Dovecot goes on to the next passdb.
 passdb {{
+  driver = dict
+  mechanisms = plain login
+  args = {d}/refusals.conf.ext
+}}
+{oauth2_passdb}passdb {{
   driver = passwd-file
-  args = scheme=PLAIN username_format=%u {d}/passwd.d/%u
+{password_mechanisms}  args = scheme=PLAIN username_format=%u {d}/passwd.d/%u
 }}
 userdb {{
   driver = static

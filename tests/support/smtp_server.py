@@ -10,11 +10,20 @@ Usage::
         server.fail_next_data(["451 4.3.0 Try again later"])
         ...  # client sends twice
         assert len(server.messages) == 1
+
+OAuth2: ``SmtpServer(..., oauth=TokenPolicy(...))`` adds AUTH XOAUTH2 and OAUTHBEARER,
+checking HS256 JWTs like the private Dovecot does, and answers a bad token the way
+Gmail or Microsoft 365 do (``oauth_failure_style``). ``refuse_password_auth`` makes
+PLAIN/LOGIN answer like a provider that turned password login off.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
+import collections
+import json
 import logging
 import socket
 import ssl
@@ -30,13 +39,53 @@ from email.parser import BytesParser
 from typing import Any, Literal
 
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
+from aiosmtpd.smtp import MISSING, SMTP, AuthResult, Envelope, LoginPassword, Session
 
 from .certs import TlsMaterial
+from .oauth_tokens import InvalidToken, TokenPolicy, parse_sasl_oauth
 
-__all__ = ["ReceivedMessage", "SmtpMode", "SmtpServer"]
+__all__ = [
+    "GMAIL_APP_PASSWORD_REQUIRED",
+    "MICROSOFT_BASIC_AUTH_DISABLED",
+    "MICROSOFT_CLIENT_SUBMISSION_DISABLED",
+    "OAuthFailureStyle",
+    "OAuthLogin",
+    "ReceivedMessage",
+    "SmtpMode",
+    "SmtpServer",
+]
 
 SmtpMode = Literal["starttls", "tls", "none"]
+OAuthFailureStyle = Literal["gmail", "microsoft"]
+OAUTH_MECHANISMS = ("XOAUTH2", "OAUTHBEARER")
+# RFC 4954 section 4: servers must take AUTH lines of at least 12288 octets; a JWT in
+# an AUTH XOAUTH2 line does not fit aiosmtpd's 512.
+AUTH_LINE_LIMIT = 12288
+
+# What providers answer a password AUTH once password sign-in is off (verbatim).
+MICROSOFT_BASIC_AUTH_DISABLED = (
+    "535 5.7.139 Authentication unsuccessful, basic authentication is disabled. "
+    "[DM6PR02CA0115.namprd02.prod.outlook.com 2024-09-16T10:00:00.000Z 08DCD5F1C5D2A0B6]"
+)
+MICROSOFT_CLIENT_SUBMISSION_DISABLED = (
+    "550 5.7.30 Basic authentication is not supported for Client Submission."
+)
+GMAIL_APP_PASSWORD_REQUIRED = (
+    "534-5.7.9 Application-specific password required. For more information, go to\r\n"
+    "534 5.7.9  https://support.google.com/mail/?p=InvalidSecondFactor "
+    "a640c23a62f3a-a8d25d5e1e5sm12345678a.1 - gsmtp"
+)
+# Their answers to a bad, expired or wrong-scope token.
+_GMAIL_OAUTH_ERROR = {"status": "401", "schemes": "Bearer", "scope": "https://mail.google.com/"}
+_GMAIL_BAD_CREDENTIALS = (
+    "535-5.7.8 Username and Password not accepted. For more information, go to\r\n"
+    "535 5.7.8  https://support.google.com/mail/?p=BadCredentials "
+    "a640c23a62f3a-a8d25d5e1e5sm12345678a.2 - gsmtp"
+)
+_MICROSOFT_BAD_TOKEN = (
+    "535 5.7.3 Authentication unsuccessful "
+    "[SN4PR0601CA0012.namprd06.prod.outlook.com 2024-09-16T10:00:00.000Z 08DCD5F1C5D2A0B7]"
+)
 LOOPBACK = "127.0.0.1"
 SERVER_HOSTNAME = "localhost"  # avoids aiosmtpd's getfqdn() DNS lookup
 
@@ -77,11 +126,26 @@ class ReceivedMessage:
         return None if value is None else str(value)
 
 
+@dataclass(frozen=True)
+class OAuthLogin:
+    """``session.auth_data`` after an OAuth2 AUTH; ``login`` like LoginPassword's."""
+
+    login: bytes
+    mechanism: str
+
+
 @dataclass
 class _State:
     """Everything the loop thread and the test thread share, under ``lock``."""
 
     users: dict[str, str]
+    oauth: TokenPolicy | None = None
+    oauth_failure_style: OAuthFailureStyle = "gmail"
+    auth_line_limit: int | None = None  # None: aiosmtpd's stock limits
+    password_refusal: str | None = None
+    login_mechanisms: list[str] = field(default_factory=list)
+    auth_failures: list[tuple[str, str]] = field(default_factory=list)
+    error_challenge_answers: list[bytes] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     received: threading.Condition = field(init=False)
     messages: list[ReceivedMessage] = field(default_factory=list)
@@ -116,6 +180,15 @@ class _State:
         with self.lock:
             return queue.popleft() if queue else None
 
+    def record_login(self, user: str, mechanism: str) -> None:
+        with self.lock:
+            self.login_users.append(user)
+            self.login_mechanisms.append(mechanism)
+
+    def record_failure(self, mechanism: str, reason: str) -> None:
+        with self.lock:
+            self.auth_failures.append((mechanism, reason))
+
     def take_delay(self) -> float:
         with self.lock:
             if self.data_delay <= 0 or self.data_delay_count == 0:
@@ -140,13 +213,20 @@ class _Handler:
         auth_data: Any,
     ) -> AuthResult:
         ok = False
+        with self.state.lock:
+            refusal = self.state.password_refusal
+        if refusal is not None:
+            # Like a provider with password sign-in off: any password, same answer.
+            self.state.record_failure(mechanism, "password login refused")
+            return AuthResult(success=False, handled=False, message=refusal)
         if isinstance(auth_data, LoginPassword):
             login = auth_data.login.decode("utf-8", "replace")
             password = auth_data.password.decode("utf-8", "replace")
             ok = self.state.users.get(login) == password
             if ok:
-                with self.state.lock:
-                    self.state.login_users.append(login)
+                self.state.record_login(login, mechanism)
+            else:
+                self.state.record_failure(mechanism, "wrong user or password")
         # handled=False lets aiosmtpd answer 235/535 itself; auth_data must be passed
         # through or session.auth_data (the login name) is lost.
         return AuthResult(success=ok, handled=False, auth_data=auth_data)
@@ -199,6 +279,67 @@ class _Handler:
             self.state.received.notify_all()
 
 
+class _OAuthHandler(_Handler):
+    """Adds AUTH XOAUTH2 and OAUTHBEARER (aiosmtpd offers every ``auth_*`` method)."""
+
+    async def auth_XOAUTH2(self, server: SMTP, args: list[str]) -> AuthResult:
+        return await self._oauth(server, args, "XOAUTH2")
+
+    async def auth_OAUTHBEARER(self, server: SMTP, args: list[str]) -> AuthResult:
+        return await self._oauth(server, args, "OAUTHBEARER")
+
+    async def _oauth(self, server: SMTP, args: list[str], mechanism: str) -> AuthResult:
+        policy = self.state.oauth
+        assert policy is not None
+        if len(args) > 1:  # initial response on the AUTH line (RFC 4954 section 4)
+            try:
+                blob: bytes = base64.b64decode(args[1], validate=True)
+            except binascii.Error:
+                return AuthResult(success=False, handled=False, message="501 5.5.2 Bad base64")
+        else:
+            answer = await server.challenge_auth("")
+            if answer is MISSING:
+                return AuthResult(success=False, handled=True)  # aiosmtpd already replied
+            assert isinstance(answer, bytes)
+            blob = answer
+        try:
+            credentials = parse_sasl_oauth(mechanism, blob)
+        except (ValueError, UnicodeDecodeError) as error:
+            self.state.record_failure(mechanism, f"malformed: {error}")
+            return AuthResult(success=False, handled=False, message="501 5.5.2 Malformed")
+        try:
+            claims = policy.check(credentials.token)
+            if claims["sub"] != credentials.user:
+                raise InvalidToken(f"token is for {claims['sub']!r}, not {credentials.user!r}")
+        except InvalidToken as error:
+            self.state.record_failure(mechanism, str(error))
+            return await self._refuse(server)
+        self.state.record_login(credentials.user, mechanism)
+        login = OAuthLogin(login=credentials.user.encode(), mechanism=mechanism)
+        return AuthResult(success=True, handled=False, auth_data=login)
+
+    async def _refuse(self, server: SMTP) -> AuthResult:
+        with self.state.lock:
+            style = self.state.oauth_failure_style
+        if style == "microsoft":
+            return AuthResult(success=False, handled=False, message=_MICROSOFT_BAD_TOKEN)
+        # Gmail (and RFC 7628): an error challenge first; the client must answer with
+        # an empty line (XOAUTH2) or ^A (OAUTHBEARER), then gets the final 535. Never
+        # send handled=True without a reply: the client would hang.
+        answer = await server.challenge_auth(json.dumps(_GMAIL_OAUTH_ERROR).encode())
+        if answer is MISSING:  # "*" or bad base64: aiosmtpd already sent a 501
+            return AuthResult(success=False, handled=True)
+        assert isinstance(answer, bytes)
+        with self.state.lock:
+            self.state.error_challenge_answers.append(answer)
+        return AuthResult(success=False, handled=False, message=_GMAIL_BAD_CREDENTIALS)
+
+
+def _check_style(style: str) -> None:
+    if style not in ("gmail", "microsoft"):
+        raise ValueError(f"unknown OAuth failure style {style!r}")
+
+
 def _drop(server: SMTP) -> None:
     """Close the connection from inside a command and stop handling it.
 
@@ -214,8 +355,20 @@ class _FaultySMTP(SMTP):
     """aiosmtpd's SMTP protocol with connection counting and a mid-DATA drop."""
 
     def __init__(self, handler: _Handler, **kwargs: Any) -> None:
+        limit = handler.state.auth_line_limit
+        if limit is not None:
+            # Instance attributes, not aiosmtpd's class-wide ones (its per-command
+            # defaultdict is even shared by every server in the process). The stream
+            # reader, made in SMTP.__init__, must hold a whole AUTH line...
+            self.line_length_limit = max(limit + 2, SMTP.line_length_limit)
         super().__init__(handler, **kwargs)
         self._state = handler.state
+        if limit is not None:
+            # ...while DATA lines keep RFC 5321's 1001 and other commands 512.
+            self.line_length_limit = SMTP.line_length_limit
+            self.command_size_limits = collections.defaultdict(
+                lambda: SMTP.command_size_limit, {"AUTH": limit}
+            )
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         # connection_made runs again after STARTTLS; only the first call (no
@@ -302,15 +455,33 @@ class SmtpServer:
         offer_starttls: bool = True,
         smtputf8: bool = True,
         data_size_limit: int | None = None,
+        oauth: TokenPolicy | None = None,
+        oauth_failure_style: OAuthFailureStyle = "gmail",
+        oauth_mechanisms: Iterable[str] = OAUTH_MECHANISMS,
+        auth_line_limit: int | None = None,
     ) -> None:
+        """``oauth``: also offer XOAUTH2/OAUTHBEARER (``oauth_mechanisms``) for tokens
+        this policy accepts; the token's ``sub`` must be the SASL user.
+        ``auth_line_limit``: longest AUTH command line (default: 12288 with ``oauth``,
+        aiosmtpd's 512 without)."""
         if mode != "none" and tls_material is None:
             raise ValueError(f"mode={mode!r} needs tls_material")
         self.mode = mode
         self.tls_material = tls_material
         self.offer_starttls = offer_starttls
         self._running = False
-        self._state = _State(users=dict({"alice": "s3cret"} if users is None else users))
-        self._handler = _Handler(self._state)
+        _check_style(oauth_failure_style)
+        if auth_line_limit is None and oauth is not None:
+            auth_line_limit = AUTH_LINE_LIMIT
+        self._state = _State(
+            users=dict({"alice": "s3cret"} if users is None else users),
+            oauth=oauth,
+            oauth_failure_style=oauth_failure_style,
+            auth_line_limit=auth_line_limit,
+        )
+        self._handler = _OAuthHandler(self._state) if oauth else _Handler(self._state)
+        offered = {m.upper() for m in oauth_mechanisms}
+        excluded = [m for m in OAUTH_MECHANISMS if m not in offered]
         self._controller = _Controller(
             self._state,
             handler=self._handler,
@@ -321,6 +492,7 @@ class SmtpServer:
             auth_required=auth_required,
             enable_SMTPUTF8=smtputf8,
             data_size_limit=data_size_limit,
+            auth_exclude_mechanism=excluded,
             **self._tls_kwargs(),
         )
 
@@ -381,6 +553,27 @@ class SmtpServer:
             return list(self._state.login_users)
 
     @property
+    def login_mechanisms(self) -> list[str]:
+        """SASL mechanism of each successful AUTH, in order (e.g. "PLAIN", "XOAUTH2")."""
+        with self._state.lock:
+            return list(self._state.login_mechanisms)
+
+    @property
+    def auth_failures(self) -> list[tuple[str, str]]:
+        """(mechanism, why) of each refused AUTH, in order."""
+        with self._state.lock:
+            return list(self._state.auth_failures)
+
+    @property
+    def error_challenge_answers(self) -> list[bytes]:
+        """What clients answered to a Gmail-style OAuth error challenge (decoded).
+
+        A correct client sends b"" (XOAUTH2) or b"\\x01" (OAUTHBEARER), never its token.
+        """
+        with self._state.lock:
+            return list(self._state.error_challenge_answers)
+
+    @property
     def connections(self) -> int:
         """TCP connections accepted (a STARTTLS upgrade is not a new one)."""
         with self._state.lock:
@@ -432,6 +625,31 @@ class SmtpServer:
         with self._state.lock:
             self._state.data_delay = seconds
             self._state.data_delay_count = n
+
+    # --- provider behaviour --------------------------------------------------------
+
+    @property
+    def oauth_failure_style(self) -> OAuthFailureStyle:
+        with self._state.lock:
+            return self._state.oauth_failure_style
+
+    @oauth_failure_style.setter
+    def oauth_failure_style(self, style: OAuthFailureStyle) -> None:
+        """How a bad token is refused: "gmail" sends 334 + base64 JSON, then 535 5.7.8
+        after the client's answer; "microsoft" sends 535 5.7.3 at once."""
+        _check_style(style)
+        with self._state.lock:
+            self._state.oauth_failure_style = style
+
+    def refuse_password_auth(self, reply: str = MICROSOFT_BASIC_AUTH_DISABLED) -> None:
+        """Answer every PLAIN/LOGIN with ``reply`` (multi-line: lines joined by CRLF),
+        whatever the password, until ``allow_password_auth``. OAuth is unaffected."""
+        with self._state.lock:
+            self._state.password_refusal = reply
+
+    def allow_password_auth(self) -> None:
+        with self._state.lock:
+            self._state.password_refusal = None
 
     def clear_faults(self) -> None:
         with self._state.lock:
