@@ -1247,7 +1247,7 @@ Content-Transfer-Encoding: quoted-printable
     ) -> str:
         outer = f"b1_{slug}_NDR"
         alt = f"b2_{slug}_NDR"
-        return f"""Received: from AM0PR04MB6123.eurprd04.prod.outlook.example (2603:10a6:208:16c::11)
+        return f"""Received: from AM0PR04MB6123.eurprd04.prod.outlook.example (2001:db8:208:16c::11)
  by AM0PR04MB6123.eurprd04.prod.outlook.example with Microsoft SMTP Server
  id 15.20.8182.4; {date}
 MIME-Version: 1.0
@@ -1562,7 +1562,7 @@ def gmail_report(
     outer = f"000000000000{slug}a1b2c3d4e5f6"
     alt = f"000000000000{slug}b2c3d4e5f607"
     return f"""Return-Path: <>
-Received: by 2002:a05:7300:5b8c:b0:1f2:3a4b:5c6d with SMTP id a12csp1234567dyb;
+Received: by 2001:db8:7300:5b8c::5c6d with SMTP id a12csp1234567dyb;
         {date}
 From: Mail Delivery Subsystem <mailer-daemon@googlemail.example>
 To: alex@example.com
@@ -3768,7 +3768,7 @@ def autoreply(
     if style in ("exchange", "exchange_rule"):
         head += (
             f"Received: from AM0PR04MB6123.eurprd04.prod.exchangelabs.example "
-            f"(2603:10a6:208:16c::11)\n by AM0PR04MB6123.eurprd04.prod.exchangelabs.example "
+            f"(2001:db8:208:16c::11)\n by AM0PR04MB6123.eurprd04.prod.exchangelabs.example "
             f"with HTTPS; {date}\n"
         )
     head += f"From: {sender}\nTo: Alex Candidate <alex@example.com>\nSubject: {subj}\n"
