@@ -47,7 +47,7 @@ from support.dovecot import DOVEADM_BINARY, Dovecot, quote  # noqa: E402
 from support.smtp_server import SmtpServer  # noqa: E402
 from support.world import World, config_text  # noqa: E402
 
-from feedback_mailer import lifecycle  # noqa: E402
+from feedback_mailer.lifecycle import delivery, drafts, follow_ups, recovery, scanning  # noqa: E402
 from feedback_mailer.mail import imap  # noqa: E402
 from feedback_mailer.mail.smtp import SmtpSession  # noqa: E402
 from feedback_mailer.setup.config import Config, load_config  # noqa: E402
@@ -477,8 +477,8 @@ def scan_in_process(scene: CheckScene, db: Path) -> dict[str, Any]:
     started = time.perf_counter()
     with open_store(db) as store, imap.ImapSession(config.imap, IMAP_PASSWORD) as session:
         now = datetime.now(UTC).replace(microsecond=0)
-        lifecycle.mark_stale_sends(store, now)
-        report = imap.scan(store, session, config, now)
+        recovery.mark_stale_sends(store, now)
+        report = scanning.scan(store, session, config, now)
     return {
         "seconds": round(time.perf_counter() - started, 4),
         "commands": report.stats.commands,
@@ -594,15 +594,15 @@ def make_due_follow_ups(world: World, count: int) -> None:
     templates = world.config_path.parent / "templates"
     with open_store(world.db_path) as store, SmtpSession(config.smtp, SMTP_PASSWORD) as session:
         for i in range(count):
-            inputs = lifecycle.RequestInput(
+            inputs = drafts.RequestInput(
                 to=f"contact{i}@company{i}.example",
                 company=f"Company {i}",
                 name=f"Contact {i}",
                 role="Backend Engineer",
             )
-            draft = lifecycle.prepare_request(inputs, config, templates, past)
-            lifecycle.deliver_request(draft, store, lambda: session, lambda: past)
-        due = lifecycle.due_now(store, config, datetime.now(UTC))
+            draft = drafts.prepare_request(inputs, config, templates, past)
+            delivery.deliver_request(draft, store, lambda: session, lambda: past)
+        due = follow_ups.due_now(store, config, datetime.now(UTC))
     if len(due) != count:
         raise RuntimeError(f"{len(due)} follow-ups are due, not {count}")
 

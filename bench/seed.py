@@ -25,6 +25,9 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
+from feedback_mailer.lifecycle import follow_ups
+from feedback_mailer.lifecycle.delivery import record_request
+from feedback_mailer.lifecycle.outcomes import change_status, record_answer
 from feedback_mailer.setup import paths
 from feedback_mailer.store import NewRequest, Store, open_store
 
@@ -232,7 +235,8 @@ def write_request(store: Store, plan: Plan, now: datetime) -> None:
     sent = plan.sent_at
     due = sent + FOLLOW_UP_AFTER
     wants_follow_up = plan.kind not in ("awaiting_no_follow_up", "failed")
-    request = store.create_request(
+    request = record_request(
+        store,
         NewRequest(
             company=plan.company,
             role=plan.role,
@@ -249,12 +253,12 @@ def write_request(store: Store, plan: Plan, now: datetime) -> None:
         sent,
     )
     if plan.kind == "failed":
-        store.set_request_status(request.id, "failed", sent, reason="535 authentication failed")
+        change_status(store, request.id, "failed", sent, reason="535 authentication failed")
         return
     if plan.kind == "unknown":
-        store.set_request_status(request.id, "unknown", sent, reason="connection broke in DATA")
+        change_status(store, request.id, "unknown", sent, reason="connection broke in DATA")
         return
-    store.set_request_status(request.id, "awaiting", sent, sent_at=sent)
+    change_status(store, request.id, "awaiting", sent, sent_at=sent)
     _finish(store, plan, request.id, due, now)
 
 
@@ -262,7 +266,8 @@ def _finish(store: Store, plan: Plan, request_id: int, due: datetime, now: datet
     sent = plan.sent_at
     if plan.kind == "answered":
         replied = sent + timedelta(days=1 + plan.index % 6, hours=3)
-        store.mark_answered(
+        record_answer(
+            store,
             request_id,
             replied,
             replied_at=replied,
@@ -271,20 +276,20 @@ def _finish(store: Store, plan: Plan, request_id: int, due: datetime, now: datet
             reason=f"answered by {plan.contact_email}",
         )
     elif plan.kind == "bounced":
-        store.set_request_status(
+        change_status(
+            store,
             request_id,
             "bounced",
             sent + timedelta(minutes=2),
             reason="bounced: 550 5.1.1 user unknown",
         )
     elif plan.kind == "closed_by_you":
-        store.set_request_status(
-            request_id, "closed", sent + timedelta(days=2), reason="closed by you"
-        )
+        change_status(store, request_id, "closed", sent + timedelta(days=2), reason="closed by you")
     elif plan.kind in ("no_response", "awaiting_follow_up_sent"):
         _send_follow_up(store, plan, request_id, due)
         if plan.kind == "no_response":
-            store.set_request_status(
+            change_status(
+                store,
                 request_id,
                 "closed",
                 due + timedelta(days=14),
@@ -296,9 +301,9 @@ def _finish(store: Store, plan: Plan, request_id: int, due: datetime, now: datet
 def _send_follow_up(store: Store, plan: Plan, request_id: int, due: datetime) -> None:
     follow_up_id = f"<bench-follow-up-{plan.index}@example.com>"
     raw = raw_message(plan).replace(plan.message_id.encode(), follow_up_id.encode())
-    if not store.claim_follow_up(request_id, due, message_id=follow_up_id, raw=raw):
+    if not follow_ups.claim(store, request_id, due, message_id=follow_up_id, raw=raw):
         raise RuntimeError(f"could not claim the follow-up of request {request_id}")
-    store.finish_follow_up(request_id, due, "sent")
+    follow_ups.finish(store, request_id, due, "sent")
 
 
 @dataclass(frozen=True)

@@ -26,12 +26,13 @@ import shlex
 import subprocess
 import sys
 import tempfile
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from feedback_mailer.errors import FeedbackMailerError, InputError
+from feedback_mailer.setup.paths import CONFIG_ENV, DB_ENV
+from feedback_mailer.textsafety import find_control_character
 
 SERVICE_NAME = "feedback-mailer.service"
 TIMER_NAME = "feedback-mailer.timer"
@@ -39,8 +40,6 @@ LAUNCHD_LABEL = "io.github.feedback-mailer.run"
 LAUNCHD_LOG_NAME = "feedback-mailer.log"
 DEFAULT_INTERVAL_MINUTES = 15
 
-CONFIG_ENV = "FEEDBACK_MAILER_CONFIG"
-DB_ENV = "FEEDBACK_MAILER_DB"
 # Copied from the installing shell when set, so the scheduled `run` reads the
 # same config, templates, database and keyring backend as the user's commands.
 INHERITED_ENV = (
@@ -183,12 +182,11 @@ def _check_interval(interval_minutes: int) -> None:
 
 
 def _check_text(value: str, what: str) -> None:
-    for ch in value:
-        if unicodedata.category(ch) == "Cc":
-            raise InputError(
-                f"The {what} {value!r} contains a control character, which a scheduler "
-                "entry cannot hold; use a value without control characters."
-            )
+    if find_control_character(value) is not None:
+        raise InputError(
+            f"The {what} {value!r} contains a control character, which a scheduler "
+            "entry cannot hold; use a value without control characters."
+        )
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:

@@ -7,21 +7,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from feedback_mailer import timing
-from feedback_mailer.setup.config import Config
 from feedback_mailer.store import Event, FollowUp, Reply, Request, StoredMessage, iso
+from feedback_mailer.store.states import FollowUpStatus, ReplyKind, Status
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
+
+    from feedback_mailer.lifecycle.replies import Change
+    from feedback_mailer.lifecycle.run import RunReport
 
 COLUMN_LIMIT = 28
-
-
-def sender_zone(config: Config | None) -> ZoneInfo:
-    """The sender's zone: `sender.timezone`, else the system's."""
-    if config is not None and config.sender.timezone:
-        return timing.zone(config.sender.timezone)
-    return timing.system_zone()
 
 
 def _iso_or_none(moment: datetime | None) -> str | None:
@@ -110,14 +109,17 @@ def when(moment: datetime, now: datetime, sender_tz: ZoneInfo, recipient_tz: Zon
 
 def follow_up_cell(request: Request, now: datetime, sender_tz: ZoneInfo) -> str:
     follow_up = request.follow_up
-    if follow_up.status == "scheduled" and request.status in ("failed", "unknown"):
+    if follow_up.status == FollowUpStatus.SCHEDULED and request.status in (
+        Status.FAILED,
+        Status.UNKNOWN,
+    ):
         return f"on hold while the request is {request.status}"
-    if follow_up.status == "scheduled" and follow_up.due_at:
+    if follow_up.status == FollowUpStatus.SCHEDULED and follow_up.due_at:
         recipient_tz = timing.zone(request.recipient_tz)
         return "due " + when(follow_up.due_at, now, sender_tz, recipient_tz)
-    if follow_up.status == "sent" and follow_up.sent_at:
+    if follow_up.status == FollowUpStatus.SENT and follow_up.sent_at:
         return f"sent {timing.describe_relative(follow_up.sent_at, now)}"
-    if follow_up.status == "cancelled":
+    if follow_up.status == FollowUpStatus.CANCELLED:
         return f"cancelled ({follow_up.reason})" if follow_up.reason else "cancelled"
     if follow_up.status == "sending":
         return "outcome unknown" if follow_up.reason else "sending"
@@ -125,9 +127,9 @@ def follow_up_cell(request: Request, now: datetime, sender_tz: ZoneInfo) -> str:
 
 
 def status_cell(request: Request, now: datetime) -> str:
-    if request.status == "answered" and request.replied_at:
+    if request.status == Status.ANSWERED and request.replied_at:
         return f"answered {timing.describe_relative(request.replied_at, now)}"
-    if request.status == "closed" and request.status_reason == "no response":
+    if request.status == Status.CLOSED and request.status_reason == "no response":
         return "closed (no response)"
     return request.status
 
@@ -202,9 +204,10 @@ def detail(
 
 
 def _reply_detail(reply: Reply, sender_tz: ZoneInfo) -> str:
-    if reply.kind == "auto_reply" and reply.detail.get("return_date"):
+    if reply.kind == ReplyKind.AUTO_REPLY and reply.detail.get("return_date"):
         return f" (back {reply.detail['return_date']})"
-    if reply.kind.startswith("bounce") and reply.detail.get("diagnostic"):
+    is_bounce = reply.kind in (ReplyKind.BOUNCE_HARD, ReplyKind.BOUNCE_SOFT)
+    if is_bounce and reply.detail.get("diagnostic"):
         return f" ({reply.detail['diagnostic']})"
     return ""
 
@@ -225,3 +228,56 @@ def describe_event(event: Event) -> str:
     if event.kind == "note":
         return f"note: {d.get('text')}"
     return f"{event.kind} {d}"
+
+
+def preview(message: EmailMessage) -> str:
+    """The message as a person reads it: decoded headers, a blank line, the text."""
+    lines = []
+    for header in ("From", "To", "Subject", "Date", "Message-ID", "In-Reply-To", "References"):
+        value = message.get(header)
+        if value is not None:
+            lines.append(f"{header}: {value}")
+    body = message.get_body(preferencelist=("plain",))
+    text = body.get_content() if body is not None else ""
+    return "\n".join(lines) + "\n\n" + str(text).rstrip("\n") + "\n"
+
+
+def _day(moment: datetime | None) -> str:
+    if moment is None:
+        return "an unknown date"
+    return f"{moment.day} {moment:%b}"
+
+
+def change_text(change: Change) -> str:
+    """One line of `check` (and `run`) per message that changed something."""
+    label = change.request.company
+    if change.reply_kind is None:
+        return f"{label}: found in {change.folder}, so it was sent"
+    if change.reply_kind == ReplyKind.ANSWER:
+        return f"{label}: answered by {change.who} on {_day(change.on)}"
+    if change.reply_kind == ReplyKind.BOUNCE_HARD:
+        return f"{label}: bounced ({change.diagnostic}) — follow-up cancelled"
+    if change.reply_kind == ReplyKind.BOUNCE_SOFT:
+        return f"{label}: delivery delayed ({change.diagnostic or 'temporary failure'})"
+    if change.back is None:
+        return f"{label}: automatic reply (not an answer)"
+    back = f"{change.back.day} {change.back:%b}"
+    if change.moved_to is not None:
+        local = change.moved_to.astimezone(timing.zone(change.request.recipient_tz))
+        return f"{label}: out-of-office until {back} — follow-up moved to {local.day} {local:%b}"
+    if change.already_later:
+        return f"{label}: out-of-office until {back}; the follow-up is already later"
+    return f"{label}: out-of-office until {back}"
+
+
+def run_summary(report: RunReport) -> str:
+    parts = [f"{len(report.replies)} reply change(s)", f"{len(report.sent)} follow-up(s) sent"]
+    if report.closed:
+        parts.append(f"{len(report.closed)} closed (no response)")
+    if report.failed:
+        parts.append(f"{len(report.failed)} failed")
+    if report.uncertain:
+        parts.append(f"{len(report.uncertain)} uncertain")
+    if report.stale:
+        parts.append(f"{len(report.stale)} interrupted send(s) marked unknown")
+    return "run: " + ", ".join(parts) + "."

@@ -7,8 +7,31 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+from support.examples import CI_EXAMPLES
 from support.fixtures import *  # noqa: F403  (real SMTP/IMAP servers and TLS material)
 from support.world import World
+
+# Hypothesis profiles, chosen with HYPOTHESIS_PROFILE; without it "ci" when CI is set,
+# else "dev". "ci" is Hypothesis's own CI profile (derandomized, no deadline, no example
+# database) with every property test's full number of examples; "dev" is a quick local
+# run on Hypothesis's defaults: a tenth of the examples (support.examples), no deadline.
+settings.register_profile("ci", settings.get_profile("ci"), max_examples=CI_EXAMPLES)
+settings.register_profile(
+    "dev",
+    settings.get_profile("default"),
+    max_examples=CI_EXAMPLES // 10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+def _default_profile() -> str:
+    in_ci = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+    return "ci" if in_ci else "dev"
+
+
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or _default_profile())
 
 ISOLATED_VARIABLES = (
     "FEEDBACK_MAILER_CONFIG",

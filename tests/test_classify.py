@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.examples import examples
 
 from feedback_mailer.mail.classify import (
     AUTO_REPLY_SUBJECT_PHRASES,
@@ -694,13 +695,13 @@ def _check_all(msg: Message) -> None:
     assert date_value is None or date_value.utcoffset() == timedelta(0)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=600))
 def test_never_raises_on_arbitrary_bytes(data: bytes) -> None:
     _check_all(BytesParser(policy=policy.default).parsebytes(data))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=600))
 def test_never_raises_on_arbitrary_text(text: str) -> None:
     _check_all(email.message_from_string(text, policy=policy.default))
@@ -708,7 +709,7 @@ def test_never_raises_on_arbitrary_text(text: str) -> None:
     assert found is None or RECEIVED.date() <= found <= RECEIVED.date() + timedelta(days=30)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(st.tuples(_HEADER_NAMES, _VALUES), max_size=8),
     st.one_of(
@@ -734,7 +735,7 @@ def test_never_raises_on_structured_garbage(fields: list[tuple[str, str]], body:
     _check_all(BytesParser(policy=policy.default).parsebytes(text.encode("utf-8", "surrogatepass")))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(max_size=200), st.datetimes(timezones=st.just(UTC)))
 def test_find_return_date_never_raises(text: str, received: datetime) -> None:
     sample = f"I am out of the office until {text} and back on {text[::-1]}"

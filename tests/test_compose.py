@@ -13,9 +13,10 @@ from datetime import UTC, datetime
 import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
+from support.examples import examples
 
-from feedback_mailer import lifecycle
 from feedback_mailer.errors import InputError
+from feedback_mailer.lifecycle import drafts
 from feedback_mailer.mail import compose
 from feedback_mailer.mail.compose import Party, Thread, build_message, pushy_phrases, reply_subject
 
@@ -164,8 +165,8 @@ def test_prepared_request_message_id_domain_is_the_configured_senders() -> None:
         Path("config.toml"),
         '[sender]\nname = "Alex Candidate"\nemail = "alex@candidate.example"\n',
     )
-    draft = lifecycle.prepare_request(
-        lifecycle.RequestInput(to=TO, company="Acme Corp"), config, None, NOW
+    draft = drafts.prepare_request(
+        drafts.RequestInput(to=TO, company="Acme Corp"), config, None, NOW
     )
     parsed = parse(draft.raw())
     assert parsed["Message-ID"] == draft.message_id
@@ -427,7 +428,7 @@ def _fold_spaces(value: str) -> str:
     return re.sub(" {2,}", " ", value)
 
 
-def _check_message(raw: bytes, draft: lifecycle.Draft) -> None:
+def _check_message(raw: bytes, draft: drafts.Draft) -> None:
     """The bytes say exactly what the draft shows, and nothing else."""
     assert raw.isascii(), "ASCII addresses: every byte must be 7-bit (RFC 2047, QP)"
     head = header_block(raw)
@@ -450,8 +451,8 @@ def _check_message(raw: bytes, draft: lifecycle.Draft) -> None:
     assert _fold_spaces(display) == _fold_spaces(name)
     senders = parsed["From"].addresses
     assert len(senders) == 1
-    assert senders[0].addr_spec == lifecycle.PLACEHOLDER_EMAIL
-    assert senders[0].display_name == lifecycle.PLACEHOLDER_NAME
+    assert senders[0].addr_spec == drafts.PLACEHOLDER_EMAIL
+    assert senders[0].display_name == drafts.PLACEHOLDER_NAME
     # Unstructured: unfolding only removes the CRLFs, so the subject decodes exactly.
     assert _decode_unstructured(_raw_header(head, "Subject")) == draft.subject
     assert str(parsed["Subject"]) == draft.subject
@@ -471,7 +472,7 @@ _subject_line = st.text(alphabet=st.characters(exclude_characters="\r\n")) | st.
 
 
 @settings(
-    max_examples=1000,
+    max_examples=examples(1000),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -507,16 +508,16 @@ def test_arbitrary_text_gives_an_input_error_or_a_well_formed_message(
     )
     may_refuse = (
         any(_maybe_refused(v) for v in [*values, *edits])
-        or any(len(v) > lifecycle.MAX_TEXT_OPTION for v in values)
+        or any(len(v) > drafts.MAX_TEXT_OPTION for v in values)
         or (subject is not None and len(subject) > compose.MAX_SUBJECT)
     )
-    inputs = lifecycle.RequestInput(
+    inputs = drafts.RequestInput(
         to=TO, company=company, name=name, role=role, highlights=tuple(highlights)
     )
     try:
-        draft = lifecycle.prepare_request(inputs, None, None, NOW)
+        draft = drafts.prepare_request(inputs, None, None, NOW)
         if subject is not None:
-            draft = lifecycle.apply_edit(draft, f"Subject: {subject}\n\n{draft.text}")
+            draft = drafts.apply_edit(draft, f"Subject: {subject}\n\n{draft.text}")
     except InputError:
         event("refused")
         assert (

@@ -4,7 +4,6 @@ naming the file, the key and its line; init's writer round-trips with mode 0600.
 from __future__ import annotations
 
 import os
-import stat
 import tomllib
 import unicodedata
 from pathlib import Path
@@ -12,6 +11,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from support.config_values import CONFIG_KEYS, toml_string
+from support.examples import examples
+from support.world import file_mode
 
 from feedback_mailer.errors import InputError
 from feedback_mailer.setup import config as cfg
@@ -364,10 +366,6 @@ def answers(**changes: object) -> InitAnswers:
     return base._replace(**changes)
 
 
-def mode_of(path: Path) -> int:
-    return stat.S_IMODE(path.stat().st_mode)
-
-
 def test_write_config_round_trips_with_mode_0600(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "dir" / "config.toml"
     given_answers = answers()
@@ -376,7 +374,7 @@ def test_write_config_round_trips_with_mode_0600(tmp_path: Path) -> None:
         write_config(path, given_answers, overwrite=False)
     finally:
         os.umask(old_umask)
-    assert mode_of(path) == 0o600
+    assert file_mode(path) == 0o600
     loaded = load_config(path)
     assert loaded == Config(
         path=path,
@@ -413,7 +411,7 @@ def test_write_config_refuses_to_overwrite(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == "# mine\n"
     write_config(path, answers(), overwrite=True)
     assert load_config(path).sender.name == "José Müller"
-    assert mode_of(path) == 0o600
+    assert file_mode(path) == 0o600
 
 
 def test_write_config_validates_before_writing(tmp_path: Path) -> None:
@@ -512,44 +510,9 @@ def test_custom_provider_needs_a_host() -> None:
 
 # --- property: any string value is a ConfigError or a valid Config -------------------
 
-STRING_KEYS = [
-    ("sender", "name"),
-    ("sender", "email"),
-    ("sender", "timezone"),
-    ("smtp", "host"),
-    ("smtp", "port"),
-    ("smtp", "security"),
-    ("smtp", "username"),
-    ("smtp", "cafile"),
-    ("imap", "host"),
-    ("imap", "port"),
-    ("imap", "security"),
-    ("imap", "username"),
-    ("imap", "cafile"),
-    ("imap", "folders"),
-    ("imap", "sent_folder"),
-    ("follow_up", "after"),
-    ("follow_up", "min_after"),
-    ("follow_up", "window"),
-    ("follow_up", "give_up_after"),
-]
 
-
-def toml_string(value: str) -> str:
-    """A TOML basic string holding exactly `value` (control characters escaped)."""
-    out = []
-    for char in value:
-        if char in '"\\':
-            out.append("\\" + char)
-        elif unicodedata.category(char) == "Cc":
-            out.append(f"\\u{ord(char):04X}")
-        else:
-            out.append(char)
-    return '"' + "".join(out) + '"'
-
-
-@pytest.mark.parametrize(("section", "key"), STRING_KEYS, ids=lambda x: str(x))
-@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@pytest.mark.parametrize(("section", "key"), CONFIG_KEYS, ids=lambda x: str(x))
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=list(HealthCheck))
 @given(value=st.text())
 @example(value="")
 @example(value=" ")

@@ -28,26 +28,18 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from support.certs import TlsMaterial
+from support.scenarios import ALL_WEEK, STALE_AFTER, at, configure, send_argv, soon
 from support.smtp_server import ReceivedMessage, SmtpServer
-from support.world import COMMAND, World, config_text, faketime_env
+from support.world import COMMAND, World, faketime_env
 
 SEED = 20261122
 DATA_DELAY = 0.3  # seconds the server waits before answering the end of DATA
-STALE_AFTER = timedelta(minutes=15)  # lifecycle.STALE_AFTER
-RECOVERY_AFTER = timedelta(minutes=45)  # "well past" the stale threshold
+RECOVERY_AFTER = 3 * STALE_AFTER  # "well past" the stale threshold
 SEND_TRIALS, SENDS_PER_TRIAL, SEND_KILL_SPAN = 16, 2, 1.5
 RUN_TRIALS, DUE_PER_TRIAL, RUN_KILL_SPAN = 16, 3, 2.0
-LONDON = ZoneInfo("Europe/London")
-ALL_WEEK = {"window": "Mon-Sun 00:00-24:00", "after": "1 day", "min_after": "1 day"}
-
-
-def at(moment: datetime) -> str:
-    """faketime's start-at form in the subprocess's zone (TZ=Europe/London in tests)."""
-    return "@" + moment.astimezone(LONDON).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def stratified_delays(rng: random.Random, count: int, span: float) -> list[float]:
@@ -67,12 +59,7 @@ def slow_server(tls_material: TlsMaterial) -> Iterator[SmtpServer]:
 @pytest.fixture
 def crash_world(world: World, slow_server: SmtpServer, tls_material: TlsMaterial) -> World:
     slow_server.clear_faults()
-    world.write_config(
-        config_text(smtp=slow_server, ca_pem=tls_material.ca_pem, follow_up=ALL_WEEK)
-    )
-    stored = world.run("auth", "set", "smtp", "--stdin", input="s3cret\n")
-    assert stored.returncode == 0, stored.stderr
-    return world
+    return configure(world, slow_server, tls_material, follow_up=ALL_WEEK)
 
 
 # --- driving and killing the installed command ------------------------------------------
@@ -283,6 +270,7 @@ def tally_line(name: str, trials: int, victims: Counter[str], outcomes: Counter[
 # --- send --yes, killed at random moments ------------------------------------------------
 
 
+@pytest.mark.slow
 def test_send_killed_at_random_moments_never_delivers_twice(
     crash_world: World, slow_server: SmtpServer, tmp_path: Path
 ) -> None:
@@ -301,20 +289,7 @@ def test_send_killed_at_random_moments_never_delivers_twice(
         contacts = [f"p{trial}x{n}@company{n}.example" for n in range(SENDS_PER_TRIAL)]
         started = time.monotonic()
         victims = [
-            start(
-                crash_world,
-                db,
-                [
-                    "send",
-                    "--yes",
-                    "--to",
-                    contact,
-                    "--company",
-                    f"Company {trial}-{n}",
-                    "--name",
-                    "Jane Doe",
-                ],
-            )
+            start(crash_world, db, send_argv(to=contact, company=f"Company {trial}-{n}"))
             for n, contact in enumerate(contacts)
         ]
         for victim in victims:
@@ -368,14 +343,7 @@ def _template_database(world: World, server: SmtpServer, path: Path, sent: datet
     """Three awaiting requests whose follow-ups fall due one day after `sent`."""
     for n in range(DUE_PER_TRIAL):
         result = world.run(
-            "send",
-            "--yes",
-            "--to",
-            f"contact{n}@firm{n}.example",
-            "--company",
-            f"Firm {n}",
-            "--name",
-            "Jane Doe",
+            *send_argv(to=f"contact{n}@firm{n}.example", company=f"Firm {n}"),
             faketime=at(sent + timedelta(seconds=n)),
             extra_env={"FEEDBACK_MAILER_DB": str(path)},
         )
@@ -394,13 +362,14 @@ def _copy_database(source: Path, target: Path) -> None:
     target.chmod(0o600)
 
 
+@pytest.mark.slow
 def test_run_killed_at_random_moments_never_sends_a_follow_up_twice(
     crash_world: World, slow_server: SmtpServer, tmp_path: Path
 ) -> None:
     rng = random.Random(SEED)
     delays: list[float] = []
     span = 0.0
-    sent = (datetime.now(UTC) + timedelta(hours=1)).replace(second=0, microsecond=0)
+    sent = soon()
     due_run = sent + timedelta(days=1, minutes=5)
     template = tmp_path / "template.sqlite3"
     _template_database(crash_world, slow_server, template, sent)

@@ -14,14 +14,11 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime, make_msgid
 from zoneinfo import ZoneInfo
 
-import pytest
 from support.certs import TlsMaterial
 from support.dovecot import Dovecot
-from support.mailbox import new_mailbox
+from support.scenarios import LONDON, at, configure, send_argv
 from support.smtp_server import SmtpServer
-from support.world import COMMAND, World, config_text, faketime_env
-
-LONDON = ZoneInfo("Europe/London")
+from support.world import COMMAND, World, faketime_env
 
 
 def next_monday(hour: int = 10) -> datetime:
@@ -30,11 +27,6 @@ def next_monday(hour: int = 10) -> datetime:
     while day.weekday() != 0:
         day += timedelta(days=1)
     return datetime(day.year, day.month, day.day, hour, 0, tzinfo=LONDON)
-
-
-def at(moment: datetime) -> str:
-    """faketime's start-at form in the subprocess's zone (TZ=Europe/London in tests)."""
-    return "@" + moment.astimezone(LONDON).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def business_days_later(start: datetime, n: int) -> datetime:
@@ -46,34 +38,15 @@ def business_days_later(start: datetime, n: int) -> datetime:
     return moment
 
 
-@pytest.fixture
-def mailbox(dovecot: Dovecot) -> Dovecot:
-    return new_mailbox(dovecot)
-
-
 def setup_world(
     world: World,
     smtp: SmtpServer,
     tls: TlsMaterial,
-    dovecot: Dovecot | None = None,
     mailbox: Dovecot | None = None,
     follow_up: dict[str, str] | None = None,
 ) -> World:
-    world.write_config(
-        config_text(
-            smtp=smtp,
-            ca_pem=tls.ca_pem,
-            dovecot=dovecot,
-            imap_user=mailbox.user if mailbox else None,
-            follow_up=follow_up,
-        )
-    )
-    assert world.run("auth", "set", "smtp", "--stdin", input="s3cret\n").returncode == 0
+    configure(world, smtp, tls, mailbox=mailbox, follow_up=follow_up)
     if mailbox is not None:
-        assert (
-            world.run("auth", "set", "imap", "--stdin", input=mailbox.password + "\n").returncode
-            == 0
-        )
         # A first scan now, in real time, as the scheduler's first run would do: later
         # scans are then incremental by UID. (A first scan under a faked future clock
         # would look only at mail the server received after that future date.)
@@ -83,21 +56,9 @@ def setup_world(
 
 
 def send(world: World, when: datetime, to: str, company: str, *extra: str) -> dict[str, object]:
-    result = world.run(
-        "send",
-        "--yes",
-        "--json",
-        "--to",
-        to,
-        "--company",
-        company,
-        "--name",
-        "Jane Doe",
-        *extra,
-        faketime=at(when),
+    return world.run_json(  # type: ignore[no-any-return]
+        *send_argv("--json", *extra, to=to, company=company), faketime=at(when)
     )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)  # type: ignore[no-any-return]
 
 
 def run(world: World, when: datetime, *extra: str) -> subprocess.CompletedProcess[str]:
@@ -130,10 +91,9 @@ def test_one_follow_up_in_thread_then_let_go(
     world: World,
     smtp_server: SmtpServer,
     tls_material: TlsMaterial,
-    dovecot: Dovecot,
     mailbox: Dovecot,
 ) -> None:
-    setup_world(world, smtp_server, tls_material, dovecot, mailbox)
+    setup_world(world, smtp_server, tls_material, mailbox)
     monday = next_monday()
     quiet = send(world, monday, "jane.doe@acme.example", "Acme Corp")
     answered = send(world, monday + timedelta(minutes=1), "hank@globex.example", "Globex")
@@ -208,14 +168,9 @@ def test_guarantee_3_minimum_wait_is_enforced(
     early = world.run("followup", str(request["id"]), "--in", "1 business day", faketime=at(monday))
     assert early.returncode == 7 and "minimum wait of 3 business days" in early.stderr
     too_soon = world.run(
-        "send",
-        "--yes",
-        "--to",
-        "bob@initech.example",
-        "--company",
-        "Initech",
-        "--follow-up",
-        "tomorrow 10:00",
+        *send_argv(
+            "--follow-up", "tomorrow 10:00", to="bob@initech.example", company="Initech", name=None
+        ),
         faketime=at(monday),
     )
     assert too_soon.returncode == 7 and "minimum wait" in too_soon.stderr
@@ -228,10 +183,9 @@ def test_guarantee_2_reply_one_minute_before_due_prevents_follow_up(
     world: World,
     smtp_server: SmtpServer,
     tls_material: TlsMaterial,
-    dovecot: Dovecot,
     mailbox: Dovecot,
 ) -> None:
-    setup_world(world, smtp_server, tls_material, dovecot, mailbox)
+    setup_world(world, smtp_server, tls_material, mailbox)
     monday = next_monday()
     request = send(world, monday, "jane.doe@acme.example", "Acme Corp")
     due = business_days_later(monday, 5)
@@ -261,10 +215,9 @@ def test_guarantee_2_hard_bounce_prevents_follow_up(
     world: World,
     smtp_server: SmtpServer,
     tls_material: TlsMaterial,
-    dovecot: Dovecot,
     mailbox: Dovecot,
 ) -> None:
-    setup_world(world, smtp_server, tls_material, dovecot, mailbox)
+    setup_world(world, smtp_server, tls_material, mailbox)
     monday = next_monday()
     request = send(world, monday, "jane.doe@acme.example", "Acme Corp")
     bounce = (
@@ -337,10 +290,9 @@ def test_guarantee_5_out_of_office_return_date_is_respected(
     world: World,
     smtp_server: SmtpServer,
     tls_material: TlsMaterial,
-    dovecot: Dovecot,
     mailbox: Dovecot,
 ) -> None:
-    setup_world(world, smtp_server, tls_material, dovecot, mailbox)
+    setup_world(world, smtp_server, tls_material, mailbox)
     monday = next_monday()
     request = send(world, monday, "jane.doe@acme.example", "Acme Corp")
     back = (monday + timedelta(days=10)).date()

@@ -13,7 +13,6 @@ import base64
 import os
 import re
 import sqlite3
-import stat
 import subprocess
 import sys
 import time
@@ -22,58 +21,28 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import click
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from support.certs import TlsMaterial, make_tls_material
+from support.config_values import STRING_KEYS, toml_string
 from support.dovecot import Dovecot
+from support.examples import examples
 from support.mailbox import new_mailbox
+from support.scenarios import ALL_WEEK, SEND, at, configure, send_argv, soon
 from support.smtp_server import SmtpServer
-from support.world import COMMAND, World, config_text, init_args
+from support.world import COMMAND, World, config_text, file_mode, init_args
 
 from feedback_mailer.errors import ConfigError
 from feedback_mailer.setup.config import Config, parse_config
 
 TESTS_DIR = Path(__file__).resolve().parent
-LONDON = ZoneInfo("Europe/London")
-ALL_WEEK = {"window": "Mon-Sun 00:00-24:00", "after": "1 day", "min_after": "1 day"}
-
-SEND = (
-    "send",
-    "--yes",
-    "--to",
-    "jane.doe@example.com",
-    "--company",
-    "Acme Corp",
-    "--name",
-    "Jane Doe",
-    "--role",
-    "Program Manager",
-)
+INITECH = send_argv(company="Initech", name=None)  # the same contact, another company
 
 
 # --- helpers -------------------------------------------------------------------------
-
-
-def at(moment: datetime) -> str:
-    """faketime's start-at form in the subprocess's zone (TZ=Europe/London in tests)."""
-    return "@" + moment.astimezone(LONDON).strftime("%Y-%m-%d %H:%M:%S")
-
-
-def soon() -> datetime:
-    """A moment shortly ahead, whole minutes, so faketime runs stay inside cert validity."""
-    return (datetime.now(UTC) + timedelta(hours=1)).replace(second=0, microsecond=0)
-
-
-def configure(
-    world: World, server: SmtpServer, tls: TlsMaterial, *, password: str = "s3cret", **extra: object
-) -> None:
-    world.write_config(config_text(smtp=server, ca_pem=tls.ca_pem, **extra))  # type: ignore[arg-type]
-    stored = world.run("auth", "set", "smtp", "--stdin", input=password + "\n")
-    assert stored.returncode == 0, stored.stderr
 
 
 def request_count(world: World, db: Path | None = None) -> int:
@@ -142,7 +111,7 @@ def test_damaged_database_is_a_clear_error_and_left_untouched(
         (("list",), None),
         (("list", "--all", "--json"), None),
         (("show", "1"), None),
-        ((*SEND[:5], "Initech"), None),  # a new request: must not start a fresh database
+        (INITECH, None),  # a new request: must not start a fresh database
         (("run",), at(later)),  # a follow-up is due then
     ):
         result = world.run(*args, faketime=faketime)
@@ -173,12 +142,13 @@ def _hold_exclusive_lock(path: Path) -> subprocess.Popen[str]:
     return locker
 
 
+@pytest.mark.slow
 def test_locked_database_waits_then_fails_clearly(
     world: World, smtp_server: SmtpServer, tls_material: TlsMaterial
 ) -> None:
     configure(world, smtp_server, tls_material)
     assert world.run(*SEND).returncode == 0
-    other = (*SEND[:5], "Initech")
+    other = INITECH
     locker = _hold_exclusive_lock(world.db_path)
     try:
         started = time.monotonic()
@@ -240,10 +210,6 @@ def test_database_from_a_newer_version_is_refused_and_untouched(
         db.close()
 
 
-def _mode(path: Path) -> int:
-    return stat.S_IMODE(path.stat().st_mode)
-
-
 def test_config_and_database_are_created_private_even_with_umask_0(
     world: World, smtp_server: SmtpServer, tls_material: TlsMaterial
 ) -> None:
@@ -259,13 +225,13 @@ def test_config_and_database_are_created_private_even_with_umask_0(
 
     init = run_with_umask_0(*init_args(smtp_server, tls_material.ca_pem))
     assert init.returncode == 0, init.stderr
-    assert _mode(world.config_path) == 0o600
+    assert file_mode(world.config_path) == 0o600
     assert run_with_umask_0("auth", "set", "smtp", "--stdin", stdin="s3cret\n").returncode == 0
     sent = run_with_umask_0(*SEND)
     assert sent.returncode == 0, sent.stderr
-    assert _mode(world.db_path) == 0o600
+    assert file_mode(world.db_path) == 0o600
     for leftover in world.db_path.parent.glob(world.db_path.name + "-*"):
-        assert _mode(leftover) & 0o077 == 0, leftover
+        assert file_mode(leftover) & 0o077 == 0, leftover
 
 
 def test_doctor_warns_about_a_config_others_can_read(
@@ -284,7 +250,7 @@ def test_doctor_warns_about_a_config_others_can_read(
     assert line.startswith("warn"), line
     assert str(world.config_path) in line and "0644" in line
     assert f"chmod 600 {world.config_path}" in line
-    assert _mode(world.config_path) == 0o644  # doctor reports; it does not change the file
+    assert file_mode(world.config_path) == 0o644  # doctor reports; it does not change the file
 
 
 # --- TLS: refused certificates, no plaintext, no downgrade ---------------------------
@@ -385,7 +351,7 @@ def test_security_none_is_refused_for_a_remote_host(
     world.run("auth", "set", section, "--stdin", input="s3cret\n")
     # First a dry run, which reads the config (and reports errors in it) but never
     # touches the network, so even a wrongly accepted host is not contacted here.
-    dry = world.run("send", "--dry-run", *SEND[2:])
+    dry = world.run(*send_argv("--role", "Program Manager", confirm="--dry-run"))
     assert dry.returncode == 3, (dry.returncode, dry.stderr)
     result = world.run(*SEND) if section == "smtp" else world.run("check")
     assert result.returncode == 3, (result.returncode, result.stderr)
@@ -431,22 +397,18 @@ def test_passwords_never_appear_in_output_files_or_transcripts(
     tag = uuid.uuid4().hex[:6]
     smtp_secret, imap_secret = f"Smtp-Zebra-{tag}-7731", f"Imap-Kiwi-{tag}-4410"
     imap_user = f"sec{tag}"
-    dovecot.add_user(imap_user, imap_secret)
+    mailbox = dovecot.as_user(imap_user, imap_secret)
     t0 = soon()
     with SmtpServer(tls_material, mode="starttls", users={"alice": smtp_secret}) as server:
-        world.write_config(
-            config_text(
-                smtp=server,
-                ca_pem=tls_material.ca_pem,
-                dovecot=dovecot,
-                imap_user=imap_user,
-                sent_folder="Sent",
-                follow_up=ALL_WEEK,
-            )
+        configure(
+            world,
+            server,
+            tls_material,
+            password=smtp_secret,
+            mailbox=mailbox,
+            sent_folder="Sent",
+            follow_up=ALL_WEEK,
         )
-        for kind, secret in (("smtp", smtp_secret), ("imap", imap_secret)):
-            stored = world.run("auth", "set", kind, "--stdin", input=secret + "\n")
-            assert stored.returncode == 0, stored.stderr
         outputs = {
             "send": world.run("--debug", *SEND, faketime=at(t0)),
             "check": world.run("--debug", "check", faketime=at(t0 + timedelta(minutes=5))),
@@ -559,7 +521,7 @@ def test_only_one_bare_recipient_is_accepted(
     to: str, world: World, smtp_server: SmtpServer, tls_material: TlsMaterial
 ) -> None:
     configure(world, smtp_server, tls_material)
-    result = world.run("send", "--yes", "--to", to, "--company", "Acme Corp")
+    result = world.run(*send_argv(to=to, name=None))
     assert result.returncode == 2, result.stderr
     sentence = one_sentence(result.stderr)
     assert "--to" in sentence, sentence
@@ -572,12 +534,11 @@ def test_header_injection_through_other_options_is_refused(
     option: str, world: World, smtp_server: SmtpServer, tls_material: TlsMaterial
 ) -> None:
     configure(world, smtp_server, tls_material)
-    args = ["send", "--yes", "--to", "jane.doe@example.com", "--company", "Acme Corp"]
     hostile = "Acme\r\nBcc: spy@evil.example"
     if option == "--company":
-        args[-1] = hostile
+        args = send_argv(company=hostile, name=None)
     else:
-        args += [option, hostile]
+        args = send_argv(option, hostile, name=None)
     result = world.run(*args)
     assert result.returncode == 2, result.stderr
     assert option in one_sentence(result.stderr)
@@ -589,16 +550,7 @@ def test_a_sent_request_has_exactly_one_recipient(
 ) -> None:
     configure(world, smtp_server, tls_material)
     # Commas and angle brackets in the *name* must stay inside a quoted display name.
-    result = world.run(
-        "send",
-        "--yes",
-        "--to",
-        "jane.doe@example.com",
-        "--company",
-        "Acme Corp",
-        "--name",
-        "Jane, Bob <bob@evil.example>",
-    )
+    result = world.run(*send_argv(name="Jane, Bob <bob@evil.example>"))
     assert result.returncode == 0, result.stderr
     [received] = smtp_server.messages
     assert received.rcpt_tos == ["jane.doe@example.com"]
@@ -694,25 +646,6 @@ def test_keyring_fault_on_run_sends_and_records_nothing(
 # --- config values from anywhere in Unicode --------------------------------------------
 
 
-STRING_KEYS = (
-    ("sender", "name"),
-    ("sender", "email"),
-    ("sender", "timezone"),
-    ("smtp", "host"),
-    ("smtp", "security"),
-    ("smtp", "username"),
-    ("smtp", "cafile"),
-    ("imap", "host"),
-    ("imap", "security"),
-    ("imap", "username"),
-    ("imap", "cafile"),
-    ("imap", "folders"),
-    ("imap", "sent_folder"),
-    ("follow_up", "after"),
-    ("follow_up", "min_after"),
-    ("follow_up", "window"),
-    ("follow_up", "give_up_after"),
-)
 VALID = {
     ("sender", "name"): "Alex Candidate",
     ("sender", "email"): "alex@example.com",
@@ -798,19 +731,6 @@ values = st.one_of(
 )
 
 
-def toml_string(value: str) -> str:
-    """A TOML basic string holding exactly `value` (controls and quotes escaped)."""
-    out = []
-    for char in value:
-        if char in '"\\':
-            out.append("\\" + char)
-        elif ord(char) < 0x20 or ord(char) == 0x7F:
-            out.append(f"\\u{ord(char):04X}")
-        else:
-            out.append(char)
-    return '"' + "".join(out) + '"'
-
-
 def config_with(replaced: dict[tuple[str, str], str]) -> str:
     sections: dict[str, list[str]] = {}
     for (section, key), default in VALID.items():
@@ -846,8 +766,9 @@ def _parses_or_config_error(text: str, replaced: dict[tuple[str, str], str]) -> 
 PROPERTY_CONFIG = Path("/tmp/fm-property/config.toml")
 
 
+@pytest.mark.slow
 @settings(
-    max_examples=1000,
+    max_examples=examples(1000),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

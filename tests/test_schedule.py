@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.examples import examples
 
 from feedback_mailer import timing
 from feedback_mailer.errors import InputError
@@ -145,7 +146,7 @@ def test_parse_duration_rejects_with_a_clear_message(text: str, fragment: str) -
     assert repr(text) in str(caught.value)
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(st.text())
 def test_parse_duration_raises_only_input_error(text: str) -> None:
     try:
@@ -155,7 +156,7 @@ def test_parse_duration_raises_only_input_error(text: str) -> None:
     assert timedelta(0) < timing._rough_length(duration) <= timedelta(days=366)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     st.integers(min_value=1, max_value=366),
     st.sampled_from(["day", "days", "d", " days"]),
@@ -272,7 +273,7 @@ def test_calendar_day_into_a_repeated_time_takes_the_first() -> None:
     assert add_duration(start, parse_duration("1 day"), NEW_YORK) == utc(2026, 11, 1, 5, 30)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     st.datetimes(
         min_value=datetime(2000, 1, 1), max_value=datetime(2040, 1, 1), timezones=st.just(UTC)
@@ -444,7 +445,7 @@ def windows(draw: st.DrawFn) -> Window:
     )
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(
     st.datetimes(
         min_value=datetime(2000, 1, 1), max_value=datetime(2040, 1, 1), timezones=st.just(UTC)
@@ -578,7 +579,7 @@ def test_parse_when_refuses_a_naive_now() -> None:
         parse_when("tomorrow", datetime(2026, 11, 23, 15, 0), LONDON)
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(st.text())
 def test_parse_when_raises_only_input_error(text: str) -> None:
     try:
@@ -600,7 +601,7 @@ WHEN_TOKENS = [
 # fmt: on
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(st.lists(st.sampled_from(WHEN_TOKENS), min_size=1, max_size=8), st.sampled_from(["", " "]))
 def test_parse_when_raises_only_input_error_for_date_like_text(
     tokens: list[str], joiner: str
@@ -612,7 +613,7 @@ def test_parse_when_raises_only_input_error_for_date_like_text(
     assert result.tzinfo is UTC
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(st.text())
 def test_parse_window_raises_only_input_error(text: str) -> None:
     try:
@@ -622,7 +623,7 @@ def test_parse_window_raises_only_input_error(text: str) -> None:
     assert window.weekdays and window.start < window.end
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(st.text())
 def test_zone_raises_only_input_error(text: str) -> None:
     try:

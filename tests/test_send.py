@@ -11,29 +11,12 @@ from pathlib import Path
 
 import pytest
 from support.certs import TlsMaterial
+from support.scenarios import configure, send_argv
 from support.smtp_server import SmtpServer
 from support.world import World, config_text, init_args
 
-SEND = (
-    "send",
-    "--yes",
-    "--to",
-    "jane.doe@example.com",
-    "--company",
-    "Acme Corp",
-    "--name",
-    "Jane Doe",
-    "--role",
-    "Program Manager",
-    "--interview-date",
-    "2026-11-18",
-)
-
-
-def configure(world: World, server: SmtpServer, tls: TlsMaterial, password: str = "s3cret") -> None:
-    world.write_config(config_text(smtp=server, ca_pem=tls.ca_pem))
-    stored = world.run("auth", "set", "smtp", "--stdin", input=password + "\n")
-    assert stored.returncode == 0, stored.stderr
+ROLE_AND_DATE = ("--role", "Program Manager", "--interview-date", "2026-11-18")
+SEND = send_argv(*ROLE_AND_DATE)
 
 
 def rows(world: World, sql: str) -> list[tuple[object, ...]]:
@@ -190,7 +173,7 @@ def test_second_open_request_to_the_same_person_is_refused(
 ) -> None:
     configure(world, smtp_server, tls_material)
     assert world.run(*SEND).returncode == 0
-    again = world.run(*SEND[:5], "ACME CORP", *SEND[6:])
+    again = world.run(*send_argv(*ROLE_AND_DATE, company="ACME CORP"))
     assert again.returncode == 7
     assert "Request 1" in again.stderr and "--force" in again.stderr
     assert len(smtp_server.messages) == 1
@@ -243,14 +226,7 @@ def test_non_ascii_names_are_encoded(
     )
     world.run("auth", "set", "smtp", "--stdin", input="s3cret\n")
     result = world.run(
-        "send",
-        "--yes",
-        "--to",
-        "jose@example.com",
-        "--company",
-        "株式会社テスト",
-        "--name",
-        "José Müller",
+        *send_argv(to="jose@example.com", company="株式会社テスト", name="José Müller")
     )
     assert result.returncode == 0, result.stderr
     [received] = smtp_server.messages
@@ -367,7 +343,7 @@ def test_non_ascii_address_needs_smtputf8(
 ) -> None:
     with SmtpServer(tls_material, mode="starttls", smtputf8=offered) as server:
         configure(world, server, tls_material)
-        result = world.run("send", "--yes", "--to", "josé@exämple.com", "--company", "Ñandú SA")
+        result = world.run(*send_argv(to="josé@exämple.com", company="Ñandú SA", name=None))
         if offered:
             assert result.returncode == 0, result.stderr
             [received] = server.messages

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from feedback_mailer.lifecycle.delivery import record_request
+from feedback_mailer.lifecycle.outcomes import change_status
 from feedback_mailer.setup import paths
 from feedback_mailer.store import NewRequest, open_store
 
@@ -61,7 +63,8 @@ def seed_requests(count: int) -> None:
     now = datetime.now(UTC).replace(microsecond=0)
     with open_store(paths.db_path()) as store:
         for index in range(count):
-            request = store.create_request(
+            request = record_request(
+                store,
                 NewRequest(
                     company=f"Company {index}",
                     role="Engineer",
@@ -78,9 +81,9 @@ def seed_requests(count: int) -> None:
                 now - timedelta(days=index),
             )
             if index > 0:
-                store.set_request_status(request.id, "awaiting", now, sent_at=now)
+                change_status(store, request.id, "awaiting", now, sent_at=now)
         if count > 2:
-            store.set_request_status(count, "closed", now, reason="no response")
+            change_status(store, count, "closed", now, reason="no response")
 
 
 def write_config() -> None:

@@ -13,18 +13,21 @@ from pathlib import Path
 
 import pytest
 
-from feedback_mailer import store as store_module
+from feedback_mailer.store import database as store_module
 from feedback_mailer.errors import NotFoundError, RefusedError, StoreError
+from feedback_mailer.lifecycle import follow_ups
+from feedback_mailer.lifecycle.delivery import record_request
+from feedback_mailer.lifecycle.outcomes import change_status, record_answer
 from feedback_mailer.store import (
     OPEN_STATUSES,
-    REQUEST_TRANSITIONS,
-    SCHEMA_VERSION,
     NewRequest,
     Reply,
     ScanState,
     Store,
     open_store,
 )
+from feedback_mailer.store.schema import SCHEMA_VERSION
+from feedback_mailer.store.states import REQUEST_TRANSITIONS
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 RAW = (
@@ -73,7 +76,7 @@ def kinds(store: Store, request_id: int) -> list[tuple[str, str | None, str | No
 
 
 def sent(store: Store, request_id: int) -> None:
-    store.set_request_status(request_id, "awaiting", NOW, sent_at=NOW, expected=("sending",))
+    change_status(store, request_id, "awaiting", NOW, sent_at=NOW, expected=("sending",))
 
 
 # --- creating and moving requests ------------------------------------------------------
@@ -81,7 +84,7 @@ def sent(store: Store, request_id: int) -> None:
 
 def test_create_records_sending_with_exact_bytes_and_an_event(store: Store) -> None:
     raw = RAW + bytes(range(256))  # any bytes, kept exactly
-    request = store.create_request(new_request(raw=raw), NOW)
+    request = record_request(store, new_request(raw=raw), NOW)
     assert request.status == "sending"
     assert request.sent_at is None
     assert request.attempt_at == NOW and request.created_at == NOW
@@ -102,16 +105,16 @@ def test_create_records_sending_with_exact_bytes_and_an_event(store: Store) -> N
 
 
 def test_create_without_follow_up(store: Store) -> None:
-    request = store.create_request(new_request(follow_up_due=None), NOW)
+    request = record_request(store, new_request(follow_up_due=None), NOW)
     assert request.follow_up.status == "none"
     assert request.follow_up.due_at is None
 
 
 def test_sending_to_awaiting_records_sent_time_and_an_event(store: Store) -> None:
-    request = store.create_request(new_request(), NOW)
+    request = record_request(store, new_request(), NOW)
     later = NOW + timedelta(seconds=3)
-    moved = store.set_request_status(
-        request.id, "awaiting", later, sent_at=later, expected=("sending",)
+    moved = change_status(
+        store, request.id, "awaiting", later, sent_at=later, expected=("sending",)
     )
     assert moved.status == "awaiting"
     assert moved.sent_at == later
@@ -123,7 +126,7 @@ def test_every_allowed_transition_is_allowed_and_the_rest_refused(db_path: Path)
     with open_store(db_path) as store:
         for old in statuses:
             for new in statuses:
-                request = store.create_request(new_request(), NOW, force=True)
+                request = record_request(store, new_request(), NOW, force=True)
                 # walk to `old` along allowed edges from `sending`
                 path = {
                     "sending": [],
@@ -135,30 +138,30 @@ def test_every_allowed_transition_is_allowed_and_the_rest_refused(db_path: Path)
                     "closed": ["closed"],
                 }[old]
                 for step in path:
-                    store.set_request_status(request.id, step, NOW)
+                    change_status(store, request.id, step, NOW)
                 events_before = len(store.events(request.id))
                 if new in REQUEST_TRANSITIONS[old]:
-                    assert store.set_request_status(request.id, new, NOW).status == new
+                    assert change_status(store, request.id, new, NOW).status == new
                     assert len(store.events(request.id)) > events_before
                 else:
                     with pytest.raises(RefusedError):
-                        store.set_request_status(request.id, new, NOW)
+                        change_status(store, request.id, new, NOW)
                     assert store.get_request(request.id).status == old
                     assert len(store.events(request.id)) == events_before
 
 
 def test_expected_status_guards_against_races(store: Store) -> None:
-    request = store.create_request(new_request(), NOW)
+    request = record_request(store, new_request(), NOW)
     sent(store, request.id)
     with pytest.raises(RefusedError):
-        store.set_request_status(request.id, "failed", NOW, expected=("sending",))
+        change_status(store, request.id, "failed", NOW, expected=("sending",))
     assert store.get_request(request.id).status == "awaiting"
 
 
 def test_closing_cancels_the_scheduled_follow_up(store: Store) -> None:
-    request = store.create_request(new_request(), NOW)
+    request = record_request(store, new_request(), NOW)
     sent(store, request.id)
-    closed = store.set_request_status(request.id, "closed", NOW, reason="closed by you")
+    closed = change_status(store, request.id, "closed", NOW, reason="closed by you")
     assert closed.follow_up.status == "cancelled"
     assert closed.status_reason == "closed by you"
 
@@ -167,54 +170,54 @@ def test_unknown_request_is_not_found(store: Store) -> None:
     with pytest.raises(NotFoundError, match="999"):
         store.get_request(999)
     with pytest.raises(NotFoundError):
-        store.set_request_status(999, "closed", NOW)
+        change_status(store, 999, "closed", NOW)
 
 
 # --- duplicates ---------------------------------------------------------------------
 
 
 def test_a_second_open_request_is_refused(store: Store) -> None:
-    first = store.create_request(new_request(), NOW)
+    first = record_request(store, new_request(), NOW)
     for email, company in [
         ("jane.doe@example.com", "Acme Corp"),
         ("Jane.Doe@Example.com", "acme corp"),
         ("jane.doe@example.com", "  Acme Corp "),
     ]:
         with pytest.raises(RefusedError, match=str(first.id)):
-            store.create_request(new_request(email=email, company=company), NOW)
+            record_request(store, new_request(email=email, company=company), NOW)
     assert [r.id for r in store.list_requests()] == [first.id]
     assert store.find_open_duplicate("JANE.DOE@example.com", "ACME CORP") == first
 
 
 @pytest.mark.parametrize("status", sorted(OPEN_STATUSES))
 def test_every_open_status_blocks_a_duplicate(store: Store, status: str) -> None:
-    first = store.create_request(new_request(), NOW)
+    first = record_request(store, new_request(), NOW)
     if status != "sending":
-        store.set_request_status(first.id, status, NOW)
+        change_status(store, first.id, status, NOW)
     with pytest.raises(RefusedError):
-        store.create_request(new_request(), NOW)
+        record_request(store, new_request(), NOW)
 
 
 def test_force_allows_a_duplicate(store: Store) -> None:
-    first = store.create_request(new_request(), NOW)
-    second = store.create_request(new_request(), NOW, force=True)
+    first = record_request(store, new_request(), NOW)
+    second = record_request(store, new_request(), NOW, force=True)
     assert second.id != first.id
     assert store.events(second.id)[0].detail["forced"] is True
 
 
 @pytest.mark.parametrize("status", ["failed", "closed", "answered", "bounced"])
 def test_a_finished_request_does_not_block_a_new_one(store: Store, status: str) -> None:
-    first = store.create_request(new_request(), NOW)
+    first = record_request(store, new_request(), NOW)
     if status in ("answered", "bounced"):
         sent(store, first.id)
-    store.set_request_status(first.id, status, NOW)
-    assert store.create_request(new_request(), NOW).id != first.id
+    change_status(store, first.id, status, NOW)
+    assert record_request(store, new_request(), NOW).id != first.id
 
 
 def test_other_company_or_address_is_not_a_duplicate(store: Store) -> None:
-    store.create_request(new_request(), NOW)
-    store.create_request(new_request(company="Globex"), NOW)
-    store.create_request(new_request(email="john@example.com"), NOW)
+    record_request(store, new_request(), NOW)
+    record_request(store, new_request(company="Globex"), NOW)
+    record_request(store, new_request(email="john@example.com"), NOW)
     assert len(store.list_requests()) == 3
 
 
@@ -223,29 +226,32 @@ def test_other_company_or_address_is_not_a_duplicate(store: Store) -> None:
 
 def test_claim_follow_up_is_exclusive_across_connections(db_path: Path) -> None:
     with open_store(db_path) as first, open_store(db_path) as second:
-        request = first.create_request(new_request(follow_up_due=NOW), NOW)
+        request = record_request(first, new_request(follow_up_due=NOW), NOW)
         sent(first, request.id)
         due = NOW + timedelta(minutes=1)
         assert [r.id for r in second.due_follow_ups(due)] == [request.id]
-        assert first.claim_follow_up(request.id, due, message_id="<f1@example.com>", raw=b"a")
-        assert not second.claim_follow_up(request.id, due, message_id="<f2@example.com>", raw=b"b")
-        assert not first.claim_follow_up(request.id, due, message_id="<f3@example.com>", raw=b"c")
+        assert follow_ups.claim(first, request.id, due, message_id="<f1@example.com>", raw=b"a")
+        assert not follow_ups.claim(
+            second, request.id, due, message_id="<f2@example.com>", raw=b"b"
+        )
+        assert not follow_ups.claim(first, request.id, due, message_id="<f3@example.com>", raw=b"c")
         claimed = second.get_request(request.id)
         assert claimed.follow_up.status == "sending"
         assert claimed.follow_up.message_id == "<f1@example.com>"
-        follow_ups = [m for m in second.messages(request.id) if m.kind == "follow_up"]
-        assert [(m.message_id, m.raw) for m in follow_ups] == [("<f1@example.com>", b"a")]
+        stored_follow_ups = [m for m in second.messages(request.id) if m.kind == "follow_up"]
+        assert [(m.message_id, m.raw) for m in stored_follow_ups] == [("<f1@example.com>", b"a")]
         assert second.due_follow_ups(due) == []
-        finished = second.finish_follow_up(request.id, due, "sent")
+        finished = follow_ups.finish(second, request.id, due, "sent")
         assert finished.follow_up.status == "sent"
         assert finished.follow_up.sent_at == due
 
 
 def test_claim_refuses_a_follow_up_not_yet_due_or_after_a_reply(store: Store) -> None:
-    request = store.create_request(new_request(follow_up_due=NOW + timedelta(days=1)), NOW)
+    request = record_request(store, new_request(follow_up_due=NOW + timedelta(days=1)), NOW)
     sent(store, request.id)
-    assert not store.claim_follow_up(request.id, NOW, message_id="<x@example.com>", raw=b"")
-    store.mark_answered(
+    assert not follow_ups.claim(store, request.id, NOW, message_id="<x@example.com>", raw=b"")
+    record_answer(
+        store,
         request.id,
         NOW,
         replied_at=NOW,
@@ -254,7 +260,7 @@ def test_claim_refuses_a_follow_up_not_yet_due_or_after_a_reply(store: Store) ->
         reason="reply found",
     )
     later = NOW + timedelta(days=2)
-    assert not store.claim_follow_up(request.id, later, message_id="<y@example.com>", raw=b"")
+    assert not follow_ups.claim(store, request.id, later, message_id="<y@example.com>", raw=b"")
     answered = store.get_request(request.id)
     assert answered.status == "answered"
     assert answered.follow_up.status == "cancelled"
@@ -262,8 +268,8 @@ def test_claim_refuses_a_follow_up_not_yet_due_or_after_a_reply(store: Store) ->
 
 
 def test_follow_up_of_a_request_still_sending_is_not_claimed(store: Store) -> None:
-    request = store.create_request(new_request(follow_up_due=NOW), NOW)
-    assert not store.claim_follow_up(request.id, NOW, message_id="<z@example.com>", raw=b"")
+    request = record_request(store, new_request(follow_up_due=NOW), NOW)
+    assert not follow_ups.claim(store, request.id, NOW, message_id="<z@example.com>", raw=b"")
 
 
 # --- replies ------------------------------------------------------------------------
@@ -287,23 +293,23 @@ def reply(request_id: int, key: str = "INBOX:1:<r1@corp.example>") -> Reply:
 
 
 def test_recording_a_reply_is_idempotent(store: Store) -> None:
-    request = store.create_request(new_request(), NOW)
+    request = record_request(store, new_request(), NOW)
     sent(store, request.id)
-    assert store.record_reply(reply(request.id)) is True
+    assert _record(store, reply(request.id)) is True
     events = len(store.events(request.id))
-    assert store.record_reply(reply(request.id)) is False
+    assert _record(store, reply(request.id)) is False
     assert len(store.events(request.id)) == events
     (stored,) = store.replies(request.id)
     assert stored == reply(request.id)
-    assert store.record_reply(reply(request.id, key="INBOX:2:<r2@corp.example>")) is True
+    assert _record(store, reply(request.id, key="INBOX:2:<r2@corp.example>")) is True
     assert len(store.replies(request.id)) == 2
 
 
 def test_reply_recorded_by_another_connection_is_not_recorded_twice(db_path: Path) -> None:
     with open_store(db_path) as first, open_store(db_path) as second:
-        request = first.create_request(new_request(), NOW)
-        assert first.record_reply(reply(request.id))
-        assert not second.record_reply(reply(request.id))
+        request = record_request(first, new_request(), NOW)
+        assert _record(first, reply(request.id))
+        assert not _record(second, reply(request.id))
         assert len(second.replies(request.id)) == 1
 
 
@@ -311,7 +317,7 @@ def test_reply_recorded_by_another_connection_is_not_recorded_twice(db_path: Pat
 
 
 def test_events_cannot_be_updated_or_deleted(store: Store, db_path: Path) -> None:
-    request = store.create_request(new_request(), NOW)
+    request = record_request(store, new_request(), NOW)
     sent(store, request.id)
     before = store.events(request.id)
     raw = sqlite3.connect(db_path)
@@ -327,7 +333,7 @@ def test_events_cannot_be_updated_or_deleted(store: Store, db_path: Path) -> Non
 
 
 def test_notes_are_added_to_the_history(store: Store) -> None:
-    request = store.create_request(new_request(), NOW)
+    request = record_request(store, new_request(), NOW)
     store.note(request.id, NOW, "phoned; she will write")
     assert store.events(request.id)[-1].detail == {"text": "phoned; she will write"}
     with pytest.raises(NotFoundError):
@@ -341,7 +347,7 @@ def test_database_file_is_private_even_with_a_permissive_umask(db_path: Path) ->
     old = os.umask(0)
     try:
         with open_store(db_path) as store:
-            store.create_request(new_request(), NOW)
+            record_request(store, new_request(), NOW)
             for path in [db_path, *db_path.parent.glob(db_path.name + "-*")]:
                 assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     finally:
@@ -361,9 +367,10 @@ def test_schema_version_is_recorded(store: Store, db_path: Path) -> None:
 
 def test_reopening_keeps_everything(db_path: Path) -> None:
     with open_store(db_path) as store:
-        request = store.create_request(new_request(), NOW)
+        request = record_request(store, new_request(), NOW)
         sent(store, request.id)
-        store.save_scan_state(ScanState("INBOX", 7, 42), NOW)
+        with store.transaction() as tx:
+            tx.save_scan_state(ScanState("INBOX", 7, 42), NOW)
     with open_store(db_path, create=False) as store:
         assert store.get_request(request.id).status == "awaiting"
         assert store.scan_state("INBOX") == ScanState("INBOX", 7, 42)
@@ -435,13 +442,13 @@ def test_a_locked_database_is_a_store_error_saying_locked(
         try:
             holder.execute("BEGIN EXCLUSIVE")
             with pytest.raises(StoreError, match="locked") as caught:
-                store.create_request(new_request(), NOW)
+                record_request(store, new_request(), NOW)
             assert str(db_path) in str(caught.value)
             holder.execute("ROLLBACK")
         finally:
             holder.close()
         # once released, the same store writes normally
-        assert store.create_request(new_request(), NOW).status == "sending"
+        assert record_request(store, new_request(), NOW).status == "sending"
 
 
 def test_opening_a_database_locked_during_migration_is_a_store_error(
@@ -462,16 +469,16 @@ def test_opening_a_database_locked_during_migration_is_a_store_error(
 
 
 def test_integrity_ok(store: Store) -> None:
-    store.create_request(new_request(), NOW)
+    record_request(store, new_request(), NOW)
     assert store.integrity_ok() is True
 
 
 def test_list_filters_by_status(store: Store) -> None:
-    a = store.create_request(new_request(company="A"), NOW)
-    b = store.create_request(new_request(company="B"), NOW)
+    a = record_request(store, new_request(company="A"), NOW)
+    b = record_request(store, new_request(company="B"), NOW)
     sent(store, b.id)
-    c = store.create_request(new_request(company="C"), NOW)
-    store.set_request_status(c.id, "failed", NOW)
+    c = record_request(store, new_request(company="C"), NOW)
+    change_status(store, c.id, "failed", NOW)
     assert [r.id for r in store.list_requests()] == [a.id, b.id, c.id]
     assert [r.id for r in store.list_requests(["awaiting"])] == [b.id]
     assert [r.id for r in store.list_requests(list(OPEN_STATUSES))] == [a.id, b.id]
@@ -511,3 +518,8 @@ def test_first_opens_at_the_same_moment_all_succeed(tmp_path: Path) -> None:
         for process in processes:
             _, err = process.communicate(timeout=60)
             assert process.returncode == 0, err
+
+
+def _record(store: Store, found: Reply) -> bool:
+    with store.transaction() as tx:
+        return tx.insert_reply(found)

@@ -7,6 +7,7 @@ import sys
 import click
 
 from feedback_mailer.commands.common import interactive, warn
+from feedback_mailer.setup.credentials import KINDS
 
 
 @click.group()
@@ -15,7 +16,7 @@ def auth() -> None:
 
 
 @auth.command("set")
-@click.argument("kind", type=click.Choice(("smtp", "imap")))
+@click.argument("kind", type=click.Choice(KINDS))
 @click.option("--stdin", "from_stdin", is_flag=True, help="Read the password from standard input.")
 def auth_set(kind: str, from_stdin: bool) -> None:
     """Store the password for KIND (smtp or imap) in the keyring."""
@@ -54,7 +55,7 @@ def auth_check() -> None:
 
 
 @auth.command("delete")
-@click.argument("kind", type=click.Choice(("smtp", "imap")))
+@click.argument("kind", type=click.Choice(KINDS))
 def auth_delete(kind: str) -> None:
     """Remove the password for KIND from the keyring."""
     from feedback_mailer.setup import credentials

@@ -12,10 +12,13 @@ from feedback_mailer.context import AppContext
 @pass_app
 def check(ctx: AppContext) -> None:
     """Look for replies over IMAP now and print what changed."""
+    from feedback_mailer import views
     from feedback_mailer.lifecycle import run as run_steps
 
-    report = run_steps.check(ctx, password_prompt())
+    prompt = password_prompt()
+    with ctx.store() as store:
+        report = run_steps.check(store, lambda: ctx.imap_session(prompt), ctx.config(), ctx.now)
     for change in report.changes:
-        click.echo(change.text)
+        click.echo(views.change_text(change))
     if not report.changes:
         click.echo(f"No changes ({report.new_messages} new message(s) looked at).")

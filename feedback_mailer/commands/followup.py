@@ -18,22 +18,24 @@ def followup(
     ctx: AppContext, request_id: int, at: str | None, within: str | None, cancel: bool
 ) -> None:
     """Schedule, move or cancel the one follow-up of a request."""
-    from feedback_mailer import lifecycle, views
+    from feedback_mailer import views
     from feedback_mailer.errors import InputError
+    from feedback_mailer.lifecycle import follow_ups
+    from feedback_mailer.setup.config import sender_zone
 
     if [at is not None, within is not None, cancel].count(True) != 1:
         raise InputError("Give exactly one of --at WHEN, --in DURATION or --cancel.")
     config = ctx.optional_config()
     with ctx.store(create=False) as store:
         if cancel:
-            lifecycle.cancel_follow_up(store, request_id, ctx.now())
+            follow_ups.cancel_follow_up(store, request_id, ctx.now())
             click.echo(f"Cancelled the follow-up of request {request_id}.")
             return
-        chosen = lifecycle.reschedule_follow_up(
+        chosen = follow_ups.reschedule_follow_up(
             store, config, request_id, ctx.now(), at=at, within=within
         )
         request = store.get_request(request_id)
-    sender_tz = lifecycle.sender_zone(config)
+    sender_tz = sender_zone(config)
     if chosen.moved_from is not None:
         click.echo("That is outside the recipient's send window, so it moves to the next opening.")
     click.echo(

@@ -8,8 +8,7 @@ import click
 
 from feedback_mailer.commands.common import pass_app
 from feedback_mailer.context import AppContext
-
-PROVIDERS = ("gmail", "outlook", "fastmail", "icloud", "yahoo", "custom")
+from feedback_mailer.setup.config import PROVIDERS, SECURITY_MODES
 
 
 @click.command()
@@ -22,13 +21,13 @@ PROVIDERS = ("gmail", "outlook", "fastmail", "icloud", "yahoo", "custom")
 @click.option("--provider", type=click.Choice(PROVIDERS), help="Fills in SMTP/IMAP servers.")
 @click.option("--smtp-host")
 @click.option("--smtp-port", type=int)
-@click.option("--smtp-security", type=click.Choice(("tls", "starttls", "none")))
+@click.option("--smtp-security", type=click.Choice(SECURITY_MODES))
 @click.option("--smtp-username", help="Default: your email address.")
 @click.option("--smtp-cafile", default="", help="Extra CA bundle for a private server.")
 @click.option("--imap/--no-imap", "use_imap", default=None, help="Track replies over IMAP.")
 @click.option("--imap-host")
 @click.option("--imap-port", type=int)
-@click.option("--imap-security", type=click.Choice(("tls", "starttls", "none")))
+@click.option("--imap-security", type=click.Choice(SECURITY_MODES))
 @click.option("--imap-username", help="Default: your email address.")
 @click.option("--imap-cafile", default="")
 @click.option("--imap-folder", "imap_folders", multiple=True, help="Folder to watch (repeatable).")

@@ -8,8 +8,7 @@ import click
 
 from feedback_mailer.commands.common import pass_app
 from feedback_mailer.context import AppContext
-
-REQUEST_STATUSES = ("sending", "awaiting", "answered", "bounced", "closed", "failed", "unknown")
+from feedback_mailer.store.states import OPEN_STATUSES, REQUEST_STATUSES, Status
 
 
 def _open_store_or_none(ctx: AppContext) -> Any:
@@ -21,7 +20,12 @@ def _open_store_or_none(ctx: AppContext) -> Any:
 @click.command("list")
 @click.option("--unanswered", is_flag=True, help="Only requests still awaiting an answer.")
 @click.option("--all", "show_all", is_flag=True, help="Every request, open or not.")
-@click.option("--status", type=click.Choice(REQUEST_STATUSES), multiple=True, help="Repeatable.")
+@click.option(
+    "--status",
+    type=click.Choice([s.value for s in REQUEST_STATUSES]),
+    multiple=True,
+    help="Repeatable.",
+)
 @click.option("--json", "as_json", is_flag=True)
 @pass_app
 def list_(
@@ -29,12 +33,13 @@ def list_(
 ) -> None:
     """Open requests: what is waiting, for how long, and what happens next."""
     from feedback_mailer import views
+    from feedback_mailer.setup.config import sender_zone
 
-    statuses: tuple[str, ...] | None = ("sending", "awaiting", "unknown")
+    statuses: tuple[str, ...] | None = OPEN_STATUSES
     if status:
         statuses = status
     elif unanswered:
-        statuses = ("awaiting",)
+        statuses = (Status.AWAITING,)
     elif show_all:
         statuses = None
     store = _open_store_or_none(ctx)
@@ -47,4 +52,4 @@ def list_(
     if not requests:
         click.echo("No requests." if show_all or status else "No open requests.")
         return
-    click.echo(views.table(requests, ctx.now(), views.sender_zone(ctx.optional_config())), nl=False)
+    click.echo(views.table(requests, ctx.now(), sender_zone(ctx.optional_config())), nl=False)

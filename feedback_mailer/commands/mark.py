@@ -16,13 +16,13 @@ from feedback_mailer.context import AppContext
 @pass_app
 def mark(ctx: AppContext, request_id: int, outcome: str | None, note: str | None) -> None:
     """Record an answer that came another way, or close a request."""
-    from feedback_mailer import lifecycle
     from feedback_mailer.errors import InputError
+    from feedback_mailer.lifecycle import marks
 
     if outcome is None:
         raise InputError("Say what happened: --answered or --closed.")
     with ctx.store(create=False) as store:
-        request = lifecycle.mark(store, request_id, outcome, note, ctx.now())
+        request = marks.mark(store, request_id, outcome, note, ctx.now())
     click.echo(
         f"Request {request.id} is now {request.status}; follow-up {request.follow_up.status}."
     )

@@ -11,7 +11,7 @@ from feedback_mailer.commands.common import pass_app, warn
 from feedback_mailer.context import AppContext
 
 if TYPE_CHECKING:
-    from feedback_mailer.lifecycle import RunReport
+    from feedback_mailer.lifecycle.run import RunReport
 
 
 @click.command()
@@ -22,7 +22,17 @@ def run(ctx: AppContext, dry_run: bool, quiet: bool) -> None:
     """What a scheduler calls: check replies, send due follow-ups, let old ones go."""
     from feedback_mailer.lifecycle import run as run_steps
 
-    report = run_steps.run(ctx, dry_run=dry_run)
+    config = ctx.config()
+    with ctx.store() as store:
+        report = run_steps.run(
+            store,
+            config,
+            ctx.templates_dir,
+            lambda: ctx.imap_session(prompt=None),
+            ctx.smtp_session_factory(prompt=None),  # never prompt: nobody is there to answer
+            ctx.now,
+            dry_run=dry_run,
+        )
     _print_run(report, dry_run, quiet)
     if not report.ok:
         sys.exit(1)
@@ -55,4 +65,6 @@ def _print_run(report: RunReport, dry_run: bool, quiet: bool) -> None:
             f"{len(report.would_close)} to close; nothing changed."
         )
         return
-    click.echo(report.summary())
+    from feedback_mailer import views
+
+    click.echo(views.run_summary(report))

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from feedback_mailer.commands.common import pass_app
 from feedback_mailer.context import AppContext
-
-if TYPE_CHECKING:
-    pass
 
 # --- schedule -------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from feedback_mailer.commands.common import interactive, pass_app, password_prom
 from feedback_mailer.context import AppContext
 
 if TYPE_CHECKING:
-    from feedback_mailer.lifecycle import Draft
+    from feedback_mailer.lifecycle.drafts import Draft
     from feedback_mailer.store import Request
 
 # --- send -----------------------------------------------------------------------
@@ -50,14 +50,14 @@ if TYPE_CHECKING:
 @pass_app
 def send(ctx: AppContext, /, **options: Any) -> None:
     """Write, show, confirm and send a feedback request."""
-    from feedback_mailer import lifecycle
+    from feedback_mailer.lifecycle import delivery, drafts
 
     if options["resume_id"] is not None:
         _resume(ctx, options["resume_id"], options["force"], options["as_json"])
         return
     _require(options, "to", "--to EMAIL")
     _require(options, "company", "--company NAME")
-    inputs = lifecycle.RequestInput(
+    inputs = drafts.RequestInput(
         to=options["to"],
         company=options["company"],
         name=options["name"],
@@ -70,7 +70,7 @@ def send(ctx: AppContext, /, **options: Any) -> None:
         tz=options["tz"],
     )
     config = ctx.optional_config() if options["dry_run"] else ctx.config()
-    draft = lifecycle.prepare_request(inputs, config, ctx.templates_dir, ctx.now())
+    draft = drafts.prepare_request(inputs, config, ctx.templates_dir, ctx.now())
     if options["edit"] and not options["dry_run"]:
         draft = _edit(draft)
     _show_draft(draft, ctx, to_stderr=options["as_json"])
@@ -80,10 +80,10 @@ def send(ctx: AppContext, /, **options: Any) -> None:
     store = ctx.store()
     with store:
         if not options["force"]:
-            lifecycle.refuse_duplicate(store, draft)
+            delivery.refuse_duplicate(store, draft)
         if not options["yes"]:
             _confirm_send(draft)
-        request = lifecycle.deliver_request(
+        request = delivery.deliver_request(
             draft,
             store,
             ctx.smtp_session_factory(password_prompt()),
@@ -97,7 +97,8 @@ def send(ctx: AppContext, /, **options: Any) -> None:
 def _copy_to_sent(ctx: AppContext, raw: bytes) -> None:
     from feedback_mailer.lifecycle import run as run_steps
 
-    warning = run_steps.copy_to_sent(ctx, raw, password_prompt())
+    prompt = password_prompt()
+    warning = run_steps.copy_to_sent(lambda: ctx.imap_session(prompt), ctx.config(), raw, ctx.now)
     if warning:
         warn(f"warning: {warning}")
 
@@ -110,28 +111,30 @@ def _require(options: dict[str, Any], key: str, flag: str) -> None:
 
 
 def _edit(draft: Draft) -> Draft:
-    from feedback_mailer import lifecycle
     from feedback_mailer.errors import InputError
+    from feedback_mailer.lifecycle import drafts
 
-    edited = click.edit(lifecycle.editable_text(draft), extension=".txt")
+    edited = click.edit(drafts.editable_text(draft), extension=".txt")
     if edited is None:
         raise InputError("The editor was closed without saving: nothing was sent.")
-    return lifecycle.apply_edit(draft, edited)
+    return drafts.apply_edit(draft, edited)
 
 
 def _show_draft(draft: Draft, ctx: AppContext, *, to_stderr: bool = False) -> None:
     """The preview; on stderr with --json, so stdout stays one JSON document."""
-    from feedback_mailer import lifecycle, views
+    from feedback_mailer import views
+    from feedback_mailer.lifecycle import drafts
+    from feedback_mailer.setup.config import sender_zone
 
     if draft.placeholder_sender:
         warn(
             f"note: no config at {ctx.config_path}, so the sender is the placeholder "
-            f"'{lifecycle.PLACEHOLDER_NAME} <{lifecycle.PLACEHOLDER_EMAIL}>' "
+            f"'{drafts.PLACEHOLDER_NAME} <{drafts.PLACEHOLDER_EMAIL}>' "
             "(run `feedback-mailer init`)."
         )
-    click.echo(lifecycle.preview(draft.message()), nl=False, err=to_stderr)
+    click.echo(views.preview(draft.message()), nl=False, err=to_stderr)
     click.echo("", err=to_stderr)
-    sender_tz = lifecycle.sender_zone(None if draft.placeholder_sender else ctx.optional_config())
+    sender_tz = sender_zone(None if draft.placeholder_sender else ctx.optional_config())
     if draft.follow_up_due:
         text = views.when(draft.follow_up_due, ctx.now(), sender_tz, draft.recipient_zone)
         click.echo(
@@ -159,7 +162,8 @@ def _confirm_send(draft: Draft) -> None:
 
 
 def _report_sent(request: Request, ctx: AppContext, as_json: bool) -> None:
-    from feedback_mailer import lifecycle, views
+    from feedback_mailer import views
+    from feedback_mailer.setup.config import sender_zone
 
     if as_json:
         import json
@@ -167,7 +171,7 @@ def _report_sent(request: Request, ctx: AppContext, as_json: bool) -> None:
         click.echo(json.dumps(views.request_json(request), ensure_ascii=False, indent=2))
         return
     click.echo(f"request {request.id}")
-    sender_tz = lifecycle.sender_zone(ctx.optional_config())
+    sender_tz = sender_zone(ctx.optional_config())
     click.echo(
         f"Sent to {request.contact_email}. "
         f"Follow-up: {views.follow_up_cell(request, ctx.now(), sender_tz)}."
@@ -175,12 +179,12 @@ def _report_sent(request: Request, ctx: AppContext, as_json: bool) -> None:
 
 
 def _resume(ctx: AppContext, request_id: int, force: bool, as_json: bool) -> None:
-    from feedback_mailer import lifecycle
+    from feedback_mailer.lifecycle import delivery
 
     with ctx.store(create=False) as store:
         if force:
             warn(f"warning: request {request_id} may already have been delivered; sending again.")
-        request = lifecycle.resume_request(
+        request = delivery.resume_request(
             request_id,
             store,
             ctx.smtp_session_factory(password_prompt()),

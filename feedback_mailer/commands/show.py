@@ -15,6 +15,7 @@ from feedback_mailer.context import AppContext
 def show(ctx: AppContext, request_id: int, as_json: bool) -> None:
     """Everything known about one request: message, follow-up, replies, history."""
     from feedback_mailer import views
+    from feedback_mailer.setup.config import sender_zone
 
     with ctx.store(create=False) as store:
         request = store.get_request(request_id)
@@ -30,5 +31,5 @@ def show(ctx: AppContext, request_id: int, as_json: bool) -> None:
         data["events"] = [views.event_json(e) for e in events]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    sender_tz = views.sender_zone(ctx.optional_config())
+    sender_tz = sender_zone(ctx.optional_config())
     click.echo(views.detail(request, messages, replies, events, ctx.now(), sender_tz), nl=False)

@@ -1,14 +1,16 @@
 """Recovering from a process that died mid-send: its outcome becomes `unknown`.
 
-Kept apart from `lifecycle` (which it belongs to) so `check` can run it
-without importing the composing and sending machinery.
+Its own module so `check` can run it without importing the composing and
+sending machinery.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from feedback_mailer.lifecycle import outcomes
 from feedback_mailer.store import Request, Store
+from feedback_mailer.store.states import FollowUpStatus, Status
 
 # A `sending` row older than this belongs to a process that died mid-send:
 # longer than any SMTP attempt with its retries can take.
@@ -23,11 +25,13 @@ def mark_stale_sends(store: Store, now: datetime) -> list[Request]:
     stale = []
     for request in store.stale_sending(now - STALE_AFTER):
         reason = "the sending process stopped before recording the result"
-        if request.status == "sending":
-            request = store.set_request_status(
-                request.id, "unknown", now, reason=reason, expected=("sending",)
+        if request.status == Status.SENDING:
+            request = outcomes.change_status(
+                store, request.id, Status.UNKNOWN, now, reason=reason, expected=(Status.SENDING,)
             )
-        if request.follow_up.status == "sending" and request.follow_up.reason is None:
-            request = store.finish_follow_up(request.id, now, "unknown", reason=reason)
+        if request.follow_up.status == FollowUpStatus.SENDING and request.follow_up.reason is None:
+            with store.transaction() as tx:
+                tx.follow_up_outcome_unknown(request, now, reason)
+                request = tx.get(request.id)
         stale.append(request)
     return stale

@@ -1,4 +1,4 @@
-"""`run` and `check`: what a scheduler calls every few minutes.
+"""What `check` and `run` do, in order.
 
 Order matters: replies are checked first so a follow-up never goes out after
 an answer that is already in the mailbox. When reply tracking is configured
@@ -11,30 +11,54 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import ExitStack
+from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from feedback_mailer.context import AppContext
 from feedback_mailer.errors import FeedbackMailerError, MailServerError
 from feedback_mailer.setup.config import Config
 
 if TYPE_CHECKING:
-    from feedback_mailer.lifecycle import RunReport
-    from feedback_mailer.mail.imap import ImapSession, ScanReport
-    from feedback_mailer.setup.credentials import Prompt
-    from feedback_mailer.store import Store
+    from feedback_mailer.lifecycle.follow_ups import SessionFactory
+    from feedback_mailer.lifecycle.replies import Change
+    from feedback_mailer.lifecycle.scanning import ScanReport
+    from feedback_mailer.mail.imap import ImapSession
+    from feedback_mailer.store import Request, Store
+
+ImapFactory = Callable[[], "ImapSession"]
 
 
-def check(ctx: AppContext, prompt: Prompt | None) -> ScanReport:
+@dataclass
+class RunReport:
+    sent: list[Request] = field(default_factory=list)
+    failed: list[tuple[Request, str]] = field(default_factory=list)
+    uncertain: list[tuple[Request, str]] = field(default_factory=list)
+    skipped: int = 0
+    closed: list[Request] = field(default_factory=list)
+    stale: list[Request] = field(default_factory=list)
+    would_send: list[Request] = field(default_factory=list)
+    would_close: list[Request] = field(default_factory=list)
+    replies: list[Change] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.uncertain and not self.errors
+
+
+def check(
+    store: Store, open_imap: ImapFactory, config: Config, now: Callable[[], datetime]
+) -> ScanReport:
     """`check`: scan the mailbox once and apply what was found."""
     from feedback_mailer.lifecycle.recovery import mark_stale_sends
-    from feedback_mailer.mail import imap
+    from feedback_mailer.lifecycle.scanning import scan
 
-    config = ctx.config()
     config.require_imap()
-    with ctx.store() as store, ctx.imap_session(prompt) as session:
-        mark_stale_sends(store, ctx.now())
-        return imap.scan(store, session, config, ctx.now())
+    with open_imap() as session:
+        mark_stale_sends(store, now())
+        return scan(store, session, config, now())
 
 
 def sent_copier(
@@ -54,53 +78,63 @@ def sent_copier(
     return copy
 
 
-def copy_to_sent(ctx: AppContext, raw: bytes, prompt: Prompt | None) -> str | None:
+def copy_to_sent(
+    open_imap: ImapFactory, config: Config, raw: bytes, now: Callable[[], datetime]
+) -> str | None:
     """After `send`: file a copy in imap.sent_folder; returns a warning if that failed."""
-    config = ctx.config()
     if config.imap is None or not config.imap.sent_folder:
         return None
     warnings: list[str] = []
     try:
-        with ctx.imap_session(prompt) as session:
-            copier = sent_copier(session, config, warnings, ctx.now)
-            assert copier is not None
-            copier(raw)
+        with open_imap() as session:
+            copier = sent_copier(session, config, warnings, now)
+            if copier is not None:
+                copier(raw)
     except FeedbackMailerError as error:
         warnings.append(f"could not store a copy in {config.imap.sent_folder}: {error}")
     return warnings[0] if warnings else None
 
 
-def run(ctx: AppContext, *, dry_run: bool = False) -> RunReport:
-    from feedback_mailer import lifecycle
+def run(
+    store: Store,
+    config: Config,
+    templates_dir: Path | None,
+    open_imap: ImapFactory,
+    open_smtp: SessionFactory,
+    now: Callable[[], datetime],
+    *,
+    dry_run: bool = False,
+) -> RunReport:
+    """Settle interrupted sends, check replies, send due follow-ups, let old requests go."""
+    from feedback_mailer.lifecycle import closing, follow_ups
+    from feedback_mailer.lifecycle.recovery import mark_stale_sends
 
-    config = ctx.config()
-    report = lifecycle.RunReport()
+    report = RunReport()
     with ExitStack() as stack:
-        store: Store = stack.enter_context(ctx.store())
         if not dry_run:
-            report.stale.extend(lifecycle.mark_stale_sends(store, ctx.now()))
+            report.stale.extend(mark_stale_sends(store, now()))
         session = None
         if config.imap is not None and not dry_run:
             try:
-                session = stack.enter_context(ctx.imap_session(prompt=None))
-                from feedback_mailer.mail import imap
+                from feedback_mailer.lifecycle.scanning import scan
 
-                scanned = imap.scan(store, session, config, ctx.now())
-                report.replies.extend(change.text for change in scanned.changes)
+                session = stack.enter_context(open_imap())
+                scanned = scan(store, session, config, now())
+                report.replies.extend(scanned.changes)
             except FeedbackMailerError as error:
                 report.errors.append(
                     f"replies could not be checked, so no follow-up was sent: {error}"
                 )
                 return report
-        lifecycle.send_due_follow_ups(
+        follow_ups.send_due_follow_ups(
             store,
             config,
-            ctx.templates_dir,
-            ctx.smtp_session_factory(prompt=None),  # never prompt: nobody is there to answer
-            ctx.now,
+            templates_dir,
+            open_smtp,
+            now,
             report,
             dry_run=dry_run,
-            after_send=sent_copier(session, config, report.warnings, ctx.now),
+            after_send=sent_copier(session, config, report.warnings, now),
         )
-        lifecycle.close_unanswered(store, config, ctx.now(), report, dry_run=dry_run)
+        closing.close_unanswered(store, config, now(), report, dry_run=dry_run)
     return report

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from email.header import decode_header, make_header
 from email.message import Message
+from email.parser import BytesHeaderParser
 from email.utils import getaddresses, parsedate_to_datetime
 from html.parser import HTMLParser
 
@@ -45,10 +46,13 @@ __all__ = [
     "body_text",
     "classify",
     "find_return_date",
+    "header_text",
     "is_auto_reply",
     "is_bounce",
     "message_date",
     "parse_bounce",
+    "read_headers",
+    "read_message",
     "referenced_ids",
     "sender_address",
 ]
@@ -1219,3 +1223,28 @@ def classify(msg: Message, received: datetime) -> Classification:
             return_date = find_return_date(subjects, received)
         return Classification("auto_reply", None, return_date, excerpt)
     return Classification("answer", None, None, excerpt)
+
+
+# --- reading raw bytes --------------------------------------------------------
+
+_HEADER_PARSER = BytesHeaderParser()  # compat32: no email.policy import at start-up
+
+
+def read_headers(raw: bytes) -> Message:
+    """Header fields only, as the IMAP scan fetches them for every new message."""
+    return _HEADER_PARSER.parsebytes(raw)
+
+
+def read_message(raw: bytes) -> Message:
+    """A whole message, for the few that matched a request."""
+    from email import message_from_bytes, policy  # heavy to import: only when needed
+
+    return message_from_bytes(raw, policy=policy.default)
+
+
+def header_text(message: Message, name: str) -> str | None:
+    """A header's text, read raw: a malformed header must not stop the scan."""
+    for key, value in message.raw_items():
+        if key.lower() == name.lower():
+            return " ".join(str(value).split()) or None
+    return None

@@ -14,15 +14,19 @@ from __future__ import annotations
 
 import re
 import smtplib
-import ssl
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
 from feedback_mailer.errors import MailServerError
-from feedback_mailer.mail.connection import tls_context
-from feedback_mailer.setup.config import SmtpConfig, is_loopback
+from feedback_mailer.mail.connection import (
+    SmtpTranscript,
+    connect_failure,
+    is_permanent_connect_failure,
+    refuse_plaintext_off_machine,
+    tls_context,
+)
+from feedback_mailer.setup.config import SmtpConfig
 
 RETRIES = 3
 BACKOFF_SECONDS = (1.0, 2.0)  # waits between the three tries
@@ -41,36 +45,6 @@ class DeliveryUncertain(MailServerError):
     """The message may or may not have been delivered."""
 
 
-class _Transcript:
-    """A `--debug` transcript with the AUTH exchange redacted.
-
-    smtplib's own debug output prints the base64 AUTH lines, which decode to
-    the password; this writes the conversation itself and hides every client
-    line from the AUTH command until the server's final answer to it.
-    """
-
-    def __init__(self, stream: IO[str]) -> None:
-        self.stream = stream
-        self.in_auth = False
-
-    def sent(self, data: str) -> None:
-        line = data.rstrip("\r\n")
-        if re.match(r"(?i)auth\b", line):
-            self.in_auth = True
-            line = " ".join(line.split()[:2]) + " ********"
-        elif self.in_auth:
-            line = "********"
-        self.stream.write(f"C: {line}\n")
-
-    def received(self, code: int, text: bytes) -> None:
-        if self.in_auth and code != 334:
-            self.in_auth = False
-        shown = text.decode("utf-8", "replace").replace("\n", " | ")
-        if code == 334:
-            shown = "********"  # challenges can echo the user name
-        self.stream.write(f"S: {code} {shown}\n")
-
-
 if TYPE_CHECKING:
     _TranscriptBase = smtplib.SMTP
 else:
@@ -80,7 +54,7 @@ else:
 class _TranscriptMixin(_TranscriptBase):
     """Feeds every line sent and every reply to a `_Transcript`, when one is set."""
 
-    transcript: _Transcript | None = None
+    transcript: SmtpTranscript | None = None
 
     def send(self, s: Any) -> None:
         if self.transcript is not None:
@@ -109,12 +83,6 @@ def _server_text(code: int, text: bytes | str) -> str:
     return f"{code} {' '.join(text.split())}".strip()
 
 
-@dataclass
-class SmtpStats:
-    logins: int = 0
-    delivered: int = 0
-
-
 class SmtpSession:
     """One connection and one login, reused for every message of a command."""
 
@@ -127,18 +95,13 @@ class SmtpSession:
         sleep: Callable[[float], None] = time.sleep,
         timeout: float = TIMEOUT_SECONDS,
     ) -> None:
-        if config.security == "none" and not is_loopback(config.host):
-            raise MailServerError(
-                f'security = "none" is only allowed for a server on this machine, not '
-                f'{config.host}: use "tls" or "starttls".'
-            )
+        refuse_plaintext_off_machine("smtp", config.security, config.host)
         self.config = config
         self._password = password
         self._debug = debug
         self._sleep = sleep
         self._timeout = timeout
         self._connection: smtplib.SMTP | None = None
-        self.stats = SmtpStats()
 
     def __enter__(self) -> SmtpSession:
         return self
@@ -169,28 +132,6 @@ class SmtpSession:
         except DeliveryRefused:
             self.close()
             raise
-        except ssl.SSLCertVerificationError as error:
-            self._abandon()
-            raise DeliveryRefused(
-                f"The certificate of {self.config.host} could not be verified "
-                f"({error.verify_message}): if it is a private server, set smtp.cafile to its "
-                "CA bundle; otherwise check smtp.host.",
-                permanent=True,
-            ) from None
-        except ssl.SSLError as error:
-            self._abandon()
-            raise DeliveryRefused(
-                f"TLS with {self._describe()} failed ({error.reason or error}): check smtp.port "
-                'and smtp.security ("tls" is usually port 465, "starttls" port 587).',
-                permanent=True,
-            ) from None
-        except TimeoutError:
-            self._abandon()
-            raise DeliveryRefused(
-                f"{self._describe()} did not answer in time: check the host and port, "
-                "or try later.",
-                permanent=False,
-            ) from None
         except smtplib.SMTPServerDisconnected as error:
             self._abandon()
             raise DeliveryRefused(
@@ -201,9 +142,8 @@ class SmtpSession:
         except OSError as error:
             self._abandon()
             raise DeliveryRefused(
-                f"Cannot connect to {self._describe()} ({error.strerror or error}): check "
-                "smtp.host and smtp.port, and that you are online.",
-                permanent=False,
+                connect_failure("smtp", self.config.host, self.config.port, error),
+                permanent=is_permanent_connect_failure(error),
             ) from None
 
     def _abandon(self) -> None:
@@ -222,9 +162,8 @@ class SmtpSession:
             )
         else:
             connection = _SMTP(config.host, config.port, timeout=self._timeout)
-        assert isinstance(connection, _TranscriptMixin)
-        if self._debug is not None:
-            connection.transcript = _Transcript(self._debug)
+        if self._debug is not None and isinstance(connection, _TranscriptMixin):
+            connection.transcript = SmtpTranscript(self._debug)
         connection.ehlo()
         if config.security == "starttls":
             if not connection.has_extn("starttls"):
@@ -262,7 +201,6 @@ class SmtpSession:
                 f"{self._describe()} does not offer AUTH on this connection: check smtp.security.",
                 permanent=True,
             ) from None
-        self.stats.logins += 1
 
     # --- sending ------------------------------------------------------------
 
@@ -271,7 +209,6 @@ class SmtpSession:
         for attempt in range(RETRIES):
             try:
                 self._send_once(raw, sender, recipient, smtputf8)
-                self.stats.delivered += 1
                 return
             except DeliveryRefused as error:
                 if error.permanent or attempt == RETRIES - 1:
@@ -281,7 +218,8 @@ class SmtpSession:
     def _send_once(self, raw: bytes, sender: str, recipient: str, smtputf8: bool) -> None:
         self.connect()
         connection = self._connection
-        assert connection is not None
+        if connection is None:  # connect() either sets it or raises
+            raise DeliveryRefused(f"Not connected to {self._describe()}.", permanent=False)
         options: list[str] = []
         if smtputf8:
             if not connection.has_extn("smtputf8"):

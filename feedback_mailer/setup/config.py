@@ -12,10 +12,14 @@ import re
 import stat
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from feedback_mailer.errors import ConfigError, InputError
+from feedback_mailer.mail.connection import is_loopback
 from feedback_mailer.textsafety import find_control_character
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 SECURITY_MODES = ("tls", "starttls", "none")
 
@@ -79,18 +83,6 @@ class Config(NamedTuple):
                 "add one as in config.example.toml."
             )
         return self.imap
-
-
-def is_loopback(host: str) -> bool:
-    """Only this machine: `localhost` or a loopback IP address (not a name like 127.x.example)."""
-    if host.lower().rstrip(".") == "localhost":
-        return True
-    import ipaddress
-
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 # --- reading ----------------------------------------------------------------
@@ -513,3 +505,12 @@ def write_config(path: Path, answers: InitAnswers, *, overwrite: bool) -> None:
             f"Cannot write {path} ({error.strerror}): choose a writable place with --config "
             "or fix the directory's permissions."
         ) from None
+
+
+def sender_zone(config: Config | None) -> ZoneInfo:
+    """The sender's zone: `sender.timezone`, else the system's."""
+    from feedback_mailer import timing
+
+    if config is not None and config.sender.timezone:
+        return timing.zone(config.sender.timezone)
+    return timing.system_zone()

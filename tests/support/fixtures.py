@@ -14,6 +14,7 @@ import pytest
 
 from .certs import TlsMaterial, make_tls_material
 from .dovecot import Dovecot
+from .mailbox import new_mailbox
 from .oauth_tokens import DEFAULT_ISSUER, IMAP_SCOPE, SMTP_SCOPE, TokenPolicy
 from .smtp_server import SmtpServer
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "dovecot",
+    "mailbox",
     "oauth_dovecot",
     "oauth_server",
     "oauth_signing_key",
@@ -46,6 +48,12 @@ def dovecot() -> Iterator[Dovecot]:
     """
     with Dovecot() as server:
         yield server
+
+
+@pytest.fixture
+def mailbox(dovecot: Dovecot) -> Dovecot:
+    """This test's own user on the shared Dovecot, with an empty mailbox."""
+    return new_mailbox(dovecot)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import contextlib
 import glob
 import json
 import os
+import stat
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -59,6 +60,11 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def file_mode(path: Path) -> int:
+    """The permission bits of `path` (0o600 for the files the tool keeps private)."""
+    return stat.S_IMODE(path.stat().st_mode)
 
 
 def config_text(

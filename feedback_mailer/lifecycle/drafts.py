@@ -1,0 +1,218 @@
+"""A request before it is sent: validated inputs, the rendered message, its checks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from email.message import EmailMessage
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from feedback_mailer import templating, timing
+from feedback_mailer.errors import InputError
+from feedback_mailer.lifecycle import follow_ups
+from feedback_mailer.mail import compose
+from feedback_mailer.mail.addresses import validate_address
+from feedback_mailer.setup.config import Config, sender_zone
+from feedback_mailer.textsafety import require_clean_body
+
+PLACEHOLDER_NAME = "Your Name"
+
+
+PLACEHOLDER_EMAIL = "you@example.com"
+
+
+MAX_TEXT_OPTION = 300
+
+
+@dataclass(frozen=True)
+class RequestInput:
+    to: str
+    company: str
+    name: str | None = None
+    role: str | None = None
+    interview_date: str | None = None
+    highlights: tuple[str, ...] = ()
+    template: str = templating.DEFAULT_REQUEST_TEMPLATE
+    follow_up: str | None = None
+    no_follow_up: bool = False
+    tz: str | None = None
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A request ready to show, edit, confirm and send."""
+
+    inputs: RequestInput
+    sender: compose.Party
+    recipient: compose.Party
+    subject: str
+    text: str
+    html: str | None
+    message_id: str
+    date: datetime
+    recipient_zone: ZoneInfo
+    follow_up_due: datetime | None
+    warnings: tuple[str, ...] = ()
+    placeholder_sender: bool = False
+
+    @property
+    def smtputf8(self) -> bool:
+        return compose.needs_smtputf8(self.sender.email, self.recipient.email)
+
+    def message(self) -> EmailMessage:
+        return compose.build_message(
+            sender=self.sender,
+            recipient=self.recipient,
+            subject=self.subject,
+            text=self.text,
+            html=self.html,
+            message_id=self.message_id,
+            date=self.date,
+        )
+
+    def raw(self) -> bytes:
+        return compose.to_bytes(self.message(), smtputf8=self.smtputf8)
+
+
+def parse_interview_date(text: str, now: datetime, tz: ZoneInfo) -> date:
+    moment = timing.parse_when(text, now, tz)
+    day = moment.astimezone(tz).date()
+    if day > now.astimezone(tz).date():
+        raise InputError(
+            f"The interview date {text!r} is in the future: give the day the interview took place."
+        )
+    return day
+
+
+def describe_interview_date(day: date, now: datetime, tz: ZoneInfo) -> str:
+    text = f"{day:%A} {day.day} {day:%B}"
+    return text if day.year == now.astimezone(tz).year else f"{text} {day.year}"
+
+
+def _clean_option(value: str | None, what: str) -> str | None:
+    if value is None:
+        return None
+    value = compose.header_text(value, what)  # company, name and role can reach headers
+    if len(value) > MAX_TEXT_OPTION:
+        raise InputError(
+            f"The {what} is {len(value)} characters long: keep it under {MAX_TEXT_OPTION}."
+        )
+    return value or None
+
+
+def _sender(config: Config | None) -> tuple[compose.Party, bool]:
+    if config is None:
+        return compose.Party(PLACEHOLDER_NAME, PLACEHOLDER_EMAIL), True
+    email = validate_address(config.sender.email, what=f"sender.email in {config.path}")
+    return compose.Party(config.sender.name, email), False
+
+
+def prepare_request(
+    inputs: RequestInput,
+    config: Config | None,
+    templates_dir: Path | None,
+    now: datetime,
+) -> Draft:
+    """Validate every input and render the message; nothing is recorded or sent."""
+    to = validate_address(inputs.to, what="recipient address (--to)")
+    company = _clean_option(inputs.company, "company (--company)")
+    if not company:
+        raise InputError("The company (--company) is empty: give the company's name.")
+    name = _clean_option(inputs.name, "contact name (--name)")
+    role = _clean_option(inputs.role, "role (--role)")
+    highlights = tuple(
+        h for h in (_clean_option(h, "highlight (--highlight)") for h in inputs.highlights) if h
+    )
+    if templating.kind_of(inputs.template) != "request":
+        raise InputError(
+            f"{inputs.template!r} is a follow-up template: choose a request template "
+            "(`feedback-mailer templates list`)."
+        )
+    sender, placeholder = _sender(config)
+    sender_tz = sender_zone(config)
+    recipient_tz = timing.zone(inputs.tz) if inputs.tz else sender_tz
+    interview = (
+        parse_interview_date(inputs.interview_date, now, sender_tz)
+        if inputs.interview_date
+        else None
+    )
+    rendered = templating.render(
+        inputs.template,
+        {
+            "contact_name": name,
+            "company": company,
+            "role": role,
+            "interview_date": describe_interview_date(interview, now, sender_tz)
+            if interview
+            else None,
+            "highlights": list(highlights),
+            "sender_name": sender.name,
+            "sender_email": sender.email,
+        },
+        templates_dir,
+    )
+    settings = follow_ups.follow_up_settings(config)
+    follow_up_due = None
+    if inputs.follow_up and inputs.no_follow_up:
+        raise InputError("Give either --follow-up WHEN or --no-follow-up, not both.")
+    if inputs.follow_up:
+        asked = timing.parse_when(inputs.follow_up, now, sender_tz)
+        follow_up_due = follow_ups.chosen_follow_up_time(
+            asked, now, now, settings, recipient_tz, sender_tz
+        ).due
+    elif not inputs.no_follow_up:
+        follow_up_due = follow_ups.default_follow_up_due(now, settings, recipient_tz)
+    draft = Draft(
+        inputs=replace(
+            inputs,
+            to=to,
+            company=company,
+            name=name,
+            role=role,
+            highlights=highlights,
+            interview_date=interview.isoformat() if interview else None,  # stored as read
+        ),
+        sender=sender,
+        recipient=compose.Party(name, to),
+        subject=compose.check_subject(rendered.subject),
+        text=require_clean_body(rendered.text, "message text"),
+        html=rendered.html,
+        message_id=compose.new_message_id(sender.email),
+        date=now.astimezone(sender_tz),
+        recipient_zone=recipient_tz,
+        follow_up_due=follow_up_due,
+        placeholder_sender=placeholder,
+    )
+    draft.message()  # header checks run now, not at send time
+    return replace(draft, warnings=tone_warnings(draft))
+
+
+def tone_warnings(draft: Draft) -> tuple[str, ...]:
+    return tuple(compose.pushy_phrases(f"{draft.subject}\n{draft.text}"))
+
+
+def editable_text(draft: Draft) -> str:
+    return f"Subject: {draft.subject}\n\n{draft.text}"
+
+
+def apply_edit(draft: Draft, edited: str) -> Draft:
+    """Read back `Subject: ...`, a blank line, then the body; re-run every check."""
+    edited = edited.replace("\r\n", "\n")
+    head, separator, body = edited.partition("\n\n")
+    match = re.fullmatch(r"Subject:[ \t]*(.*)", head.strip("\n"))
+    if not separator or match is None:
+        raise InputError(
+            "The edited text must start with a 'Subject: ...' line, then a blank line, then the "
+            "message: nothing was sent."
+        )
+    if not body.strip():
+        raise InputError("The edited message is empty: nothing was sent.")
+    edited_draft = replace(
+        draft,
+        subject=compose.check_subject(match.group(1)),
+        text=require_clean_body(body.strip("\n") + "\n", "edited message"),
+    )
+    edited_draft.message()
+    return replace(edited_draft, warnings=tone_warnings(edited_draft))

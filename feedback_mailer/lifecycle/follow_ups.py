@@ -1,0 +1,315 @@
+"""The one follow-up: when it may go, moving or cancelling it, and sending it once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from email import message_from_bytes, policy
+from email.utils import getaddresses, parsedate_to_datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from feedback_mailer import templating, timing
+from feedback_mailer.errors import InputError, RefusedError
+from feedback_mailer.mail import compose
+from feedback_mailer.mail.smtp import DeliveryRefused, DeliveryUncertain, SmtpSession
+from feedback_mailer.setup.config import Config, FollowUpConfig, sender_zone
+from feedback_mailer.store import Request, Store
+from feedback_mailer.store.states import FOLLOW_UP_GONE, FOLLOW_UP_PENDING, FollowUpStatus, Status
+
+if TYPE_CHECKING:
+    from feedback_mailer.lifecycle.run import RunReport
+
+
+SessionFactory = Callable[[], SmtpSession]
+AfterSend = Callable[[bytes], None]
+
+
+def follow_up_settings(config: Config | None) -> FollowUpConfig:
+    return config.follow_up if config is not None else FollowUpConfig()
+
+
+def default_follow_up_due(sent: datetime, settings: FollowUpConfig, tz: ZoneInfo) -> datetime:
+    due = timing.add_duration(sent, timing.parse_duration(settings.after), tz)
+    return timing.next_window_opening(due, timing.parse_window(settings.window), tz)
+
+
+def earliest_follow_up(sent: datetime, settings: FollowUpConfig, tz: ZoneInfo) -> datetime:
+    return timing.add_duration(sent, timing.parse_duration(settings.min_after), tz)
+
+
+@dataclass(frozen=True)
+class FollowUpTime:
+    due: datetime
+    moved_from: datetime | None  # set when the window moved the asked-for time
+
+
+def chosen_follow_up_time(
+    asked: datetime,
+    sent: datetime,
+    now: datetime,
+    settings: FollowUpConfig,
+    tz: ZoneInfo,
+    sender_tz: ZoneInfo,
+) -> FollowUpTime:
+    """Check an asked-for follow-up time against the minimum wait, then fit it to the window."""
+    earliest = earliest_follow_up(sent, settings, tz)
+    if asked < now:
+        raise RefusedError(
+            f"{timing.format_local(asked, sender_tz)} is in the past: choose a later time."
+        )
+    if asked < earliest:
+        raise RefusedError(
+            f"A follow-up at {timing.format_local(asked, sender_tz)} would come sooner than "
+            f"the minimum wait of {settings.min_after}: choose "
+            f"{timing.format_local(earliest, sender_tz)} or later."
+        )
+    due = timing.next_window_opening(asked, timing.parse_window(settings.window), tz)
+    return FollowUpTime(due=due, moved_from=asked if due != asked else None)
+
+
+def reschedule_follow_up(
+    store: Store,
+    config: Config | None,
+    request_id: int,
+    now: datetime,
+    *,
+    at: str | None = None,
+    within: str | None = None,
+) -> FollowUpTime:
+    """Schedule or move the one follow-up, within the etiquette rules."""
+    request = store.get_request(request_id)
+    _refuse_follow_up_change(request)
+    sender_tz = sender_zone(config)
+    recipient_tz = timing.zone(request.recipient_tz)
+    if at is not None:
+        asked = timing.parse_when(at, now, sender_tz)
+    elif within is not None:
+        asked = timing.add_duration(now, timing.parse_duration(within), recipient_tz)
+    else:
+        raise InputError("Say when: --at WHEN, --in DURATION, or --cancel.")
+    sent = request.sent_at or request.created_at
+    chosen = chosen_follow_up_time(
+        asked, sent, now, follow_up_settings(config), recipient_tz, sender_tz
+    )
+    schedule(
+        store,
+        request_id,
+        chosen.due,
+        now,
+        reason=f"follow-up set to {chosen.due:%Y-%m-%dT%H:%M:%SZ}",
+    )
+    return chosen
+
+
+def cancel_follow_up(store: Store, request_id: int, now: datetime) -> Request:
+    request = store.get_request(request_id)
+    _refuse_follow_up_change(request)
+    return cancel(store, request_id, now, reason="cancelled by you")
+
+
+def _refuse_follow_up_change(request: Request) -> None:
+    follow_up = request.follow_up
+    if request.replied_at is not None or request.status == Status.ANSWERED:
+        raise RefusedError(f"Request {request.id} has been answered: no follow-up is needed.")
+    if follow_up.status in FOLLOW_UP_GONE:
+        raise RefusedError(
+            f"The follow-up of request {request.id} was already sent: there is only ever one."
+        )
+    if request.status in (Status.BOUNCED, Status.CLOSED, Status.FAILED):
+        raise RefusedError(f"Request {request.id} is {request.status}: it gets no follow-up.")
+
+
+def schedule(
+    store: Store, request_id: int, due_at: datetime, now: datetime, *, reason: str
+) -> Request:
+    """Set or move the follow-up to `due_at`, as long as it has not gone out."""
+    with store.transaction() as tx:
+        request = tx.get(request_id)
+        moved = tx.set_follow_up(
+            request,
+            FollowUpStatus.SCHEDULED,
+            now,
+            due_at=due_at,
+            expected=(*FOLLOW_UP_PENDING, FollowUpStatus.CANCELLED),
+        )
+        if not moved:
+            raise RefusedError(
+                f"The follow-up of request {request_id} is {request.follow_up.status}; "
+                "it can no longer be scheduled."
+            )
+        tx.event(request_id, now, "note", text=reason)
+        return tx.get(request_id)
+
+
+def cancel(store: Store, request_id: int, now: datetime, *, reason: str) -> Request:
+    with store.transaction() as tx:
+        request = tx.get(request_id)
+        if not tx.set_follow_up(
+            request, FollowUpStatus.CANCELLED, now, reason=reason, expected=FOLLOW_UP_PENDING
+        ):
+            raise RefusedError(
+                f"The follow-up of request {request_id} is {request.follow_up.status}; "
+                "there is nothing to cancel."
+            )
+        return tx.get(request_id)
+
+
+def may_send_now(request: Request, now: datetime) -> bool:
+    """Checked again inside the claiming transaction, immediately before sending:
+    still scheduled and due, the request still awaiting, and no answer recorded."""
+    follow_up = request.follow_up
+    return (
+        follow_up.status == FollowUpStatus.SCHEDULED
+        and request.status == Status.AWAITING
+        and request.replied_at is None
+        and follow_up.due_at is not None
+        and follow_up.due_at <= now
+    )
+
+
+def claim(store: Store, request_id: int, now: datetime, *, message_id: str, raw: bytes) -> bool:
+    """Atomically take a due follow-up for sending, storing its bytes first.
+
+    True only for the one process whose transaction flipped it from
+    `scheduled` to `sending`, so two concurrent runs never send it twice.
+    """
+    with store.transaction() as tx:
+        request = tx.get(request_id)
+        if not may_send_now(request, now):
+            return False
+        tx.claim_follow_up(request, now, message_id=message_id, raw=raw)
+        return True
+
+
+def finish(
+    store: Store, request_id: int, now: datetime, outcome: str, *, reason: str | None = None
+) -> Request:
+    """Record what happened to a claimed follow-up.
+
+    `sent`: the server accepted it. `released`: refused before acceptance
+    for a passing reason, so nothing was delivered and it may be tried
+    again. `refused`: refused for good, cancelled. `unknown`: it may or may
+    not have been delivered, so it stays `sending` and is never retried.
+    """
+    with store.transaction() as tx:
+        request = tx.get(request_id)
+        if request.follow_up.status != FollowUpStatus.SENDING:
+            raise RefusedError(
+                f"The follow-up of request {request_id} is {request.follow_up.status}, not sending."
+            )
+        if outcome == "sent":
+            tx.follow_up_sent(request, now)
+        elif outcome == "released":
+            tx.release_follow_up(request, now, reason)
+        elif outcome == "refused":
+            tx.set_follow_up(request, FollowUpStatus.CANCELLED, now, reason=reason)
+        elif outcome == "unknown":
+            tx.follow_up_outcome_unknown(request, now, reason or "outcome unknown")
+        else:
+            raise ValueError(f"unknown follow-up outcome {outcome!r}")
+        return tx.get(request_id)
+
+
+def build_follow_up(
+    store: Store,
+    request: Request,
+    config: Config | None,
+    templates_dir: Path | None,
+    now: datetime,
+) -> tuple[str, bytes, str, bool]:
+    """The follow-up for `request`, as (message_id, bytes, sender, smtputf8), threaded."""
+    stored = store.message(request.id, "request")
+    original = message_from_bytes(stored.raw, policy=policy.SMTP)
+    sender_name, sender_email = getaddresses([str(original["From"])])[0]
+    original_date = parsedate_to_datetime(str(original["Date"]))
+    body = original.get_body(preferencelist=("plain",))
+    original_text = str(body.get_content()) if body is not None else ""
+    original_subject = str(original["Subject"])
+    rendered = templating.render(
+        request.follow_up.template,
+        {
+            "contact_name": request.contact_name,
+            "company": request.company,
+            "role": request.role,
+            "sender_name": sender_name,
+            "sender_email": sender_email,
+            "original_subject": original_subject,
+            "original_sent": f"{original_date:%a} {original_date.day} {original_date:%b %Y}",
+            "original_text": original_text.rstrip("\n"),
+        },
+        templates_dir,
+    )
+    references = tuple(str(original.get("References", "")).split())
+    message_id = compose.new_message_id(sender_email)
+    message = compose.build_message(
+        sender=compose.Party(sender_name or None, sender_email),
+        recipient=compose.Party(request.contact_name, request.contact_email),
+        subject=compose.reply_subject(original_subject),
+        text=rendered.text,
+        html=rendered.html,
+        message_id=message_id,
+        date=now.astimezone(sender_zone(config)),
+        thread=compose.Thread(in_reply_to=request.message_id, references=references),
+    )
+    smtputf8 = compose.needs_smtputf8(sender_email, request.contact_email)
+    return message_id, compose.to_bytes(message, smtputf8=smtputf8), sender_email, smtputf8
+
+
+def due_now(store: Store, config: Config | None, now: datetime) -> list[Request]:
+    """Due follow-ups whose recipient is inside their window right now.
+
+    A run that happens late (the computer was asleep over the weekend) waits
+    for the next window opening instead of writing to someone on a Saturday.
+    """
+    window = timing.parse_window(follow_up_settings(config).window)
+    return [
+        request
+        for request in store.due_follow_ups(now)
+        if timing.in_window(now, window, timing.zone(request.recipient_tz))
+    ]
+
+
+def send_due_follow_ups(
+    store: Store,
+    config: Config | None,
+    templates_dir: Path | None,
+    open_session: SessionFactory,
+    now: Callable[[], datetime],
+    report: RunReport,
+    *,
+    dry_run: bool = False,
+    after_send: AfterSend | None = None,
+) -> None:
+    """Send each due follow-up once, over one SMTP login, claiming each atomically."""
+    due = due_now(store, config, now())
+    if dry_run:
+        report.would_send.extend(due)
+        return
+    if not due:
+        return
+    session = open_session()
+    session.connect()  # a login failure here leaves every follow-up scheduled
+    for request in due:
+        message_id, raw, sender, smtputf8 = build_follow_up(
+            store, request, config, templates_dir, now()
+        )
+        if not claim(store, request.id, now(), message_id=message_id, raw=raw):
+            report.skipped += 1  # another run took it, or a reply arrived meanwhile
+            continue
+        try:
+            session.send(raw, sender, request.contact_email, smtputf8=smtputf8)
+        except DeliveryRefused as error:
+            outcome = "refused" if error.permanent else "released"
+            finish(store, request.id, now(), outcome, reason=str(error))
+            report.failed.append((request, str(error)))
+            continue
+        except DeliveryUncertain as error:
+            finish(store, request.id, now(), "unknown", reason=str(error))
+            report.uncertain.append((request, str(error)))
+            continue
+        report.sent.append(finish(store, request.id, now(), "sent"))
+        if after_send is not None:
+            after_send(raw)

@@ -1,0 +1,43 @@
+"""What the person says happened: an answer that came another way, or letting go."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from feedback_mailer.errors import RefusedError
+from feedback_mailer.lifecycle import outcomes
+from feedback_mailer.store import Request, Store
+from feedback_mailer.store.states import Status
+from feedback_mailer.textsafety import require_clean_body
+
+
+def mark(store: Store, request_id: int, outcome: str, note: str | None, now: datetime) -> Request:
+    """`answered` or `closed`, with an optional note: all of it in one transaction."""
+    if note is not None:
+        note = require_clean_body(note, "note").strip() or None
+    with store.transaction() as tx:
+        request = tx.get(request_id)
+        if outcome == "answered":
+            if request.status == Status.ANSWERED:
+                raise RefusedError(f"Request {request_id} is already answered.")
+            if not outcomes.can_be_answered(request):
+                raise RefusedError(
+                    f"Request {request_id} is {request.status}; only an open request can be "
+                    "answered."
+                )
+            outcomes.apply_answer(
+                tx,
+                request,
+                now,
+                replied_at=now,
+                reply_from=None,
+                excerpt=note,
+                reason="marked answered by you",
+            )
+        else:
+            if request.status == Status.CLOSED:
+                raise RefusedError(f"Request {request_id} is already closed.")
+            outcomes.apply_status(tx, request, Status.CLOSED, now, reason="closed by you")
+        if note:
+            tx.event(request_id, now, "note", text=note)
+        return tx.get(request_id)

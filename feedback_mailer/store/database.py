@@ -1,0 +1,700 @@
+"""The SQLite database: one connection, reads, and write transactions.
+
+All SQL lives in this package. The store keeps integrity (one transaction
+per change, allowed transitions from `states`, an append-only `events` row
+for every change, triggers) but decides nothing: which change a request
+gets, and when, is the lifecycle's (README, "Guarantees"). Writers take the
+lock up front (`BEGIN IMMEDIATE`) so concurrent `run`s serialise instead of
+racing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from feedback_mailer.errors import NotFoundError, RefusedError, StoreError
+from feedback_mailer.store.records import (
+    Event,
+    FollowUp,
+    NewRequest,
+    Reply,
+    Request,
+    ScanState,
+    StoredMessage,
+    from_iso,
+    iso,
+)
+from feedback_mailer.store.schema import MIGRATIONS, SCHEMA_VERSION
+from feedback_mailer.store.states import (
+    OPEN_STATUSES,
+    REQUEST_TRANSITIONS,
+    FollowUpStatus,
+    Status,
+    sql_list,
+)
+
+BUSY_TIMEOUT_MS = 10_000
+_OPEN = sql_list(OPEN_STATUSES)
+
+_REQUEST_COLUMNS = """
+    r.id, r.company, r.role, r.contact_name, r.contact_email, r.template, r.subject,
+    r.status, r.status_reason, r.created_at, r.attempt_at, r.sent_at, r.message_id,
+    r.replied_at, r.reply_from, r.reply_excerpt, r.recipient_tz, r.interview_date,
+    f.status, f.due_at, f.sent_at, f.message_id, f.reason, f.template, f.claimed_at
+"""
+_REQUEST_SELECT = (
+    f"SELECT {_REQUEST_COLUMNS} FROM requests r JOIN follow_ups f ON f.request_id = r.id"
+)
+
+
+def _request_from_row(row: Sequence[Any]) -> Request:
+    follow_up = FollowUp(
+        status=row[18],
+        due_at=from_iso(row[19]),
+        sent_at=from_iso(row[20]),
+        message_id=row[21],
+        reason=row[22],
+        template=row[23],
+        claimed_at=from_iso(row[24]),
+    )
+    return Request(
+        id=row[0],
+        company=row[1],
+        role=row[2],
+        contact_name=row[3],
+        contact_email=row[4],
+        template=row[5],
+        subject=row[6],
+        status=row[7],
+        status_reason=row[8],
+        created_at=datetime.fromisoformat(row[9]),
+        attempt_at=from_iso(row[10]),
+        sent_at=from_iso(row[11]),
+        message_id=row[12],
+        replied_at=from_iso(row[13]),
+        reply_from=row[14],
+        reply_excerpt=row[15],
+        recipient_tz=row[16],
+        interview_date=row[17],
+        follow_up=follow_up,
+    )
+
+
+def _json_text(value: dict[str, Any]) -> str:
+    import json  # only writers and detail views need it, not `list`
+
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _json_value(text: str) -> dict[str, Any]:
+    import json
+
+    value: dict[str, Any] = json.loads(text)
+    return value
+
+
+def _create_private_file(path: Path) -> None:
+    """Create the database file 0600 before SQLite does, so it is never world-readable."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(descriptor)
+    except FileExistsError:
+        pass
+    except OSError as error:
+        raise StoreError(
+            f"Cannot create the database {path} ({error.strerror}): fix the directory's "
+            "permissions or set FEEDBACK_MAILER_DB to a writable path."
+        ) from None
+
+
+def _not_found(request_id: int) -> NotFoundError:
+    return NotFoundError(
+        f"There is no request {request_id}: `feedback-mailer list --all` shows the ids."
+    )
+
+
+class Transaction:
+    """The write operations of one open transaction. Each keeps the data whole
+    and leaves an event; none of them decides whether it should happen."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def event(self, request_id: int | None, at: datetime, kind: str, **detail: Any) -> None:
+        self._db.execute(
+            "INSERT INTO events (request_id, at, kind, detail) VALUES (?, ?, ?, ?)",
+            (request_id, iso(at), kind, _json_text(detail)),
+        )
+
+    def get(self, request_id: int) -> Request:
+        row = self._db.execute(f"{_REQUEST_SELECT} WHERE r.id = ?", (request_id,)).fetchone()
+        if row is None:
+            raise _not_found(request_id)
+        return _request_from_row(row)
+
+    def open_request_to(self, contact_email: str, company: str) -> Request | None:
+        """The oldest open request to this address at this company, if any."""
+        row = self._db.execute(
+            f"{_REQUEST_SELECT} WHERE r.contact_email = ? COLLATE NOCASE "
+            f"AND r.company = ? COLLATE NOCASE AND r.status IN ({_OPEN}) ORDER BY r.id LIMIT 1",
+            (contact_email, company.strip()),
+        ).fetchone()
+        return _request_from_row(row) if row else None
+
+    def insert_request(self, new: NewRequest, now: datetime, *, forced: bool) -> Request:
+        """A new request in `sending`, its follow-up row and its exact bytes."""
+        cursor = self._db.execute(
+            "INSERT INTO requests (company, role, contact_name, contact_email, template, "
+            "subject, status, created_at, attempt_at, message_id, recipient_tz, "
+            "interview_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                new.company.strip(),
+                new.role,
+                new.contact_name,
+                new.contact_email,
+                new.template,
+                new.subject,
+                Status.SENDING.value,
+                iso(now),
+                iso(now),
+                new.message_id,
+                new.recipient_tz,
+                new.interview_date,
+            ),
+        )
+        request_id = cursor.lastrowid
+        if request_id is None:  # pragma: no cover - SQLite always sets it after an INSERT
+            raise StoreError("The database did not return the new request's id.")
+        follow_status = FollowUpStatus.SCHEDULED if new.follow_up_due else FollowUpStatus.NONE
+        self._db.execute(
+            "INSERT INTO follow_ups (request_id, status, due_at, template) VALUES (?, ?, ?, ?)",
+            (
+                request_id,
+                follow_status.value,
+                iso(new.follow_up_due) if new.follow_up_due else None,
+                new.follow_up_template,
+            ),
+        )
+        self.insert_message(request_id, "request", new.message_id, new.raw, now)
+        self.event(
+            request_id,
+            now,
+            "created",
+            status=Status.SENDING.value,
+            message_id=new.message_id,
+            to=new.contact_email,
+            company=new.company,
+            template=new.template,
+            follow_up=follow_status.value,
+            follow_up_due=iso(new.follow_up_due) if new.follow_up_due else None,
+            forced=forced,
+        )
+        return self.get(request_id)
+
+    def insert_message(
+        self, request_id: int, kind: str, message_id: str, raw: bytes, now: datetime
+    ) -> None:
+        self._db.execute(
+            "INSERT INTO messages (request_id, kind, message_id, raw, created_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (request_id, kind, message_id, raw, iso(now)),
+        )
+
+    def set_status(
+        self,
+        request: Request,
+        new: Status,
+        at: datetime,
+        reason: str | None,
+        *,
+        sent_at: datetime | None = None,
+    ) -> None:
+        """Move a request to `new`; only transitions listed in `states` are allowed."""
+        new = Status(new)
+        if new not in REQUEST_TRANSITIONS[Status(request.status)]:
+            raise RefusedError(f"Request {request.id} is {request.status}; it cannot become {new}.")
+        changed = self._db.execute(
+            "UPDATE requests SET status = ?, status_reason = ?, "
+            "sent_at = COALESCE(?, sent_at), "
+            "attempt_at = CASE WHEN ? THEN ? ELSE attempt_at END "
+            "WHERE id = ? AND status = ?",
+            (
+                new.value,
+                reason,
+                iso(sent_at) if sent_at else None,
+                new == Status.SENDING,
+                iso(at),
+                request.id,
+                request.status,
+            ),
+        ).rowcount
+        if changed != 1:  # another process moved it first
+            raise RefusedError(f"Request {request.id} changed meanwhile; run the command again.")
+        self.event(request.id, at, "status", old=request.status, new=new.value, reason=reason)
+
+    def set_follow_up(
+        self,
+        request: Request,
+        new: FollowUpStatus,
+        at: datetime,
+        *,
+        reason: str | None = None,
+        due_at: datetime | None = None,
+        expected: Iterable[FollowUpStatus] | None = None,
+    ) -> bool:
+        """Move the follow-up from one of `expected` states; False when it was not in one."""
+        new = FollowUpStatus(new)
+        allowed = tuple(expected) if expected is not None else (request.follow_up.status,)
+        marks = ",".join("?" * len(allowed))
+        keep_due = due_at is None and new in (FollowUpStatus.SENDING, FollowUpStatus.SENT)
+        changed = self._db.execute(
+            f"UPDATE follow_ups SET status = ?, reason = ?, "
+            f"due_at = CASE WHEN ? THEN due_at ELSE ? END "
+            f"WHERE request_id = ? AND status IN ({marks})",
+            (new.value, reason, keep_due, iso(due_at) if due_at else None, request.id, *allowed),
+        ).rowcount
+        if changed:
+            self.event(
+                request.id,
+                at,
+                "follow_up",
+                old=request.follow_up.status,
+                new=new.value,
+                reason=reason,
+                old_due_at=iso(request.follow_up.due_at) if request.follow_up.due_at else None,
+                due_at=iso(due_at) if due_at else None,
+            )
+        return bool(changed)
+
+    def claim_follow_up(
+        self, request: Request, now: datetime, *, message_id: str, raw: bytes
+    ) -> None:
+        """Flip a scheduled follow-up to `sending`, storing its exact bytes first."""
+        self._db.execute(
+            "UPDATE follow_ups SET status = ?, message_id = ?, claimed_at = ?, reason = NULL "
+            "WHERE request_id = ? AND status = ?",
+            (
+                FollowUpStatus.SENDING.value,
+                message_id,
+                iso(now),
+                request.id,
+                FollowUpStatus.SCHEDULED.value,
+            ),
+        )
+        self.insert_message(request.id, "follow_up", message_id, raw, now)
+        self.event(
+            request.id,
+            now,
+            "follow_up",
+            old=FollowUpStatus.SCHEDULED.value,
+            new=FollowUpStatus.SENDING.value,
+            message_id=message_id,
+            pid=os.getpid(),
+        )
+
+    def follow_up_sent(self, request: Request, now: datetime) -> None:
+        self.set_follow_up(request, FollowUpStatus.SENT, now)
+        self._db.execute(
+            "UPDATE follow_ups SET sent_at = ? WHERE request_id = ?", (iso(now), request.id)
+        )
+
+    def release_follow_up(self, request: Request, now: datetime, reason: str | None) -> None:
+        """Back to `scheduled` at the same time: nothing was delivered."""
+        self._db.execute(
+            "UPDATE follow_ups SET message_id = NULL, claimed_at = NULL WHERE request_id = ?",
+            (request.id,),
+        )
+        self.set_follow_up(
+            request, FollowUpStatus.SCHEDULED, now, reason=reason, due_at=request.follow_up.due_at
+        )
+
+    def follow_up_outcome_unknown(self, request: Request, now: datetime, reason: str) -> None:
+        """It stays `sending` with the reason, so nothing ever sends it again."""
+        self._db.execute(
+            "UPDATE follow_ups SET reason = ? WHERE request_id = ?", (reason, request.id)
+        )
+        self.event(
+            request.id,
+            now,
+            "follow_up",
+            old=FollowUpStatus.SENDING.value,
+            new=FollowUpStatus.SENDING.value,
+            reason=reason,
+        )
+
+    def set_answer(
+        self,
+        request_id: int,
+        *,
+        replied_at: datetime | None,
+        reply_from: str | None,
+        excerpt: str | None,
+    ) -> None:
+        self._db.execute(
+            "UPDATE requests SET replied_at = ?, reply_from = ?, reply_excerpt = ? WHERE id = ?",
+            (iso(replied_at) if replied_at else None, reply_from, excerpt, request_id),
+        )
+
+    def insert_reply(self, reply: Reply) -> bool:
+        """Store a found message once; False when it was already known."""
+        cursor = self._db.execute(
+            "INSERT OR IGNORE INTO replies (request_id, kind, key, folder, uid, message_id, "
+            "from_addr, date, subject, excerpt, detail, found_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                reply.request_id,
+                reply.kind,
+                reply.key,
+                reply.folder,
+                reply.uid,
+                reply.message_id,
+                reply.from_addr,
+                iso(reply.date) if reply.date else None,
+                reply.subject,
+                reply.excerpt,
+                _json_text(reply.detail),
+                iso(reply.found_at),
+            ),
+        )
+        if cursor.rowcount:
+            self.event(
+                reply.request_id,
+                reply.found_at,
+                "reply",
+                reply_kind=reply.kind,
+                key=reply.key,
+                from_addr=reply.from_addr,
+                date=iso(reply.date) if reply.date else None,
+                subject=reply.subject,
+            )
+        return bool(cursor.rowcount)
+
+    def save_scan_state(self, state: ScanState, now: datetime) -> None:
+        self._db.execute(
+            "INSERT INTO scan_state (folder, uidvalidity, last_uid, updated_at) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT (folder) DO UPDATE SET "
+            "uidvalidity = excluded.uidvalidity, last_uid = excluded.last_uid, "
+            "updated_at = excluded.updated_at",
+            (state.folder, state.uidvalidity, state.last_uid, iso(now)),
+        )
+
+
+class Store:
+    """One open database. Use `open_store()`; close it (or use `with`)."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self._db = connection
+        self.path = path
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    # --- plumbing -----------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """One write transaction, holding the database lock from its first statement.
+
+        A failure inside is reported as itself: a ROLLBACK that fails too (the
+        disk is full, SQLite already rolled back) never hides it.
+        """
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise _translate(error, self.path) from None
+        try:
+            yield Transaction(self._db)
+        except sqlite3.Error as error:
+            self._rollback()
+            raise _translate(error, self.path) from None
+        except BaseException:
+            self._rollback()
+            raise
+        try:
+            self._db.execute("COMMIT")
+        except sqlite3.Error as error:
+            self._rollback()
+            raise _translate(error, self.path) from None
+
+    def _rollback(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self._db.execute("ROLLBACK")
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        try:
+            return self._db.execute(sql, params).fetchall()
+        except sqlite3.Error as error:
+            raise _translate(error, self.path) from None
+
+    def _requests(self, where: str, params: Sequence[Any] = ()) -> list[Request]:
+        return [_request_from_row(row) for row in self._read(f"{_REQUEST_SELECT} {where}", params)]
+
+    # --- requests -----------------------------------------------------------
+
+    def get_request(self, request_id: int) -> Request:
+        found = self._requests("WHERE r.id = ?", (request_id,))
+        if not found:
+            raise _not_found(request_id)
+        return found[0]
+
+    def list_requests(self, statuses: Sequence[str] | None = None) -> list[Request]:
+        if statuses is None:
+            return self._requests("ORDER BY r.id")
+        marks = ",".join("?" * len(statuses))
+        return self._requests(f"WHERE r.status IN ({marks}) ORDER BY r.id", tuple(statuses))
+
+    def find_open_duplicate(self, contact_email: str, company: str) -> Request | None:
+        found = self._requests(
+            f"WHERE r.contact_email = ? COLLATE NOCASE AND r.company = ? COLLATE NOCASE "
+            f"AND r.status IN ({_OPEN}) ORDER BY r.id LIMIT 1",
+            (contact_email, company.strip()),
+        )
+        return found[0] if found else None
+
+    def note(self, request_id: int, now: datetime, text: str) -> None:
+        with self.transaction() as tx:
+            tx.get(request_id)
+            tx.event(request_id, now, "note", text=text)
+
+    def events(self, request_id: int) -> list[Event]:
+        rows = self._read(
+            "SELECT id, request_id, at, kind, detail FROM events WHERE request_id = ? ORDER BY id",
+            (request_id,),
+        )
+        return [
+            Event(row[0], row[1], from_iso(row[2]) or datetime.min, row[3], _json_value(row[4]))
+            for row in rows
+        ]
+
+    def messages(self, request_id: int) -> list[StoredMessage]:
+        rows = self._read(
+            "SELECT request_id, kind, message_id, raw, created_at FROM messages "
+            "WHERE request_id = ? ORDER BY id",
+            (request_id,),
+        )
+        return [
+            StoredMessage(row[0], row[1], row[2], bytes(row[3]), from_iso(row[4]) or datetime.min)
+            for row in rows
+        ]
+
+    def message(self, request_id: int, kind: str) -> StoredMessage:
+        # The newest of its kind: a follow-up released after a refusal is claimed again later.
+        for stored in reversed(self.messages(request_id)):
+            if stored.kind == kind:
+                return stored
+        raise NotFoundError(f"Request {request_id} has no stored {kind} message.")
+
+    def stale_sending(self, before: datetime) -> list[Request]:
+        """Requests and follow-ups whose sending began before `before` and never finished."""
+        return self._requests(
+            "WHERE (r.status = ? AND r.attempt_at < ?) "
+            "OR (f.status = ? AND f.claimed_at < ? AND f.reason IS NULL) ORDER BY r.id",
+            (Status.SENDING.value, iso(before), FollowUpStatus.SENDING.value, iso(before)),
+        )
+
+    def due_follow_ups(self, now: datetime) -> list[Request]:
+        """Scheduled follow-ups due by `now` of requests still awaiting an answer."""
+        return self._requests(
+            "WHERE f.status = ? AND f.due_at <= ? AND r.status = ? ORDER BY f.due_at, r.id",
+            (FollowUpStatus.SCHEDULED.value, iso(now), Status.AWAITING.value),
+        )
+
+    def awaiting_without_pending_follow_up(self) -> list[Request]:
+        """Awaiting requests whose follow-up is sent, cancelled or was never planned."""
+        return self._requests(
+            "WHERE r.status = ? AND f.status IN (?, ?, ?) ORDER BY r.id",
+            (
+                Status.AWAITING.value,
+                FollowUpStatus.SENT.value,
+                FollowUpStatus.CANCELLED.value,
+                FollowUpStatus.NONE.value,
+            ),
+        )
+
+    # --- replies ------------------------------------------------------------
+
+    def requests_for_message_ids(self, message_ids: Iterable[str]) -> dict[str, int]:
+        """Which of these Message-IDs we sent (requests and follow-ups) → request id.
+
+        Indexed look-ups in chunks: the cost follows the number of IDs asked
+        about, not the number of messages ever sent.
+        """
+        wanted = list(message_ids)
+        found: dict[str, int] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._read(
+                f"SELECT message_id, request_id FROM messages WHERE message_id IN ({marks})", chunk
+            )
+            found.update((row[0], row[1]) for row in rows)
+        return found
+
+    def replies(self, request_id: int) -> list[Reply]:
+        rows = self._read(
+            "SELECT request_id, kind, key, folder, uid, message_id, from_addr, date, subject, "
+            "excerpt, detail, found_at FROM replies WHERE request_id = ? ORDER BY id",
+            (request_id,),
+        )
+        return [
+            Reply(
+                row[0],
+                row[1],
+                row[2],
+                row[3],
+                row[4],
+                row[5],
+                row[6],
+                from_iso(row[7]),
+                row[8],
+                row[9],
+                _json_value(row[10]),
+                from_iso(row[11]) or datetime.min,
+            )
+            for row in rows
+        ]
+
+    # --- IMAP scan state ----------------------------------------------------
+
+    def scan_state(self, folder: str) -> ScanState | None:
+        rows = self._read(
+            "SELECT folder, uidvalidity, last_uid FROM scan_state WHERE folder = ?", (folder,)
+        )
+        return ScanState(*rows[0]) if rows else None
+
+    def oldest_open_sent_at(self) -> datetime | None:
+        rows = self._read(
+            f"SELECT MIN(COALESCE(sent_at, created_at)) FROM requests WHERE status IN ({_OPEN})"
+        )
+        return from_iso(rows[0][0]) if rows and rows[0][0] else None
+
+    def integrity_ok(self) -> bool:
+        return bool(self._read("PRAGMA integrity_check")[0][0] == "ok")
+
+
+def _translate(error: sqlite3.Error, path: Path) -> StoreError:
+    text = str(error)
+    if "locked" in text or "busy" in text:
+        return StoreError(
+            f"The database {path} is locked by another feedback-mailer process: "
+            "wait for it to finish and try again."
+        )
+    if isinstance(error, sqlite3.DatabaseError) and (
+        "not a database" in text or "malformed" in text or "corrupt" in text
+    ):
+        return StoreError(
+            f"The database {path} is damaged or not a feedback-mailer database ({text}); it was "
+            "left untouched: move it aside or restore a backup, or set FEEDBACK_MAILER_DB."
+        )
+    return StoreError(f"The database {path} failed: {text}.")
+
+
+def _use_wal(db: sqlite3.Connection) -> None:
+    """Switch a new database to WAL (persistent), waiting for other processes.
+
+    The switch needs the database to itself and SQLite does not apply the busy
+    timeout to it, so two first commands at once (cron and a manual `send`)
+    would see "database is locked" at once without this retry.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def _refuse_newer_schema(db: sqlite3.Connection, path: Path) -> None:
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"The database {path} was written by a newer feedback-mailer (schema {version}, "
+            f"this one knows {SCHEMA_VERSION}); it was left untouched: upgrade feedback-mailer "
+            "to use it."
+        )
+
+
+def _refuse_foreign_database(db: sqlite3.Connection, path: Path) -> None:
+    """A schema-less version 0 file with tables belongs to another program: never add ours."""
+    # One read transaction, so a concurrent first run's migration is seen
+    # whole or not at all (tables without their version would look foreign).
+    db.execute("BEGIN")
+    try:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        has_tables = db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is not None
+    finally:
+        db.execute("COMMIT")
+    if version == 0 and has_tables:
+        raise StoreError(
+            f"{path} is an SQLite database of another program; it was left untouched: set "
+            "FEEDBACK_MAILER_DB to another path."
+        )
+
+
+def _migrate(db: sqlite3.Connection, path: Path) -> None:
+    _refuse_newer_schema(db, path)
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    while version < SCHEMA_VERSION:
+        db.execute("BEGIN IMMEDIATE")
+        # Re-read inside the lock: a concurrent process may have migrated already.
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version >= SCHEMA_VERSION:
+            db.execute("COMMIT")
+            break
+        try:
+            for statement in MIGRATIONS[version].split(";\n"):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute(f"PRAGMA user_version = {version + 1}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        version += 1
+
+
+def open_store(path: Path, *, create: bool = True) -> Store:
+    """Open (creating 0600 when allowed) and migrate the database at `path`."""
+    if not path.exists():
+        if not create:
+            raise StoreError(f"There is no database at {path} yet: send a request first.")
+        _create_private_file(path)
+    try:
+        db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as error:
+        raise _translate(error, path) from None
+    try:
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA foreign_keys = ON")
+        # Before anything could write to a file we do not know.
+        _refuse_newer_schema(db, path)
+        _refuse_foreign_database(db, path)
+        _use_wal(db)
+        db.execute("PRAGMA synchronous = NORMAL")
+        _migrate(db, path)
+    except sqlite3.Error as error:
+        db.close()
+        raise _translate(error, path) from None
+    except BaseException:
+        db.close()
+        raise
+    return Store(db, path)

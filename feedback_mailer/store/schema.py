@@ -1,0 +1,94 @@
+"""The database schema and its forward migrations (`PRAGMA user_version`)."""
+
+from __future__ import annotations
+
+from feedback_mailer.store.states import FOLLOW_UP_STATUSES, REPLY_KINDS, REQUEST_STATUSES, sql_list
+
+_SCHEMA_V1 = f"""
+CREATE TABLE requests (
+    id INTEGER PRIMARY KEY,
+    company TEXT NOT NULL,
+    role TEXT,
+    contact_name TEXT,
+    contact_email TEXT NOT NULL,
+    template TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ({sql_list(REQUEST_STATUSES)})),
+    status_reason TEXT,
+    created_at TEXT NOT NULL,
+    attempt_at TEXT,
+    sent_at TEXT,
+    message_id TEXT NOT NULL UNIQUE,
+    replied_at TEXT,
+    reply_from TEXT,
+    reply_excerpt TEXT,
+    recipient_tz TEXT NOT NULL,
+    interview_date TEXT
+);
+CREATE INDEX requests_by_status ON requests (status);
+CREATE INDEX requests_by_contact ON requests (contact_email COLLATE NOCASE, status);
+
+CREATE TABLE follow_ups (
+    request_id INTEGER PRIMARY KEY REFERENCES requests (id),
+    status TEXT NOT NULL CHECK (status IN ({sql_list(FOLLOW_UP_STATUSES)})),
+    due_at TEXT,
+    sent_at TEXT,
+    message_id TEXT UNIQUE,
+    reason TEXT,
+    template TEXT NOT NULL DEFAULT 'follow_up',
+    claimed_at TEXT
+);
+CREATE INDEX follow_ups_due ON follow_ups (status, due_at);
+
+CREATE TABLE messages (
+    id INTEGER PRIMARY KEY,
+    request_id INTEGER NOT NULL REFERENCES requests (id),
+    kind TEXT NOT NULL CHECK (kind IN ('request','follow_up')),
+    message_id TEXT NOT NULL UNIQUE,
+    raw BLOB NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX messages_by_request ON messages (request_id);
+
+CREATE TABLE replies (
+    id INTEGER PRIMARY KEY,
+    request_id INTEGER NOT NULL REFERENCES requests (id),
+    kind TEXT NOT NULL CHECK (kind IN ({sql_list(REPLY_KINDS)})),
+    key TEXT NOT NULL,
+    folder TEXT NOT NULL,
+    uid INTEGER,
+    message_id TEXT,
+    from_addr TEXT,
+    date TEXT,
+    subject TEXT,
+    excerpt TEXT,
+    detail TEXT NOT NULL DEFAULT '{{}}',
+    found_at TEXT NOT NULL,
+    UNIQUE (request_id, key)
+);
+
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    request_id INTEGER REFERENCES requests (id),
+    at TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '{{}}'
+);
+CREATE INDEX events_by_request ON events (request_id, id);
+-- Append-only: history may grow, never change.
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+
+CREATE TABLE scan_state (
+    folder TEXT PRIMARY KEY,
+    uidvalidity INTEGER NOT NULL,
+    last_uid INTEGER NOT NULL,
+    updated_at TEXT NOT NULL
+);
+"""
+
+# MIGRATIONS[n] takes a database from user_version n to n + 1.
+MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1,)
+SCHEMA_VERSION = len(MIGRATIONS)

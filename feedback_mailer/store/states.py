@@ -1,0 +1,86 @@
+"""The one vocabulary of states: what a request, its follow-up and a found reply can be.
+
+Every SQL `IN (...)` list, command option and rule is built from these names;
+the store refuses any request transition not listed in `REQUEST_TRANSITIONS`.
+They are `StrEnum`s, so a value read back from SQLite compares equal to its
+member and prints as the plain word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    """Where a request is in its life (README, "Request life cycle")."""
+
+    SENDING = "sending"
+    AWAITING = "awaiting"
+    ANSWERED = "answered"
+    BOUNCED = "bounced"
+    CLOSED = "closed"
+    FAILED = "failed"
+    UNKNOWN = "unknown"
+
+
+class FollowUpStatus(StrEnum):
+    """The one follow-up of a request."""
+
+    NONE = "none"
+    SCHEDULED = "scheduled"
+    SENDING = "sending"
+    SENT = "sent"
+    CANCELLED = "cancelled"
+
+
+class ReplyKind(StrEnum):
+    """What a message found in the mailbox was taken for."""
+
+    ANSWER = "answer"
+    AUTO_REPLY = "auto_reply"
+    BOUNCE_HARD = "bounce_hard"
+    BOUNCE_SOFT = "bounce_soft"
+
+
+REQUEST_STATUSES: tuple[Status, ...] = tuple(Status)
+FOLLOW_UP_STATUSES: tuple[FollowUpStatus, ...] = tuple(FollowUpStatus)
+REPLY_KINDS: tuple[ReplyKind, ...] = tuple(ReplyKind)
+
+# Sent (or maybe sent) and not yet settled: the requests a reply can still change.
+OPEN_STATUSES: tuple[Status, ...] = (Status.SENDING, Status.AWAITING, Status.UNKNOWN)
+# Requests that are over: nothing more is sent for them.
+ENDED_STATUSES: tuple[Status, ...] = (Status.ANSWERED, Status.BOUNCED, Status.CLOSED)
+# A follow-up that has not gone out and may still be set, moved or cancelled.
+FOLLOW_UP_PENDING: tuple[FollowUpStatus, ...] = (FollowUpStatus.NONE, FollowUpStatus.SCHEDULED)
+# A follow-up that went out, or may have: there is only ever one.
+FOLLOW_UP_GONE: tuple[FollowUpStatus, ...] = (FollowUpStatus.SENDING, FollowUpStatus.SENT)
+
+# Which request states may follow which: anything else is a bug or a race and is refused.
+REQUEST_TRANSITIONS: dict[Status, tuple[Status, ...]] = {
+    Status.SENDING: (
+        Status.AWAITING,
+        Status.FAILED,
+        Status.UNKNOWN,
+        Status.ANSWERED,
+        Status.BOUNCED,
+        Status.CLOSED,
+    ),
+    Status.FAILED: (Status.SENDING, Status.CLOSED),
+    Status.UNKNOWN: (
+        Status.SENDING,
+        Status.AWAITING,
+        Status.ANSWERED,
+        Status.BOUNCED,
+        Status.CLOSED,
+    ),
+    Status.AWAITING: (Status.ANSWERED, Status.BOUNCED, Status.CLOSED),
+    Status.ANSWERED: (Status.CLOSED,),
+    Status.BOUNCED: (Status.CLOSED,),
+    Status.CLOSED: (),
+}
+
+
+def sql_list(values: Iterable[StrEnum]) -> str:
+    """`'a','b'` for an SQL `IN (...)` or `CHECK`: only ever built from this vocabulary."""
+    return ",".join(f"'{value.value}'" for value in values)
