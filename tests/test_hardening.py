@@ -766,7 +766,6 @@ def _parses_or_config_error(text: str, replaced: dict[tuple[str, str], str]) -> 
 PROPERTY_CONFIG = Path("/tmp/fm-property/config.toml")
 
 
-@pytest.mark.slow
 @settings(
     max_examples=examples(1000),
     deadline=None,
