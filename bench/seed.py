@@ -303,7 +303,7 @@ def _send_follow_up(store: Store, plan: Plan, request_id: int, due: datetime) ->
     raw = raw_message(plan).replace(plan.message_id.encode(), follow_up_id.encode())
     if not follow_ups.claim(store, request_id, due, message_id=follow_up_id, raw=raw):
         raise RuntimeError(f"could not claim the follow-up of request {request_id}")
-    follow_ups.finish(store, request_id, due, "sent")
+    follow_ups.finish_sent(store, request_id, due)
 
 
 @dataclass(frozen=True)

@@ -120,10 +120,11 @@ def follow_up_cell(request: Request, now: datetime, sender_tz: ZoneInfo) -> str:
     if follow_up.status == FollowUpStatus.SENT and follow_up.sent_at:
         return f"sent {timing.describe_relative(follow_up.sent_at, now)}"
     if follow_up.status == FollowUpStatus.CANCELLED:
-        return f"cancelled ({follow_up.reason})" if follow_up.reason else "cancelled"
-    if follow_up.status == "sending":
-        return "outcome unknown" if follow_up.reason else "sending"
-    return "none"
+        cancelled = FollowUpStatus.CANCELLED.value
+        return f"{cancelled} ({follow_up.reason})" if follow_up.reason else cancelled
+    if follow_up.status == FollowUpStatus.SENDING:
+        return "outcome unknown" if follow_up.reason else FollowUpStatus.SENDING.value
+    return FollowUpStatus.NONE.value
 
 
 def status_cell(request: Request, now: datetime) -> str:

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from feedback_mailer.store import database as store_module
 from feedback_mailer.errors import NotFoundError, RefusedError, StoreError
 from feedback_mailer.lifecycle import follow_ups
 from feedback_mailer.lifecycle.delivery import record_request
@@ -26,6 +25,7 @@ from feedback_mailer.store import (
     Store,
     open_store,
 )
+from feedback_mailer.store import database as store_module
 from feedback_mailer.store.schema import SCHEMA_VERSION
 from feedback_mailer.store.states import REQUEST_TRANSITIONS
 
@@ -241,7 +241,7 @@ def test_claim_follow_up_is_exclusive_across_connections(db_path: Path) -> None:
         stored_follow_ups = [m for m in second.messages(request.id) if m.kind == "follow_up"]
         assert [(m.message_id, m.raw) for m in stored_follow_ups] == [("<f1@example.com>", b"a")]
         assert second.due_follow_ups(due) == []
-        finished = follow_ups.finish(second, request.id, due, "sent")
+        finished = follow_ups.finish_sent(second, request.id, due)
         assert finished.follow_up.status == "sent"
         assert finished.follow_up.sent_at == due
 

@@ -16,7 +16,7 @@ from feedback_mailer.errors import InputError, RefusedError
 from feedback_mailer.mail import compose
 from feedback_mailer.mail.smtp import DeliveryRefused, DeliveryUncertain, SmtpSession
 from feedback_mailer.setup.config import Config, FollowUpConfig, sender_zone
-from feedback_mailer.store import Request, Store
+from feedback_mailer.store import Request, Store, Transaction
 from feedback_mailer.store.states import FOLLOW_UP_GONE, FOLLOW_UP_PENDING, FollowUpStatus, Status
 
 if TYPE_CHECKING:
@@ -184,33 +184,47 @@ def claim(store: Store, request_id: int, now: datetime, *, message_id: str, raw:
         return True
 
 
-def finish(
-    store: Store, request_id: int, now: datetime, outcome: str, *, reason: str | None = None
+def _finish(
+    store: Store, request_id: int, record: Callable[[Transaction, Request], object]
 ) -> Request:
-    """Record what happened to a claimed follow-up.
-
-    `sent`: the server accepted it. `released`: refused before acceptance
-    for a passing reason, so nothing was delivered and it may be tried
-    again. `refused`: refused for good, cancelled. `unknown`: it may or may
-    not have been delivered, so it stays `sending` and is never retried.
-    """
+    """Record what happened to a claimed follow-up (it must still be `sending`)."""
     with store.transaction() as tx:
         request = tx.get(request_id)
         if request.follow_up.status != FollowUpStatus.SENDING:
             raise RefusedError(
                 f"The follow-up of request {request_id} is {request.follow_up.status}, not sending."
             )
-        if outcome == "sent":
-            tx.follow_up_sent(request, now)
-        elif outcome == "released":
-            tx.release_follow_up(request, now, reason)
-        elif outcome == "refused":
-            tx.set_follow_up(request, FollowUpStatus.CANCELLED, now, reason=reason)
-        elif outcome == "unknown":
-            tx.follow_up_outcome_unknown(request, now, reason or "outcome unknown")
-        else:
-            raise ValueError(f"unknown follow-up outcome {outcome!r}")
+        record(tx, request)
         return tx.get(request_id)
+
+
+def finish_sent(store: Store, request_id: int, now: datetime) -> Request:
+    """The server accepted it."""
+    return _finish(store, request_id, lambda tx, request: tx.follow_up_sent(request, now))
+
+
+def finish_released(store: Store, request_id: int, now: datetime, reason: str) -> Request:
+    """Refused before acceptance for a passing reason: nothing was delivered, so it is
+    scheduled again at the same time and a later run may try it."""
+    return _finish(
+        store, request_id, lambda tx, request: tx.release_follow_up(request, now, reason)
+    )
+
+
+def finish_refused(store: Store, request_id: int, now: datetime, reason: str) -> Request:
+    """Refused for good: cancelled."""
+    return _finish(
+        store,
+        request_id,
+        lambda tx, request: tx.set_follow_up(request, FollowUpStatus.CANCELLED, now, reason=reason),
+    )
+
+
+def finish_unknown(store: Store, request_id: int, now: datetime, reason: str) -> Request:
+    """It may or may not have been delivered: it stays `sending` and is never retried."""
+    return _finish(
+        store, request_id, lambda tx, request: tx.follow_up_outcome_unknown(request, now, reason)
+    )
 
 
 def build_follow_up(
@@ -302,14 +316,14 @@ def send_due_follow_ups(
         try:
             session.send(raw, sender, request.contact_email, smtputf8=smtputf8)
         except DeliveryRefused as error:
-            outcome = "refused" if error.permanent else "released"
-            finish(store, request.id, now(), outcome, reason=str(error))
+            record = finish_refused if error.permanent else finish_released
+            record(store, request.id, now(), str(error))
             report.failed.append((request, str(error)))
             continue
         except DeliveryUncertain as error:
-            finish(store, request.id, now(), "unknown", reason=str(error))
+            finish_unknown(store, request.id, now(), str(error))
             report.uncertain.append((request, str(error)))
             continue
-        report.sent.append(finish(store, request.id, now(), "sent"))
+        report.sent.append(finish_sent(store, request.id, now()))
         if after_send is not None:
             after_send(raw)

@@ -17,7 +17,7 @@ def mark(store: Store, request_id: int, outcome: str, note: str | None, now: dat
         note = require_clean_body(note, "note").strip() or None
     with store.transaction() as tx:
         request = tx.get(request_id)
-        if outcome == "answered":
+        if outcome == Status.ANSWERED:
             if request.status == Status.ANSWERED:
                 raise RefusedError(f"Request {request_id} is already answered.")
             if not outcomes.can_be_answered(request):

@@ -100,7 +100,9 @@ def _react(
     if reply.kind == ReplyKind.BOUNCE_HARD:
         if not outcomes.can_be_answered(request):
             return None
-        diagnostic = reply.detail.get("diagnostic") or reply.detail.get("status") or "bounced"
+        diagnostic = (
+            reply.detail.get("diagnostic") or reply.detail.get("status") or Status.BOUNCED.value
+        )
         outcomes.apply_status(tx, request, Status.BOUNCED, now, reason=f"bounced: {diagnostic}")
         return Change(request, ReplyKind.BOUNCE_HARD, diagnostic=diagnostic)
     if reply.kind == ReplyKind.BOUNCE_SOFT:
