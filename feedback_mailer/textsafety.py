@@ -48,3 +48,38 @@ def require_clean_body(value: str, what: str) -> str:
     if bad:
         raise InputError(f"The {what} contains {bad}: remove it and try again.")
     return value
+
+
+# Characters that change how a terminal or a bidi-aware viewer shows text:
+# the Cc controls (C0, DEL, C1: ESC, BEL, backspace, CSI U+009B...), bidi
+# embeddings, overrides and isolates, and invisible zero-width characters.
+_INVISIBLE_FORMAT = frozenset(
+    "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
+)
+
+
+def _needs_escape(char: str) -> bool:
+    return (
+        char in _INVISIBLE_FORMAT
+        or char in _ALSO_REFUSED
+        or unicodedata.category(char) in ("Cc", "Cs")
+    )
+
+
+def printable(text: str, *, keep_newlines: bool = False) -> str:
+    """Text from outside (mail, server replies), safe to show: every control,
+    bidi or invisible character becomes a visible `\\x1b` / `\\u202e` escape, so
+    no sequence from a stranger can drive the terminal (README, Guarantees)."""
+    if text.isascii() and text.isprintable():
+        return text  # the common case, without a per-character look
+    out = []
+    for char in text:
+        if keep_newlines and char in "\n\t":
+            out.append(char)
+        elif _needs_escape(char):
+            code = ord(char)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)
