@@ -21,6 +21,7 @@ from feedback_mailer.mail.classify import (
     HEADER_FIELDS,
     BounceInfo,
     Classification,
+    Verdict,
     body_text,
     classify,
     find_return_date,
@@ -404,8 +405,10 @@ def test_is_bounce(text: str, expected: bool) -> None:
         ("Auto-Submitted: No (manually sent)", False),
         ("X-Autoreply: yes", True),
         ("X-Autorespond: Out of office", True),
-        ("Precedence: bulk", True),
-        ("Precedence: junk", True),
+        # RFC 3834: Precedence alone is set by lists, mass mailers and tools people
+        # reply through; it does not make a message an auto-reply (issue 12, item 4).
+        ("Precedence: bulk", False),
+        ("Precedence: junk", False),
         ("Precedence: auto_reply", True),
         ("Precedence: list", False),
         ("Content-Type: multipart/report; report-type=disposition-notification; b=1", True),
@@ -414,16 +417,18 @@ def test_is_bounce(text: str, expected: bool) -> None:
         ("Subject: Re: Feedback on my interview - reply to your questions", False),
         ("Subject: Re: Feedback on my interview (office hours next week?)", False),
         ("Subject: Automatic reply: Feedback on my interview", True),
-        ("Subject: RE: Out of Office: Feedback on my interview", True),
+        # An out-of-office subject counts only as a prefix, never after "Re:"/"AW:"
+        # (issue 12, item 4: "Re: Ann is out of the office" was written by a person).
+        ("Subject: RE: Out of Office: Feedback on my interview", False),
         ("Subject: Out of the office - back 8 December", True),
-        ("Subject: Re: Feedback on my interview [Out-of-Office]", True),
+        ("Subject: Re: Feedback on my interview [Out-of-Office]", False),
         ("Subject: Autoreply: Re: Feedback on my interview", True),
         ("Subject: Abwesenheitsnotiz: Feedback zu meinem Interview", True),
         ("Subject: =?utf-8?q?R=C3=A9ponse_automatique_=3A_Feedback?=", True),
         ("Subject: =?utf-8?q?Respuesta_autom=C3=A1tica=3A_Feedback?=", True),
         ("Subject: Reponse automatique : Feedback", True),
         ("Subject: [EXTERNAL] Absence: Jane Doe", True),
-        ("Subject: AW: Abwesend bis 4.12.", True),
+        ("Subject: AW: Abwesend bis 4.12.", False),
         ("Subject: Re: Thanks for the feedback during my absence", False),
         ("Subject: OOO until Monday", True),
         ("Subject: Re: Feedback on my interview", False),
@@ -441,13 +446,18 @@ def test_subject_phrases_constant_all_detected() -> None:
         assert is_auto_reply(msg), phrase
 
 
-def test_mdn_is_auto_reply_not_bounce() -> None:
+def test_mdn_is_a_machine_report_not_bounce() -> None:
+    # A read receipt is a report from a mail system: never an answer, not an
+    # out-of-office note either (issue 12, item 3).
     msg = headers(
         "From: Jane Doe <jane.doe@example.org>\n"
         "Subject: Read: Feedback on my interview\n"
         "Content-Type: multipart/report; report-type=disposition-notification; boundary=z\n"
     )
-    assert classify(msg, RECEIVED).kind == "auto_reply"
+    result = classify(msg, RECEIVED)
+    assert result.kind == Verdict.MACHINE
+    assert result.bounce is None
+    assert "Content-Type: multipart/report; report-type=disposition-notification" in result.signals
 
 
 # --------------------------------------------------------------------------- referenced_ids
@@ -681,8 +691,9 @@ _VALUES = st.one_of(
 def _check_all(msg: Message) -> None:
     result = classify(msg, RECEIVED)
     assert isinstance(result, Classification)
-    assert result.kind in ("answer", "auto_reply", "bounce")
-    assert (result.bounce is not None) == (result.kind == "bounce")
+    assert result.kind in set(Verdict)
+    assert (result.bounce is not None) == (result.kind == Verdict.BOUNCE)
+    assert all(isinstance(s, str) and s for s in result.signals)
     assert len(result.excerpt) <= 300
     if result.return_date is not None:
         assert RECEIVED.date() <= result.return_date <= RECEIVED.date() + timedelta(days=30)
