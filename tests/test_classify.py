@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import hostile_mail
 from support.examples import examples
 
+from feedback_mailer.mail import classify as classify_package
 from feedback_mailer.mail.classify import (
     AUTO_REPLY_SUBJECT_PHRASES,
     HEADER_FIELDS,
@@ -24,11 +26,15 @@ from feedback_mailer.mail.classify import (
     Verdict,
     body_text,
     classify,
+    classify_bytes,
     find_return_date,
+    header_text,
     is_auto_reply,
     is_bounce,
     message_date,
     parse_bounce,
+    read_headers,
+    read_message,
     referenced_ids,
     sender_address,
 )
@@ -389,6 +395,13 @@ def test_parse_bounce_of_a_non_bounce_is_empty() -> None:
             False,
         ),
         ("From: jane@example.org\nContent-Type: multipart/mixed; boundary=x", False),
+        # The null sender: such bounces never reached the full read (issue 12, item 3).
+        ("From: <>", True),
+        ("From: MAILER-DAEMON <>", True),
+        ('From: "Courier mail server at mx.example.net" <@>', True),
+        ("From: Microsoft Outlook", True),
+        ("From: jane@example.org\nContent-Type: multipart/report; boundary=abc", True),
+        ("From: x@example.org\nContent-Type: multipart/report; report-type=feedback-report", False),
     ],
 )
 def test_is_bounce(text: str, expected: bool) -> None:
@@ -432,6 +445,16 @@ def test_is_bounce(text: str, expected: bool) -> None:
         ("Subject: Re: Thanks for the feedback during my absence", False),
         ("Subject: OOO until Monday", True),
         ("Subject: Re: Feedback on my interview", False),
+        ("X-MS-Exchange-Inbox-Rules-Loop: jane.doe@example.org", True),
+        ("X-Apple-Action: vacation", True),
+        ("Precedence: list", False),
+        ("X-Auto-Response-Suppress: All", False),
+        ("Subject: Antw: Automatisch antwoord: Feedback", False),
+        ("Subject: SV: Frånvaro: Feedback", False),
+        ("Subject: Fwd: Out of office", False),
+        ("Subject: Frånvaro: Feedback", True),
+        ("Subject: Risposta automatica: Feedback", True),
+        ("Subject: =?utf-8?q?Autoodpowied=C5=BA=3A_Feedback?=", True),
     ],
 )
 def test_is_auto_reply(text: str, expected: bool) -> None:
@@ -758,12 +781,259 @@ def test_find_return_date_never_raises(text: str, received: datetime) -> None:
 
 
 def test_import_does_not_load_dateutil() -> None:
+    heavy = ("dateutil", "dateparser", "regex", "pytz", "tzlocal", "email.policy")
     code = (
         "import sys\n"
         "import feedback_mailer.mail.classify\n"
-        "print(sorted(m for m in sys.modules if m == 'dateutil' or m.startswith('dateutil.')))\n"
+        f"heavy = {heavy!r}\n"
+        "print(sorted(m for m in sys.modules if any(m == h or m.startswith(h + '.') "
+        "for h in heavy)))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert out.stdout.strip() == "[]"
+
+
+# --------------------------------------------------------------------------- other languages
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ich bin ab dem 8. Dezember wieder im Büro.", date(2026, 12, 8)),
+        ("Ab Montag, dem 7. Dezember 2026, bin ich wieder erreichbar.", date(2026, 12, 7)),
+        ("Ich bin bis zum 4. Dezember 2026 nicht erreichbar.", date(2026, 12, 4)),
+        ("Ich bin ab 23.12. im Urlaub.", None),  # when the absence begins
+        ("Je serai de retour le 8 décembre.", date(2026, 12, 8)),
+        ("Je suis absente jusqu'au 04/12/2026 inclus.", date(2026, 12, 4)),
+        ("Estaré de vuelta el 8 de diciembre.", date(2026, 12, 8)),
+        ("Estoy fuera de la oficina hasta el 4 de diciembre de 2026.", date(2026, 12, 4)),
+        ("Sarò di nuovo in ufficio lunedì 7 dicembre.", date(2026, 12, 7)),
+        ("rientrerò l'8 dicembre", date(2026, 12, 8)),
+        ("Ik ben vanaf maandag 7 december weer op kantoor.", date(2026, 12, 7)),
+        ("Ik ben afwezig tot en met 4 december 2026.", date(2026, 12, 4)),
+        ("Estarei de volta no dia 8 de dezembro.", date(2026, 12, 8)),
+        ("Estou ausente do escritório até 04/12/2026.", date(2026, 12, 4)),
+        ("Jestem poza biurem do 4 grudnia.", date(2026, 12, 4)),
+        ("będę z powrotem 7 grudnia 2026 r.", date(2026, 12, 7)),
+        ("Jag är ledig till och med 4 december 2026.", date(2026, 12, 4)),
+        ("Åter på kontoret 2026-12-08.", date(2026, 12, 8)),
+        ("Jeg er tilbage mandag den 7. december.", date(2026, 12, 7)),
+        ("Jeg har ferie til og med 4. desember 2026.", date(2026, 12, 4)),
+        ("Ich bin am 8. Dezember auf einer Konferenz.", None),  # no return, no end
+        ("Ich bin ab dem 8. Januar 2027 wieder im Büro.", None),  # beyond 30 days
+    ],
+)
+def test_find_return_date_in_other_languages(text: str, expected: date | None) -> None:
+    assert find_return_date(text, RECEIVED) == expected
+
+
+# --------------------------------------------------------------------------- hostile input
+
+
+NOW = datetime.now(UTC)
+REQUEST_ID = "<request.1@example.com>"
+
+
+def _storable(text: str | None) -> None:
+    if text is not None:
+        text.encode("utf-8")  # raises on a lone surrogate, as SQLite would
+
+
+@pytest.mark.parametrize(
+    ("name", "raw", "bound"),
+    [
+        ("deep_multipart", hostile_mail.deep_multipart(REQUEST_ID), "MIME nesting"),
+        ("html_anchor_flood", hostile_mail.html_anchor_flood(REQUEST_ID, size=300_000), None),
+        ("long_header_line", hostile_mail.long_header_line(REQUEST_ID), "header lines over"),
+        ("many_headers", hostile_mail.many_headers(REQUEST_ID), "header fields"),
+        ("many_parts", hostile_mail.many_parts(REQUEST_ID), "MIME parts"),
+        ("latin1_subject", hostile_mail.latin1_subject(REQUEST_ID), None),
+        ("utf8_subject", hostile_mail.utf8_subject(REQUEST_ID), None),
+        ("latin1_message_id", hostile_mail.latin1_message_id(REQUEST_ID), None),
+        ("terminal_escapes", hostile_mail.terminal_escapes(REQUEST_ID), None),
+        ("delivery_report", hostile_mail.delivery_report(REQUEST_ID, "bob@example.org"), None),
+    ],
+)
+def test_hostile_messages_are_read_within_the_budget(
+    name: str, raw: bytes, bound: str | None
+) -> None:
+    result = classify_bytes(raw, NOW)
+    assert result.kind != Verdict.UNREADABLE, (name, result.signals)
+    if bound is not None:
+        assert any(s.startswith("bounded: ") and bound in s for s in result.signals), name
+    _storable(result.excerpt)
+    for signal in result.signals:
+        _storable(signal)
+
+
+def test_deep_nesting_does_not_reach_the_parser() -> None:
+    raw = hostile_mail.deep_multipart(REQUEST_ID, depth=5_000)
+    message = read_message(raw)  # the caller's parse is bounded too
+    assert message is not None
+    result = classify_bytes(raw, NOW)
+    assert result.kind == Verdict.MACHINE  # a postmaster's message with no failure in it
+    assert any("MIME nesting deeper than 20" in s for s in result.signals)
+
+
+def test_an_html_flood_gives_its_text() -> None:
+    raw = hostile_mail.html_anchor_flood(REQUEST_ID, size=1_000_000)
+    result = classify_bytes(raw, NOW)
+    assert result.kind == Verdict.ANSWER
+    assert len(result.excerpt) <= 300
+
+
+def test_html_is_read_in_one_pass() -> None:
+    html = (
+        "<html><head><title>t</title><style>p {color: red}</style></head><body>"
+        "<!-- a comment <p>hidden</p> --><p>Hi&nbsp;Alex,</p><script>var x = '<p>';</script>"
+        "<div>Good <b>news</b> &amp; more</div><blockquote>quoted <p>text</p></blockquote>"
+        "<p>a < b and c > d</p><a <a <a</body></html>"
+    )
+    text = classify_package.bodies.html_to_text(html)
+    assert text.splitlines()[0] == "Hi Alex,"
+    assert "Good news & more" in text
+    assert "hidden" not in text and "color" not in text and "var x" not in text
+    assert "> quoted" in text and "> text" in text
+    assert "a < b and c > d" in text
+
+
+def test_raw_8bit_headers_come_out_as_text() -> None:
+    latin1 = read_message(hostile_mail.latin1_subject(REQUEST_ID))
+    assert header_text(latin1, "Subject") == "Re: Café crème à la française"
+    utf8 = read_message(hostile_mail.utf8_subject(REQUEST_ID))
+    assert header_text(utf8, "Subject") == "Re: Votre candidature — merci ✓ 日本語"
+    message_id = header_text(read_message(hostile_mail.latin1_message_id(REQUEST_ID)), "Message-ID")
+    assert message_id is not None and message_id.startswith("<réponse-")
+    headers_only = read_headers(hostile_mail.latin1_subject(REQUEST_ID))
+    assert header_text(headers_only, "Subject") == "Re: Café crème à la française"
+    encoded = headers("Subject: =?utf-8?q?R=C3=A9ponse?= =?x-unknown?q?=FF?=")
+    _storable(header_text(encoded, "Subject", decode=True))
+
+
+def test_an_8bit_diagnostic_code_is_decoded() -> None:
+    raw = hostile_mail.delivery_report(REQUEST_ID, "bob@example.org")
+    result = classify_bytes(raw, NOW)
+    assert result.kind == Verdict.BOUNCE and result.bounce is not None
+    assert result.bounce.hard and result.bounce.status == "5.1.1"
+    assert result.bounce.recipients == ("bob@example.org",)
+    assert result.bounce.message_ids == (REQUEST_ID,)
+    assert result.bounce.diagnostic == (
+        "550 5.1.1 <bob@example.org>: Empfänger unbekannt / recipient unknown"
+    )
+    assert "Action: failed" in result.signals
+
+
+def test_a_success_report_is_machine_not_a_soft_bounce() -> None:
+    raw = hostile_mail.delivery_report(
+        REQUEST_ID, "bob@example.org", action="delivered", status="2.0.0", threaded=True
+    )
+    result = classify_bytes(raw, NOW)
+    assert result.kind == Verdict.MACHINE
+    assert result.bounce is None
+    assert "Action: delivered" in result.signals
+    assert parse_bounce(read_message(raw)) == BounceInfo(False, None, None, (), ())
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        hostile_mail.garbage_date(REQUEST_ID),
+        hostile_mail.ancient_date(REQUEST_ID),
+        hostile_mail.ancient_date(REQUEST_ID, year=1989),
+        hostile_mail.far_future_date(REQUEST_ID),
+        hostile_mail.far_future_date(REQUEST_ID, years_ahead=9999 - NOW.year),
+        hostile_mail.far_future_date(REQUEST_ID, years_ahead=20_000),
+        hostile_mail.reply(REQUEST_ID, date=b"Tue, 1 Dec 2026 10:00:00 +9999"),
+    ],
+)
+def test_an_unbelievable_date_is_not_used(raw: bytes) -> None:
+    assert message_date(read_headers(raw)) is None
+    assert message_date(read_message(raw)) is None
+
+
+def test_a_date_a_little_ahead_is_believed_and_more_is_not() -> None:
+    msg = headers("Date: Wed, 2 Dec 2026 08:15:00 +0000")
+    now = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    assert message_date(msg, now=now) == datetime(2026, 12, 2, 8, 15, tzinfo=UTC)
+    assert message_date(msg, now=now - timedelta(hours=1)) is None
+    assert message_date(headers("Date: Mon, 1 Jan 1990 00:00:00 +0000"), now=now) is not None
+    assert message_date(headers("Date: Sun, 31 Dec 1989 23:59:59 +0000"), now=now) is None
+
+
+def test_an_exhausted_budget_is_unreadable() -> None:
+    raw = hostile_mail.reply(REQUEST_ID)
+    result = classify_bytes(raw, NOW, budget=0)
+    assert result.kind == Verdict.UNREADABLE
+    assert result.signals == ("time budget of 0 s exhausted",)
+    assert result.bounce is None and result.return_date is None
+    assert classify(read_message(raw), NOW, budget=0).kind == Verdict.UNREADABLE
+
+
+def test_a_failing_reader_is_unreadable(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(_msg: Message) -> str:
+        raise MemoryError("no room")
+
+    monkeypatch.setattr(classify_package, "body_text", broken)
+    result = classify_bytes(hostile_mail.reply(REQUEST_ID), NOW)
+    assert result.kind == Verdict.UNREADABLE
+    assert result.signals == ("reader failed: MemoryError",)
+
+
+def test_signals_name_what_decided() -> None:
+    raw = hostile_mail.reply(
+        REQUEST_ID,
+        subject="Abwesenheitsnotiz: Feedback?",
+        body="Ich bin ab dem 8. Dezember wieder im Büro.\r\n",
+        date="Tue, 01 Dec 2026 12:00:00 +0000",
+        extra_headers=[("Auto-Submitted", "auto-replied")],
+    )
+    result = classify_bytes(raw, RECEIVED)
+    assert result.kind == Verdict.AUTO_REPLY
+    assert result.return_date == date(2026, 12, 8)
+    assert result.signals == (
+        "Auto-Submitted: auto-replied",
+        "subject starts with 'Abwesenheitsnotiz:'",
+        "return date from 'Ich bin ab dem 8. Dezember'",
+    )
+
+
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=2_000))
+def test_classify_bytes_never_raises(data: bytes) -> None:
+    result = classify_bytes(data, RECEIVED)
+    assert result.kind in set(Verdict)
+    assert (result.bounce is not None) == (result.kind == Verdict.BOUNCE)
+    for text in (result.excerpt, *result.signals):
+        _storable(text)
+
+
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                b"From: <>\r\n",
+                b"Content-Type: multipart/report; boundary=q\r\n",
+                b"Content-Type: multipart/mixed; boundary=q\r\n",
+                b"Content-Type: message/rfc822\r\n",
+                b"Content-Type: message/delivery-status\r\n",
+                b"Content-Type: text/html\r\n",
+                b"Subject: \xe9\xff Abwesenheitsnotiz\r\n",
+                b"\r\n",
+                b"--q\r\n",
+                b"--q--\r\n",
+                b"Action: failed\r\nStatus: 5.1.1\r\n",
+                b"<a <a <a",
+                b"Ich bin ab dem 8. Dezember wieder da.\r\n",
+            ]
+        ),
+        max_size=60,
+    )
+)
+def test_classify_bytes_never_raises_on_mime_shaped_garbage(chunks: list[bytes]) -> None:
+    result = classify_bytes(b"".join(chunks), RECEIVED)
+    assert result.kind in set(Verdict)
+    for text in (result.excerpt, *result.signals):
+        _storable(text)

@@ -109,72 +109,65 @@ _BLOCK_TAGS = frozenset(
     | {"h1", "h2", "h3", "h4", "h5", "h6", "title", "section", "article", "header"}
 )
 _SKIPPED_TAGS = ("script", "style", "head")
-# What follows "<": a comment, a declaration or processing instruction, or a tag name.
-_TAG_START_RE = LazyPattern(r"<(?:(!--)|([!?])|(/?)([A-Za-z][A-Za-z0-9:-]*))")
-# The rest of a tag: stops at ">" or at the next "<", so that a "<" that never closes
-# costs only the distance to the next "<" (linear in all).
-_TAG_REST_RE = LazyPattern(r"[^<>]*")
+_SKIPPED_START_RE = LazyPattern(r"<!--|<(script|style|head)\b[^<>]*>", re.I)
+# A tag: its name, then anything but "<" and ">" up to ">". A "<" that never closes
+# makes the engine give up at the next "<", so the pass stays linear.
+_TAG_RE = LazyPattern(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)\b[^<>]*>|<[!?][^<>]*>")
+
+
+def _without_skipped(markup: str) -> str:
+    """Markup without comments and <script>/<style>/<head> content, in one pass: each
+    search either finds its end and moves past it, or (unclosed) ends the reading."""
+    lowered = markup.lower()
+    kept: list[str] = []
+    pos = 0
+    while True:
+        limits.checkpoint()
+        match = _SKIPPED_START_RE.search(markup, pos)
+        if match is None:
+            kept.append(markup[pos:])
+            break
+        kept.append(markup[pos : match.start()])
+        if match.group(0) == "<!--":
+            close = markup.find("-->", match.end())
+            if close < 0:
+                break
+            pos = close + 3
+            continue
+        name = match.group(1).lower()
+        close = lowered.find(f"</{name}", match.end())
+        if close < 0:
+            if name == "head":  # an unclosed <head> is common; the body follows it
+                pos = match.end()
+                continue
+            break
+        after = markup.find(">", close)
+        pos = len(markup) if after < 0 else after + 1
+    return " ".join(kept)
 
 
 def html_to_text(markup: str) -> str:
-    """The text of an HTML body in one linear pass: tags dropped, block tags as line
-    breaks, <script>/<style>/<head> content skipped, entities decoded, <blockquote>
-    content as "> " quoted lines (so that it is not taken for the writer's own)."""
-    markup = markup[: limits.MAX_HTML]
-    lowered = markup.lower()
-    chunks: list[str] = []
+    """The text of an HTML body in linear time: tags dropped, block tags as line
+    breaks, comments and <script>/<style>/<head> content skipped, entities decoded,
+    <blockquote> content as "> " quoted lines (so that it is not taken for the
+    writer's own)."""
+    markup = _without_skipped(markup[: limits.MAX_HTML])
     quote = 0
-    pos = 0
-    tags = 0
 
-    def text(segment: str) -> None:
-        if segment:
-            chunks.append(re.sub(r"\s+", " ", html.unescape(segment)))
-
-    def newline() -> None:
-        chunks.append("\n" + ("> " if quote else ""))
-
-    while pos < len(markup):
-        start = markup.find("<", pos)
-        if start < 0:
-            text(markup[pos:])
-            break
-        text(markup[pos:start])
-        tags += 1
-        if tags % 1024 == 0:
-            limits.checkpoint()
-        match = _TAG_START_RE.match(markup, start)
-        if match is None:
-            text("<")
-            pos = start + 1
-            continue
-        if match.group(1):  # comment: to "-->", or the end
-            close = markup.find("-->", match.end())
-            pos = len(markup) if close < 0 else close + 3
-            continue
-        rest = _TAG_REST_RE.match(markup, match.end())
-        end = rest.end() if rest else match.end()
-        if end >= len(markup) or markup[end] != ">":
-            text(markup[start:end])  # not a tag after all: keep it as text
-            pos = end
-            continue
-        pos = end + 1
-        if match.group(2):
-            continue
-        closing, name = match.group(3) == "/", match.group(4).lower()
-        if not closing and name in _SKIPPED_TAGS:
-            close = lowered.find(f"</{name}", pos)
-            if close >= 0:
-                after = markup.find(">", close)
-                pos = len(markup) if after < 0 else after + 1
-            elif name != "head":  # an unclosed <head> is common; the body follows it
-                break
-            continue
+    def tag(match: re.Match[str]) -> str:
+        nonlocal quote
+        name = (match.group(2) or "").lower()
         if name == "blockquote":
-            quote = max(0, quote - 1) if closing else quote + 1
+            quote = max(0, quote - 1) if match.group(1) else quote + 1
         if name in _BLOCK_TAGS:
-            newline()
-    lines = [line.strip() for line in "".join(chunks).split("\n")]
+            return "\n" + ("> " if quote else "")
+        return ""
+
+    limits.checkpoint()
+    text = _TAG_RE.sub(tag, re.sub(r"\s+", " ", markup))
+    limits.checkpoint()
+    text = re.sub(r"[^\S\n]+", " ", html.unescape(text))
+    lines = [line.strip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 

@@ -95,8 +95,13 @@ _NEEDED_FIELDS = frozenset(
     }
 )
 _MAX_NEEDED_EXTRA = 100
+_FIELD_START = re.compile(rb"^[^ \t\r\n]", re.M)
+_NEEDED_FIELD = re.compile(
+    rb"^(?:" + b"|".join(re.escape(n) for n in sorted(_NEEDED_FIELDS)) + rb")[ \t]*:"
+    rb"[^\r\n]*(?:\r\n|\r|\n)?(?:[ \t][^\r\n]*(?:\r\n|\r|\n)?)*",
+    re.M | re.I,
+)
 _MAX_PART_HEADER = 65_536  # where a part's header block must end
-_BLANK_LINE = re.compile(rb"\r?\n\r?\n|\r\r")
 _LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n|$)")
 _DELIMITER = re.compile(rb"^--([^\r\n]*?)[ \t]*(?:\r\n|\r|\n|$)", re.M)
 _CONTENT_TYPE = re.compile(
@@ -105,11 +110,30 @@ _CONTENT_TYPE = re.compile(
 _BOUNDARY = re.compile(rb"""(?i);\s*boundary\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]+))""")
 
 
-def _lines(block: bytes) -> Iterator[bytes]:
-    for match in _LINE.finditer(block):
-        if match.end() == match.start():
-            return
-        yield match.group(0)
+class _Blank:
+    """Where a blank line is: like a match of _BLANK_LINE, found with bytes.find."""
+
+    def __init__(self, start: int, end: int) -> None:
+        self._start, self._end = start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
+def _blank_line(data: bytes, start: int = 0, end: int | None = None) -> _Blank | None:
+    """The first blank line in data[start:end] (memchr speed, unlike a regex search)."""
+    stop = len(data) if end is None else min(end, len(data))
+    best: _Blank | None = None
+    for separator in (b"\n\n", b"\n\r\n", b"\r\r"):
+        found = data.find(separator, start, stop)
+        if found >= 0 and (best is None or found < best.start()):
+            best = _Blank(found, found + len(separator))
+    if best is not None and best.start() > start and data[best.start() - 1 : best.start()] == b"\r":
+        best = _Blank(best.start() - 1, best.end())  # "\r\n\r\n" begins at its "\r"
+    return best
 
 
 def bound_headers(block: bytes) -> tuple[bytes, list[str]]:
@@ -119,8 +143,11 @@ def bound_headers(block: bytes) -> tuple[bytes, list[str]]:
     `block` is the header block, optionally followed by its blank line and a body,
     which are returned unchanged. Notes say what was cut, for the signals.
     """
-    end = _BLANK_LINE.search(block)
-    head, rest = (block[: end.start() + 1], block[end.start() + 1 :]) if end else (block, b"")
+    end = _blank_line(block)
+    cut = len(block)
+    if end is not None:  # the header block ends with its last line's line break
+        cut = end.start() + (2 if block.startswith(b"\r\n", end.start()) else 1)
+    head, rest = block[:cut], block[cut:]
     # The common case: small enough that no bound can apply.
     if (
         len(head) <= 64_000
@@ -132,32 +159,43 @@ def bound_headers(block: bytes) -> tuple[bytes, list[str]]:
     kept: list[bytes] = []
     size = 0
     fields = 0
-    extra = 0
-    keep = True
     long_lines = 0
-    for line in _lines(head):
+    too_big = False
+    position = 0
+    for match in _LINE.finditer(head):
+        line = match.group(0)
+        if not line:
+            break
+        if line[:1] not in (b" ", b"\t"):
+            fields += 1
+            if fields > MAX_HEADER_FIELDS:
+                position = match.start()
+                break
         if len(line) > MAX_HEADER_LINE:
             ending = (
                 b"\r\n" if line.endswith(b"\r\n") else line[-1:] if line[-1:] in b"\r\n" else b""
             )
             line = line[: MAX_HEADER_LINE - len(ending)] + ending
             long_lines += 1
-        if line[:1] not in (b" ", b"\t"):
-            fields += 1
-            name = line.split(b":", 1)[0].strip().lower()
-            if fields <= MAX_HEADER_FIELDS:
-                keep = True
-            else:
-                keep = name in _NEEDED_FIELDS and extra < _MAX_NEEDED_EXTRA
-                extra += keep
-        if keep and size + len(line) <= MAX_HEADER_BLOCK:
+        if size + len(line) <= MAX_HEADER_BLOCK:
             kept.append(line)
             size += len(line)
+        else:
+            too_big = True
     if fields > MAX_HEADER_FIELDS:
-        notes.append(f"{fields} header fields: only the first {MAX_HEADER_FIELDS} read")
+        # The rest is only searched (at the regular-expression engine's speed) for
+        # the fields the reader needs.
+        remainder = head[position:]
+        total = fields - 1 + len(_FIELD_START.findall(remainder))
+        for extra, needed in enumerate(_NEEDED_FIELD.finditer(remainder)):
+            if extra >= _MAX_NEEDED_EXTRA:
+                break
+            field = needed.group(0)[:MAX_HEADER_LINE]
+            kept.append(field if field.endswith((b"\n", b"\r")) else field + b"\r\n")
+        notes.append(f"{total} header fields: only the first {MAX_HEADER_FIELDS} read")
     if long_lines:
         notes.append(f"{long_lines} header lines over {MAX_HEADER_LINE} bytes cut")
-    if size >= MAX_HEADER_BLOCK:
+    if too_big:
         notes.append(f"header block cut at {MAX_HEADER_BLOCK} bytes")
     out = b"".join(kept)
     if rest and not out.endswith((b"\n", b"\r")):
@@ -191,7 +229,7 @@ def _enter(raw: bytes, start: int, depth: int, stack: list[tuple[bytes, int]]) -
         if raw[start : start + 1] in (b"\r", b"\n"):
             return True  # no header fields: text/plain
         limit = len(raw) if depth == 0 else start + _MAX_PART_HEADER
-        blank = _BLANK_LINE.search(raw, start, limit)
+        blank = _blank_line(raw, start, limit)
         if blank is None:
             return True
         block = raw[start : blank.start() + 1]
@@ -231,7 +269,7 @@ def bound_message(raw: bytes) -> tuple[bytes, list[str]]:
     stack: list[tuple[bytes, int]] = []
     if not _enter(raw, 0, 0, stack):
         notes.append(f"MIME nesting deeper than {MAX_MIME_DEPTH}: the body not read")
-        end = _BLANK_LINE.search(raw)
+        end = _blank_line(raw)
         return (raw[: end.end()] if end else raw), notes
     parts = 0
     pos = 0
