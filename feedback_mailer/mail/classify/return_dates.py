@@ -486,7 +486,16 @@ def find_return_date(text: str, received: datetime) -> date | None:
       the next occurrence on or after `received`'s date; a missing month ("the 8th"):
       the next such day of a month. Numeric d/m vs m/d: every reading is tried, the
       earliest one inside the window wins.
-    * Return-keyword dates win over until/range ones; then the first in the text.
+    * Return-keyword dates win over until/range ones; among those the first in the
+      text, among until/range ones the latest (see `_choose`).
+
+    The other languages (German, French, Spanish, Italian, Dutch, Portuguese,
+    Polish, Swedish, Danish, Norwegian, Finnish, Czech) are read by
+    `_other_languages`: a word of coming back before the date ("wieder", "de
+    retour", "de vuelta", "rientrerò", "weer", "tilbage", "wracam" ...) or "from"
+    with such a word in the sentence ("ab dem 8. Dezember wieder im Büro") gives
+    the date; "until" before it ("bis", "jusqu'au", "hasta", "fino al", "tot en
+    met", "till och med", "til og med", "do", "até") gives the date as written.
     """
     try:
         found = find_return(text, received)
