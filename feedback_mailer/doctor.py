@@ -48,10 +48,39 @@ def run_checks(ctx: AppContext) -> Iterator[Check]:
         warning = permissions_warning(config.path)
         if warning:
             yield Check("config permissions", "warn", warning)
+    yield from _permission_checks(ctx)
     yield from _keyring_checks(config)
     yield _attempt("templates", lambda: _render_all(ctx))
     if config is not None:
         yield from _server_checks(ctx, config)
+
+
+def _permission_checks(ctx: AppContext) -> Iterator[Check]:
+    """Whether another user could change the config, the templates or the database
+    (each file and its own directory, as OpenSSH checks ~/.ssh)."""
+    from feedback_mailer import templating
+    from feedback_mailer.setup.config import CONFIG_DIRECTORY, CONFIG_FILE
+    from feedback_mailer.setup.permissions import file_problem
+    from feedback_mailer.store.database import permission_problem
+
+    try:
+        config_path = ctx.config_path
+        db_path = ctx.db_path
+    except FeedbackMailerError as error:
+        yield Check("permissions", "fail", str(error))
+        return
+    problems = [
+        file_problem(config_path, CONFIG_FILE, CONFIG_DIRECTORY),
+        *templating.permission_problems(ctx.templates_dir),
+        permission_problem(db_path),
+    ]
+    found = list(dict.fromkeys(problem for problem in problems if problem))
+    for problem in found:
+        yield Check("permissions", "fail", problem)
+    if not found:
+        yield Check(
+            "permissions", "ok", "only you can change the config, the templates and the database"
+        )
 
 
 def _keyring_checks(config: Config | None) -> Iterator[Check]:

@@ -4,6 +4,11 @@ A template is one `NAME.j2` file with a `subject` block, a `text` block and
 an optional `html` block. A user's file in `<config dir>/templates/` takes
 precedence over a built-in of the same name. Templates whose name starts with
 `follow_up` are follow-ups; the rest are requests.
+
+Templates are code that `run` executes unattended, so they render in Jinja2's
+sandbox (no attribute of Python's internals is reachable), and a user's
+templates, their directory and the config directory holding it are refused
+when another user owns them or can write them (setup/permissions.py).
 """
 
 from __future__ import annotations
@@ -51,13 +56,45 @@ def kind_of(name: str) -> str:
     return "follow_up" if name.startswith(FOLLOW_UP_PREFIX) else "request"
 
 
+TEMPLATE = "The template"
+TEMPLATES_DIRECTORY = "The templates directory"
+
+
+def permission_problems(user_dir: Path) -> list[str]:
+    """A sentence for each of the user's templates, their directory or the
+    directory holding it that another user owns or can write."""
+    from feedback_mailer.setup import permissions
+
+    problems = [
+        permissions.file_problem(user_dir, TEMPLATES_DIRECTORY, "The config directory"),
+    ]
+    if _is_dir(user_dir):
+        problems += [
+            permissions.file_problem(path, TEMPLATE, TEMPLATES_DIRECTORY)
+            for path in sorted(user_dir.glob(f"*{SUFFIX}"))
+        ]
+    return [problem for problem in problems if problem]
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long for the file system, a loop of links
+        return False
+
+
 def list_templates(user_dir: Path | None) -> list[TemplateInfo]:
+    """Built-ins and the user's own; refused (InputError) when another user could
+    have changed the user's templates."""
     found: dict[str, TemplateInfo] = {}
     sources = [(builtin_dir(), "built-in")]
     if user_dir is not None:
+        problems = permission_problems(user_dir)
+        if problems:
+            raise InputError(problems[0])
         sources.append((user_dir, "user"))
     for directory, origin in sources:  # later sources override earlier ones
-        if not directory.is_dir():
+        if not _is_dir(directory):
             continue
         for path in sorted(directory.glob(f"*{SUFFIX}")):
             name = path.name[: -len(SUFFIX)]
@@ -75,8 +112,9 @@ def find_template(name: str, user_dir: Path | None) -> TemplateInfo:
 
 def _environment(directory: Path) -> jinja2.Environment:
     import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
 
-    return jinja2.Environment(
+    return SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(str(directory)),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # plain text mail; an html block escapes explicitly with |e
@@ -90,8 +128,9 @@ def _render_block(template: jinja2.Template, block: str, variables: Mapping[str,
 
 
 def render(name: str, variables: Mapping[str, Any], user_dir: Path | None) -> Rendered:
-    """Render one template's blocks; every failure names the template."""
+    """Render one template's blocks (sandboxed); every failure names the template."""
     import jinja2
+    from jinja2.exceptions import SecurityError
 
     info = find_template(name, user_dir)
     try:
@@ -112,6 +151,11 @@ def render(name: str, variables: Mapping[str, Any], user_dir: Path | None) -> Re
         raise InputError(
             f"Template {name!r} ({info.path}) has a syntax error on line {error.lineno}: "
             f"{error.message}."
+        ) from None
+    except SecurityError as error:
+        raise InputError(
+            f"Template {name!r} ({info.path}) tried to reach beyond its variables ({error}), "
+            "which templates may not do: remove that expression."
         ) from None
     except jinja2.TemplateError as error:
         raise InputError(f"Template {name!r} ({info.path}) failed to render: {error}.") from None

@@ -31,13 +31,55 @@ def find_control_character(value: str, allowed: str = "") -> str | None:
     return None
 
 
+# Zero-width joiners shape Persian, Indic and emoji text between two visible
+# characters; anywhere else they only hide something.
+_JOINERS = frozenset("\u200c\u200d")
+_VISIBLE_CATEGORIES = ("L", "M", "N", "S")
+
+
+def _visible(char: str) -> bool:
+    return unicodedata.category(char)[0] in _VISIBLE_CATEGORIES
+
+
+def find_hidden_character(value: str) -> str | None:
+    """Describe the first character in `value` that would look like nothing or
+    rearrange what is shown: bidi embeddings, overrides, isolates and marks
+    (U+202E...), zero-width spaces, word joiners, BOMs and the other invisible
+    format characters (Unicode category Cf), and bytes that were not UTF-8
+    (lone surrogates, as Python decodes such command-line arguments)."""
+    for index, char in enumerate(value):
+        category = unicodedata.category(char)
+        if category == "Cs":
+            code = ord(char)
+            if 0xDC80 <= code <= 0xDCFF:
+                return f"the byte 0x{code - 0xDC00:02X}, which is not UTF-8 text"
+            return f"a lone surrogate (U+{code:04X}), which is not text"
+        if category != "Cf":
+            continue
+        if (
+            char in _JOINERS
+            and 0 < index < len(value) - 1
+            and _visible(value[index - 1])
+            and _visible(value[index + 1])
+        ):
+            continue
+        name = unicodedata.name(char, "an invisible format character")
+        return f"{name} (U+{ord(char):04X}), an invisible character that can disguise text"
+    return None
+
+
 def require_single_line(value: str, what: str) -> str:
-    """Return `value` unchanged, or refuse it when it holds any control character."""
+    """Return `value` unchanged, or refuse it when it holds any control character,
+    or any invisible character (it is bound for a mail header, where a bidi
+    override or a zero-width space would show the recipient something else)."""
     bad = find_control_character(value)
     if bad:
         raise InputError(
             f"The {what} {value!r} contains {bad}: remove line breaks and control characters."
         )
+    hidden = find_hidden_character(value)
+    if hidden:
+        raise InputError(f"The {what} {value!r} contains {hidden}: remove it.")
     return value
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import click
 
@@ -13,6 +13,8 @@ from feedback_mailer.errors import FeedbackMailerError
 
 if TYPE_CHECKING:
     from feedback_mailer.setup.credentials import Prompt
+
+T = TypeVar("T")
 
 
 def fail(error: FeedbackMailerError) -> NoReturn:
@@ -37,3 +39,94 @@ def password_prompt() -> Prompt | None:
 
 
 pass_app = click.make_pass_decorator(AppContext)
+
+
+# --- option callbacks: what a command line may hold, refused as one sentence -----------
+
+MAX_REQUEST_ID = 2**63 - 1  # SQLite's largest integer; no request id is larger
+WHEN_HORIZON_YEARS = 100  # a WHEN further away is a typo (and would leave datetime's range)
+
+
+def _option_name(param: click.Parameter) -> str:
+    if param.opts and param.opts[0].startswith("-"):
+        return param.opts[0]
+    return param.human_readable_name
+
+
+def _shown(value: str) -> str:
+    """`value` as typed, with each byte that was not UTF-8 as \\xNN."""
+    from feedback_mailer.textsafety import printable
+
+    escaped = "".join(
+        f"\\x{ord(char) - 0xDC00:02x}" if 0xDC80 <= ord(char) <= 0xDCFF else char for char in value
+    )
+    return printable(escaped)
+
+
+def refuse_undecodable(value: str, what: str) -> str:
+    """Python turns bytes of argv that are not UTF-8 into lone surrogates; such a
+    value would crash whatever prints or stores it, so it is refused here."""
+    if any("\ud800" <= char <= "\udfff" for char in value):
+        from feedback_mailer.errors import InputError
+
+        raise InputError(
+            f"{what} '{_shown(value)}' holds bytes that are not UTF-8 text: type it again "
+            "as UTF-8 (check the encoding of your terminal or script)."
+        )
+    return value
+
+
+def text_option(ctx: click.Context, param: click.Parameter, value: T) -> T:
+    """Callback of every free-text option: bytes that are not UTF-8 are an input error."""
+    for item in value if isinstance(value, tuple) else (value,):
+        if isinstance(item, str):
+            refuse_undecodable(item, _option_name(param))
+    return value
+
+
+def when_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Callback of WHEN options (`--at`, `--follow-up`): also refused centuries away."""
+    text_option(ctx, param, value)
+    if value is None:
+        return None
+    from datetime import UTC, timedelta
+    from zoneinfo import ZoneInfo
+
+    from feedback_mailer import clock, timing
+    from feedback_mailer.errors import InputError
+
+    now = clock.now()
+    try:
+        moment = timing.parse_when(value, now, ZoneInfo("UTC"))
+    except InputError:
+        return value  # the command reads it in the right zone and says what is wrong
+    if moment.astimezone(UTC) - now > timedelta(days=365 * WHEN_HORIZON_YEARS):
+        raise InputError(
+            f"{_option_name(param)} '{_shown(value)}' is more than {WHEN_HORIZON_YEARS} years "
+            "away: give a time within the next weeks or months."
+        )
+    return value
+
+
+def request_id_option(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
+    """Callback of request ids: one that no request can have is 'no such request'."""
+    if value is not None and not 1 <= value <= MAX_REQUEST_ID:
+        from feedback_mailer.errors import NotFoundError
+
+        raise NotFoundError(
+            f"There is no request {value}: `feedback-mailer list --all` shows the ids."
+        )
+    return value
+
+
+def one_recipient(values: tuple[str, ...]) -> str | None:
+    """`--to` is repeatable only so that giving it twice is refused, not half-kept."""
+    if len(values) > 1:
+        from feedback_mailer.errors import InputError
+
+        given = ", ".join(_shown(value) for value in values)
+        raise InputError(
+            f"--to was given {len(values)} times ({given}): a request goes to exactly one "
+            "mailbox, so give --to once."
+        )
+    return values[0] if values else None

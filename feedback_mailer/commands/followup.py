@@ -4,14 +4,26 @@ from __future__ import annotations
 
 import click
 
-from feedback_mailer.commands.common import pass_app
+from feedback_mailer.commands.common import pass_app, request_id_option, text_option, when_option
 from feedback_mailer.context import AppContext
 
 
 @click.command()
-@click.argument("request_id", type=int, metavar="ID")
-@click.option("--at", "at", metavar="WHEN", help="e.g. 'next tuesday 10am', '2026-12-01 10:00'.")
-@click.option("--in", "within", metavar="DURATION", help="e.g. '5 business days', '1 week'.")
+@click.argument("request_id", type=int, callback=request_id_option, metavar="ID")
+@click.option(
+    "--at",
+    "at",
+    callback=when_option,
+    metavar="WHEN",
+    help="e.g. 'next tuesday 10am', '2026-12-01 10:00'.",
+)
+@click.option(
+    "--in",
+    "within",
+    callback=text_option,
+    metavar="DURATION",
+    help="e.g. '5 business days', '1 week'.",
+)
 @click.option("--cancel", is_flag=True, help="Never follow up on this request.")
 @pass_app
 def followup(

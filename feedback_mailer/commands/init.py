@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from feedback_mailer.commands.common import pass_app
+from feedback_mailer.commands.common import pass_app, refuse_undecodable, text_option
 from feedback_mailer.context import AppContext
 from feedback_mailer.setup.config import PROVIDERS, SECURITY_MODES
 
@@ -15,23 +15,37 @@ from feedback_mailer.setup.config import PROVIDERS, SECURITY_MODES
 @click.option(
     "--non-interactive", is_flag=True, help="Never prompt; take every value from options."
 )
-@click.option("--name", help="Your name as recipients see it.")
-@click.option("--email", help="Your email address.")
-@click.option("--timezone", help="Your IANA time zone, e.g. Europe/London (default: the system's).")
+@click.option("--name", callback=text_option, help="Your name as recipients see it.")
+@click.option("--email", callback=text_option, help="Your email address.")
+@click.option(
+    "--timezone",
+    callback=text_option,
+    help="Your IANA time zone, e.g. Europe/London (default: the system's).",
+)
 @click.option("--provider", type=click.Choice(PROVIDERS), help="Fills in SMTP/IMAP servers.")
-@click.option("--smtp-host")
+@click.option("--smtp-host", callback=text_option)
 @click.option("--smtp-port", type=int)
 @click.option("--smtp-security", type=click.Choice(SECURITY_MODES))
-@click.option("--smtp-username", help="Default: your email address.")
-@click.option("--smtp-cafile", default="", help="Extra CA bundle for a private server.")
+@click.option("--smtp-username", callback=text_option, help="Default: your email address.")
+@click.option(
+    "--smtp-cafile", callback=text_option, default="", help="Extra CA bundle for a private server."
+)
 @click.option("--imap/--no-imap", "use_imap", default=None, help="Track replies over IMAP.")
-@click.option("--imap-host")
+@click.option("--imap-host", callback=text_option)
 @click.option("--imap-port", type=int)
 @click.option("--imap-security", type=click.Choice(SECURITY_MODES))
-@click.option("--imap-username", help="Default: your email address.")
-@click.option("--imap-cafile", default="")
-@click.option("--imap-folder", "imap_folders", multiple=True, help="Folder to watch (repeatable).")
-@click.option("--sent-folder", default=None, help="Append a copy of sent mail here.")
+@click.option("--imap-username", callback=text_option, help="Default: your email address.")
+@click.option("--imap-cafile", callback=text_option, default="")
+@click.option(
+    "--imap-folder",
+    "imap_folders",
+    callback=text_option,
+    multiple=True,
+    help="Folder to watch (repeatable).",
+)
+@click.option(
+    "--sent-folder", callback=text_option, default=None, help="Append a copy of sent mail here."
+)
 @click.option("--force", is_flag=True, help="Replace an existing config file.")
 @pass_app
 def init(ctx: AppContext, /, **options: Any) -> None:
@@ -52,4 +66,13 @@ def init(ctx: AppContext, /, **options: Any) -> None:
 
 
 def _ask(question: str, default: str | None) -> str:
-    return str(click.prompt(question, default=default or None, show_default=bool(default)))
+    try:
+        answer = str(click.prompt(question, default=default or None, show_default=bool(default)))
+    except UnicodeDecodeError:  # a terminal or pipe that is not UTF-8
+        from feedback_mailer.errors import InputError
+
+        raise InputError(
+            f"The answer to {question!r} holds bytes that are not UTF-8 text: type it again "
+            "as UTF-8 (check the encoding of your terminal or script)."
+        ) from None
+    return refuse_undecodable(answer, f"The answer to {question!r}")

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import click
 
-from feedback_mailer.commands.common import pass_app
+from feedback_mailer.commands.common import pass_app, request_id_option, text_option
 from feedback_mailer.context import AppContext
 from feedback_mailer.store.states import Status
 
 
 @click.command()
-@click.argument("request_id", type=int, metavar="ID")
+@click.argument("request_id", type=int, callback=request_id_option, metavar="ID")
 @click.option(
     "--answered", "outcome", flag_value=Status.ANSWERED.value, help="An answer came another way."
 )
 @click.option("--closed", "outcome", flag_value=Status.CLOSED.value, help="Let it go.")
-@click.option("--note", metavar="TEXT", help="Why, for the history.")
+@click.option("--note", callback=text_option, metavar="TEXT", help="Why, for the history.")
 @pass_app
 def mark(ctx: AppContext, request_id: int, outcome: str | None, note: str | None) -> None:
     """Record an answer that came another way, or close a request."""

@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from feedback_mailer.commands.common import interactive, pass_app, password_prompt, warn
+from feedback_mailer.commands.common import (
+    interactive,
+    one_recipient,
+    pass_app,
+    password_prompt,
+    request_id_option,
+    text_option,
+    warn,
+    when_option,
+)
 from feedback_mailer.context import AppContext
 
 if TYPE_CHECKING:
@@ -18,40 +27,67 @@ if TYPE_CHECKING:
 
 
 @click.command()
-@click.option("--to", "to", metavar="EMAIL", help="The interviewer's or recruiter's address.")
-@click.option("--company", metavar="NAME")
-@click.option("--name", metavar="CONTACT", help="The contact's name, for the greeting.")
-@click.option("--role", metavar="ROLE")
-@click.option("--interview-date", metavar="DATE", help="e.g. 2026-11-18")
+@click.option(
+    "--to",
+    "to",
+    callback=text_option,
+    multiple=True,  # so that a second --to is refused, not silently kept
+    metavar="EMAIL",
+    help="The interviewer's or recruiter's address (exactly one).",
+)
+@click.option("--company", callback=text_option, metavar="NAME")
+@click.option(
+    "--name", callback=text_option, metavar="CONTACT", help="The contact's name, for the greeting."
+)
+@click.option("--role", callback=text_option, metavar="ROLE")
+@click.option("--interview-date", callback=text_option, metavar="DATE", help="e.g. 2026-11-18")
 @click.option(
     "--highlight",
     "highlights",
+    callback=text_option,
     multiple=True,
     metavar="TEXT",
     help="A detail you want to mention (repeatable).",
 )
-@click.option("--template", default="formal", show_default=True, help="formal, warm, or yours.")
+@click.option(
+    "--template",
+    callback=text_option,
+    default="formal",
+    show_default=True,
+    help="formal, warm, or yours.",
+)
 @click.option(
     "--follow-up",
     "follow_up",
+    callback=when_option,
     metavar="WHEN",
     help="When to follow up (default: follow_up.after, inside the window).",
 )
 @click.option("--no-follow-up", is_flag=True, help="Never follow up on this request.")
-@click.option("--tz", metavar="ZONE", help="The recipient's time zone (default: yours).")
+@click.option(
+    "--tz", callback=text_option, metavar="ZONE", help="The recipient's time zone (default: yours)."
+)
 @click.option("--edit", is_flag=True, help="Edit the message in $EDITOR before sending.")
 @click.option("--yes", "-y", is_flag=True, help="Send without asking for confirmation.")
 @click.option(
     "--dry-run", is_flag=True, help="Show the message only: no config, keyring or network."
 )
 @click.option("--force", is_flag=True, help="Send although an open request to them exists.")
-@click.option("--resume", "resume_id", type=int, metavar="ID", help="Send a failed request again.")
+@click.option(
+    "--resume",
+    "resume_id",
+    type=int,
+    callback=request_id_option,
+    metavar="ID",
+    help="Send a failed request again.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the new request as JSON.")
 @pass_app
 def send(ctx: AppContext, /, **options: Any) -> None:
     """Write, show, confirm and send a feedback request."""
     from feedback_mailer.lifecycle import delivery, drafts
 
+    options["to"] = one_recipient(options["to"])
     if options["resume_id"] is not None:
         _resume(ctx, options["resume_id"], options["force"], options["as_json"])
         return

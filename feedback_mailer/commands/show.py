@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import click
 
-from feedback_mailer.commands.common import pass_app
+from feedback_mailer.commands.common import pass_app, request_id_option
 from feedback_mailer.context import AppContext
 
 
 @click.command()
-@click.argument("request_id", type=int, metavar="ID")
+@click.argument("request_id", type=int, callback=request_id_option, metavar="ID")
 @click.option("--json", "as_json", is_flag=True)
 @pass_app
 def show(ctx: AppContext, request_id: int, as_json: bool) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from feedback_mailer.commands.common import pass_app
+from feedback_mailer.commands.common import pass_app, text_option
 from feedback_mailer.context import AppContext
 
 # --- templates ------------------------------------------------------------------
@@ -26,7 +26,7 @@ def templates_list(ctx: AppContext) -> None:
 
 
 @templates.command("show")
-@click.argument("name")
+@click.argument("name", callback=text_option)
 @pass_app
 def templates_show(ctx: AppContext, name: str) -> None:
     """Print a template's source."""

@@ -7,6 +7,7 @@ is never a config key: it lives in the OS keyring.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import stat
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from feedback_mailer.errors import ConfigError, InputError
 from feedback_mailer.mail.connection import is_loopback
-from feedback_mailer.textsafety import find_control_character
+from feedback_mailer.textsafety import find_control_character, find_hidden_character
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -67,6 +68,14 @@ class Config(NamedTuple):
     smtp: SmtpConfig | None = None
     imap: ImapConfig | None = None
     follow_up: FollowUpConfig = FollowUpConfig()
+    # (section, sentence) for files a connection needs but that were missing when
+    # the config was loaded leniently (`list`, `show`: they make no connection).
+    deferred: tuple[tuple[str, str], ...] = ()
+
+    def _raise_deferred(self, section: str) -> None:
+        for where, sentence in self.deferred:
+            if where == section:
+                raise ConfigError(sentence)
 
     def require_smtp(self) -> SmtpConfig:
         if self.smtp is None:
@@ -74,6 +83,7 @@ class Config(NamedTuple):
                 f"{self.path} has no [smtp] section: run `feedback-mailer init` "
                 "or add one as in config.example.toml."
             )
+        self._raise_deferred("smtp")
         return self.smtp
 
     def require_imap(self) -> ImapConfig:
@@ -82,6 +92,7 @@ class Config(NamedTuple):
                 f"{self.path} has no [imap] section, so replies cannot be checked: "
                 "add one as in config.example.toml."
             )
+        self._raise_deferred("imap")
         return self.imap
 
 
@@ -91,9 +102,11 @@ class Config(NamedTuple):
 class _Checker:
     """Validates one parsed TOML document, producing sentences that point at the line."""
 
-    def __init__(self, path: Path, text: str) -> None:
+    def __init__(self, path: Path, text: str, *, defer_files: bool = False) -> None:
         self.path = path
         self.lines = text.splitlines()
+        self.defer_files = defer_files
+        self.deferred: list[tuple[str, str]] = []
 
     def where(self, section: str, key: str | None = None) -> str:
         line = self._line_of(section, key)
@@ -149,6 +162,14 @@ class _Checker:
             raise self.fail(section, key, f"contains the control character {bad}: remove it.")
         return value
 
+    def header_text(self, section: str, table: Mapping[str, Any], key: str) -> str:
+        """A value bound for a mail header: no invisible characters either."""
+        value = self.text(section, table, key, None)
+        hidden = find_hidden_character(value)
+        if hidden:
+            raise self.fail(section, key, f"contains {hidden}: remove it.")
+        return value
+
     def port(self, section: str, table: Mapping[str, Any], default: int) -> int:
         value = table.get("port", default)
         if isinstance(value, bool) or not isinstance(value, int):
@@ -195,10 +216,10 @@ def _read_sender(c: _Checker, doc: Mapping[str, Any]) -> SenderConfig:
     table = c.table(doc, "sender", required=True)
     assert table is not None
     c.no_unknown_keys("sender", table, ("name", "email", "timezone"))
-    name = c.text("sender", table, "name", None)
+    name = c.header_text("sender", table, "name")
     if not name.strip():
         raise c.fail("sender", "name", "is empty: write the name recipients should see.")
-    email = c.checked("sender", "email", c.text("sender", table, "email", None), _check_email)
+    email = c.checked("sender", "email", c.header_text("sender", table, "email"), _check_email)
     timezone = table.get("timezone")
     if timezone is not None:
         timezone = c.checked(
@@ -231,9 +252,13 @@ def _cafile(c: _Checker, section: str, table: Mapping[str, Any]) -> str:
     except (OSError, RuntimeError):  # unknown ~user, a name too long for the file system
         readable = False
     if not readable:
-        raise c.fail(
+        error = c.fail(
             section, "cafile", f"names {cafile}, which is not a readable file: fix the path."
         )
+        if not c.defer_files:
+            raise error
+        c.deferred.append((section, str(error)))  # raised when a connection is made
+        return cafile
     return str(path)
 
 
@@ -328,14 +353,17 @@ def _read_follow_up(c: _Checker, doc: Mapping[str, Any]) -> FollowUpConfig:
     )
 
 
-def parse_config(path: Path, text: str) -> Config:
+def parse_config(path: Path, text: str, *, defer_files: bool = False) -> Config:
+    """Validate the text of a config file. With `defer_files`, a missing `cafile`
+    is not an error yet: `require_smtp()` / `require_imap()` raise it, when a
+    connection is about to be made."""
     import tomllib
 
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path} is not valid TOML ({error}): fix that line.") from None
-    c = _Checker(path, text)
+    c = _Checker(path, text, defer_files=defer_files)
     for section in doc:
         if section not in ("sender", "smtp", "imap", "follow_up"):
             raise c.fail(
@@ -350,11 +378,32 @@ def parse_config(path: Path, text: str) -> Config:
         smtp=_read_smtp(c, doc, sender),
         imap=_read_imap(c, doc, sender),
         follow_up=_read_follow_up(c, doc),
+        deferred=tuple(c.deferred),
     )
 
 
-def load_config(path: Path) -> Config:
-    """Read and validate the config file; a missing file is an error naming `init`."""
+CONFIG_FILE = "The config file"
+CONFIG_DIRECTORY = "The config directory"
+
+
+def refuse_if_others_can_change(path: Path) -> None:
+    """Refuse a config that another user owns or can write, or whose directory
+    they own or can write (see setup/permissions.py)."""
+    from feedback_mailer.setup.permissions import file_problem
+
+    problem = file_problem(path, CONFIG_FILE, CONFIG_DIRECTORY)
+    if problem:
+        raise ConfigError(problem)
+
+
+def load_config(path: Path, *, lenient: bool = False) -> Config:
+    """Read and validate the config file; a missing file is an error naming `init`.
+
+    `lenient` is for commands that make no connection (`list`, `show`, dry
+    runs): a missing `cafile` is then raised only by `require_smtp()` /
+    `require_imap()`. Files others could change are refused either way.
+    """
+    refuse_if_others_can_change(path)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -369,14 +418,23 @@ def load_config(path: Path) -> Config:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ConfigError(f"{path} is not UTF-8 text: save it as UTF-8.") from None
-    return parse_config(path, text)
+    return parse_config(path, text, defer_files=lenient)
 
 
 def load_optional_config(path: Path) -> Config | None:
-    """The config when the file exists (errors in it are still errors), else None."""
-    if not path.exists():
+    """The config when the file exists (errors in it are still errors), else None.
+
+    Its callers make no connection (`list`, `show`, `followup`, `send --dry-run`),
+    so it is loaded leniently: a missing `cafile` waits for `require_smtp()` /
+    `require_imap()`.
+    """
+    try:
+        exists = path.exists()
+    except OSError as error:
+        raise ConfigError(f"Cannot use {path} ({error.strerror}): choose another path.") from None
+    if not exists:
         return None
-    return load_config(path)
+    return load_config(path, lenient=True)
 
 
 def permissions_warning(path: Path) -> str | None:
@@ -487,24 +545,89 @@ def render_config(answers: InitAnswers) -> str:
 
 
 def write_config(path: Path, answers: InitAnswers, *, overwrite: bool) -> None:
-    """Validate, then write the file atomically with mode 0600."""
+    """Validate, then write the file atomically with mode 0600, its directory 0700.
+
+    A config that is a symbolic link (dotfiles kept in a repository, a dotfile
+    manager) is written through: the file it points to is replaced and the link
+    stays, so `init --force` does not silently detach it. A link to nothing, or
+    a place another user could change, is refused. Temporary files that a
+    killed `init` left behind are removed first.
+    """
+    from feedback_mailer.setup import permissions
+
     text = render_config(answers)
     parse_config(path, text)  # what we write must load back
-    if path.exists() and not overwrite:
+    dangling = permissions.dangling_link_problem(path, CONFIG_FILE)
+    if dangling:
+        raise ConfigError(dangling)
+    try:
+        target = Path(os.path.realpath(path)) if path.is_symlink() else path
+        exists = target.exists()
+    except OSError as error:
+        raise ConfigError(f"Cannot use {path} ({error.strerror}): choose another path.") from None
+    if exists and not overwrite:
         raise ConfigError(f"{path} already exists: pass --force to replace it.")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
+        permissions.make_private_dirs(target.parent)
+        refuse_if_others_can_change(path)
+        _remove_stale_temporaries(target)
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        descriptor = os.open(
+            temporary,
+            os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0),
+            0o600,
+        )
+        try:
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(temporary, 0o600)
+            os.replace(temporary, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
     except OSError as error:
         raise ConfigError(
             f"Cannot write {path} ({error.strerror}): choose a writable place with --config "
             "or fix the directory's permissions."
         ) from None
+
+
+def _remove_stale_temporaries(target: Path) -> None:
+    """Delete `.config.toml.PID.tmp` files whose writer is gone (a SIGKILLed `init`)."""
+    prefix, suffix = f".{target.name}.", ".tmp"
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return
+    for name in names:
+        number = name[len(prefix) : -len(suffix)]
+        if not (name.startswith(prefix) and name.endswith(suffix) and number.isdigit()):
+            continue
+        pid = int(number)
+        if pid != os.getpid() and _process_alive(pid):
+            continue  # another `init` writing right now
+        entry = target.parent / name
+        with contextlib.suppress(OSError):
+            info = os.lstat(entry)
+            if stat.S_ISREG(info.st_mode) and info.st_uid == os.geteuid():
+                os.unlink(entry)
+
+
+def _process_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    except OSError:
+        return False
+    return True
 
 
 def sender_zone(config: Config | None) -> ZoneInfo:

@@ -10,9 +10,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from feedback_mailer.errors import ConfigError, FeedbackMailerError, StoreError
+
 APP_NAME = "feedback-mailer"
 CONFIG_ENV = "FEEDBACK_MAILER_CONFIG"
 DB_ENV = "FEEDBACK_MAILER_DB"
+
+# Linux and macOS refuse longer names (ENAMETOOLONG) and longer paths.
+NAME_MAX = 255
+PATH_MAX = 4095
 
 
 def config_dir() -> Path:
@@ -27,13 +33,38 @@ def data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def _usable(text: str | os.PathLike[str], what: str, error: type[FeedbackMailerError]) -> Path:
+    """The path, `~` expanded, or one sentence when it cannot name a file at all."""
+    try:
+        path = Path(text).expanduser()
+    except RuntimeError:  # ~nosuchuser
+        raise error(
+            f"The {what} path {os.fspath(text)!r} starts with an unknown user's home (~name): "
+            "write the full path."
+        ) from None
+    if len(os.fsencode(path)) > PATH_MAX:
+        raise error(
+            f"The {what} path is {len(os.fsencode(path))} bytes long, more than the {PATH_MAX} "
+            "a path may have: choose a shorter one."
+        )
+    for part in path.parts:
+        size = len(os.fsencode(part))
+        if size > NAME_MAX:
+            raise error(
+                f"The {what} path {str(path)[:60]!r}... has a name of {size} bytes "
+                f"({part[:20]!r}...), more than the {NAME_MAX} a file name may have: "
+                "choose a shorter path."
+            )
+    return path
+
+
 def config_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     """The config file: `--config`, else $FEEDBACK_MAILER_CONFIG, else the user config dir."""
     if explicit:
-        return Path(explicit).expanduser()
+        return _usable(explicit, "config", ConfigError)
     from_env = os.environ.get(CONFIG_ENV)
     if from_env:
-        return Path(from_env).expanduser()
+        return _usable(from_env, "config", ConfigError)
     return config_dir() / "config.toml"
 
 
@@ -45,5 +76,5 @@ def user_templates_dir(config_file: Path) -> Path:
 def db_path() -> Path:
     from_env = os.environ.get(DB_ENV)
     if from_env:
-        return Path(from_env).expanduser()
+        return _usable(from_env, "database", StoreError)
     return data_dir() / "feedback-mailer.sqlite3"

@@ -102,9 +102,12 @@ def _json_value(text: str) -> dict[str, Any]:
 
 
 def _create_private_file(path: Path) -> None:
-    """Create the database file 0600 before SQLite does, so it is never world-readable."""
+    """Create the database file 0600 (its directories 0700) before SQLite does, so
+    it is never readable by others, whatever the umask."""
+    from feedback_mailer.setup.permissions import make_private_dirs
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dirs(path.parent)
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(descriptor)
     except FileExistsError:
@@ -633,17 +636,30 @@ def _refuse_newer_schema(db: sqlite3.Connection, path: Path) -> None:
         )
 
 
+# Tables every schema version has had since the first, and columns that only
+# feedback-mailer's `requests` table combines: a file with a version but
+# without them was written by another program.
+_OUR_TABLES = frozenset({"requests", "follow_ups", "messages", "replies", "events", "scan_state"})
+_OUR_REQUEST_COLUMNS = frozenset({"contact_email", "message_id", "recipient_tz"})
+
+
 def _refuse_foreign_database(db: sqlite3.Connection, path: Path) -> None:
-    """A schema-less version 0 file with tables belongs to another program: never add ours."""
+    """A file that is not ours is never written to: a version 0 file with tables,
+    or a versioned one without our tables, belongs to another program."""
     # One read transaction, so a concurrent first run's migration is seen
     # whole or not at all (tables without their version would look foreign).
     db.execute("BEGIN")
     try:
         version = db.execute("PRAGMA user_version").fetchone()[0]
-        has_tables = db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is not None
+        tables = {
+            row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        has_entries = db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is not None
+        columns = {row[1] for row in db.execute("PRAGMA table_info(requests)")}
     finally:
         db.execute("COMMIT")
-    if version == 0 and has_tables:
+    ours = tables >= _OUR_TABLES and columns >= _OUR_REQUEST_COLUMNS
+    if (version == 0 and has_entries) or (version > 0 and not ours):
         raise StoreError(
             f"{path} is an SQLite database of another program; it was left untouched: set "
             "FEEDBACK_MAILER_DB to another path."
@@ -672,8 +688,55 @@ def _migrate(db: sqlite3.Connection, path: Path) -> None:
         version += 1
 
 
+DATABASE = "The database"
+DATA_DIRECTORY = "The data directory"
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def permission_problem(path: Path) -> str | None:
+    """A sentence when the database, its directory or SQLite's side files could
+    be changed by another user, or the path is a symbolic link to nothing
+    (following it would create a file elsewhere, readable by others)."""
+    from feedback_mailer.setup.permissions import dangling_link_problem, file_problem
+
+    problem = dangling_link_problem(path, DATABASE) or file_problem(path, DATABASE, DATA_DIRECTORY)
+    if problem:
+        return problem
+    for suffix in _SIDE_FILES:
+        side = path.with_name(path.name + suffix)
+        problem = file_problem(side, f"{DATABASE}'s file", DATA_DIRECTORY)
+        if problem:
+            return problem
+    return None
+
+
+def _cannot_write(path: Path, error: sqlite3.Error) -> StoreError | None:
+    """A sentence with the fix when SQLite cannot write the file or its directory."""
+    text = str(error)
+    if "unable to open" not in text and "readonly" not in text:
+        return None
+    directory = path.parent
+    if not os.access(directory, os.W_OK | os.X_OK):
+        fix = f"make its directory writable for you (`chmod u+rwx {directory}`)"
+    elif path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        fix = f"make it writable for you (`chmod u+rw {path}`)"
+    else:
+        fix = f"check that you can write {path} and its directory"
+    return StoreError(
+        f"The database {path} cannot be opened for writing ({text}): {fix}, or set "
+        "FEEDBACK_MAILER_DB to a writable path."
+    )
+
+
 def open_store(path: Path, *, create: bool = True) -> Store:
-    """Open (creating 0600 when allowed) and migrate the database at `path`."""
+    """Open (creating 0600 when allowed) and migrate the database at `path`.
+
+    Refused before anything is opened: a database, directory or side file that
+    another user owns or can write, and a symbolic link to nothing.
+    """
+    problem = permission_problem(path)
+    if problem:
+        raise StoreError(problem)
     if not path.exists():
         if not create:
             raise StoreError(f"There is no database at {path} yet: send a request first.")
@@ -681,7 +744,7 @@ def open_store(path: Path, *, create: bool = True) -> Store:
     try:
         db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as error:
-        raise _translate(error, path) from None
+        raise _cannot_write(path, error) or _translate(error, path) from None
     try:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
@@ -693,7 +756,7 @@ def open_store(path: Path, *, create: bool = True) -> Store:
         _migrate(db, path)
     except sqlite3.Error as error:
         db.close()
-        raise _translate(error, path) from None
+        raise _cannot_write(path, error) or _translate(error, path) from None
     except BaseException:
         db.close()
         raise
