@@ -154,7 +154,8 @@ def render(name: str, variables: Mapping[str, Any], user_dir: Path | None) -> Re
         ) from None
     except SecurityError as error:
         raise InputError(
-            f"Template {name!r} ({info.path}) tried to reach beyond its variables ({error}), "
+            f"Template {name!r} ({info.path}) tried to reach beyond its variables "
+            f"({str(error).rstrip('.')}), "
             "which templates may not do: remove that expression."
         ) from None
     except jinja2.TemplateError as error:
