@@ -587,10 +587,11 @@ def time_check_commands(
 
 
 def make_due_follow_ups(world: World, count: int) -> None:
-    """Send `count` requests through the real path ten days ago: their follow-ups are due."""
+    """Send `count` requests through the real path two days ago: their follow-ups are due
+    (a day later), and not so late that they would be missed."""
     config = load_config(world.config_path)
     assert config.smtp is not None
-    past = datetime.now(UTC).replace(microsecond=0) - timedelta(days=10)
+    past = datetime.now(UTC).replace(microsecond=0) - timedelta(days=2)
     templates = world.config_path.parent / "templates"
     with open_store(world.db_path) as store, SmtpSession(config.smtp, SMTP_PASSWORD) as session:
         for i in range(count):
@@ -626,7 +627,12 @@ def bench_run(root: Path, sizes: Sizes, results: Results) -> None:
                 smtp=server,
                 ca_pem=tls.ca_pem,
                 smtp_user=SMTP_USER,
-                follow_up={"window": "Mon-Sun 00:00-24:00"},
+                follow_up={
+                    "window": "Mon-Sun 00:00-24:00",
+                    "after": "1 day",
+                    "min_after": "1 day",
+                    "send_without_tracking": True,  # this stage has no IMAP
+                },
             )
         )
         store_password(world, "smtp", SMTP_PASSWORD)

@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from feedback_mailer import __version__
-from feedback_mailer.commands.common import fail, warn
+from feedback_mailer.commands.common import fail, say, warn
 from feedback_mailer.context import AppContext
 from feedback_mailer.errors import FeedbackMailerError
 
@@ -35,7 +35,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
     "followup": (
         "followup",
         "followup",
-        "Schedule, move or cancel the one follow-up of a request.",
+        "Schedule, move, cancel, release or send the one follow-up of a request.",
     ),
     "init": ("init", "init", "Create config.toml (mode 0600). Never asks for a password."),
     "list": (
@@ -43,7 +43,11 @@ LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
         "list_",
         "Open requests: what is waiting, for how long, and what happens next.",
     ),
-    "mark": ("mark", "mark", "Record an answer that came another way, or close a request."),
+    "mark": (
+        "mark",
+        "mark",
+        "Record an answer that came another way, close a request, or reopen it.",
+    ),
     "run": (
         "run",
         "run",
@@ -98,7 +102,7 @@ class App(click.Group):
             obj = ctx.find_object(AppContext)
             if obj is not None and obj.debug:
                 raise
-            click.echo(
+            say(
                 f"feedback-mailer: unexpected internal error ({type(error).__name__}: {error}); "
                 "run again with --debug for the details and please report it.",
                 err=True,

@@ -125,3 +125,17 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
         else:
             out.append(char)
     return "".join(out)
+
+
+def json_safe(dumped: str) -> str:
+    """JSON text (from `json.dumps(..., ensure_ascii=False)`) with every character that
+    `printable` would escape written as a JSON `\\uXXXX` escape: the same data for a
+    program, nothing a terminal would act on for a person."""
+    # json.dumps already escapes every C0 control inside strings; what is left raw is
+    # the layout's own whitespace, and DEL, C1, bidi and zero-width characters.
+    if dumped.isascii() and "\x7f" not in dumped:
+        return dumped  # the common case, without a per-character look
+    return "".join(
+        f"\\u{ord(char):04x}" if char not in "\n\r\t " and _needs_escape(char) else char
+        for char in dumped
+    )

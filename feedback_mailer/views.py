@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 
 from feedback_mailer import timing
 from feedback_mailer.store import Event, FollowUp, Reply, Request, StoredMessage, iso
-from feedback_mailer.store.states import FollowUpStatus, ReplyKind, Status
+from feedback_mailer.store.states import HOLD_MISSED, FollowUpStatus, ReplyKind, Status
+from feedback_mailer.textsafety import json_safe
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
@@ -35,7 +36,14 @@ def json_array(items: Sequence[dict[str, Any]]) -> str:
     if not items:
         return "[]"
     encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every row
-    return "[\n" + ",\n".join(map(encode, items)) + "\n]"
+    return json_safe("[\n" + ",\n".join(map(encode, items)) + "\n]")
+
+
+def json_object(data: dict[str, Any]) -> str:
+    """One JSON object, indented, with nothing a terminal would act on (see json_safe)."""
+    import json
+
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def follow_up_json(follow_up: FollowUp) -> dict[str, Any]:
@@ -45,6 +53,7 @@ def follow_up_json(follow_up: FollowUp) -> dict[str, Any]:
         "sent_at": _iso_or_none(follow_up.sent_at),
         "message_id": follow_up.message_id,
         "reason": follow_up.reason,
+        "hold": follow_up.hold,
     }
 
 
@@ -107,15 +116,50 @@ def when(moment: datetime, now: datetime, sender_tz: ZoneInfo, recipient_tz: Zon
     return text
 
 
-def follow_up_cell(request: Request, now: datetime, sender_tz: ZoneInfo) -> str:
+def decide_hint(request_id: int) -> str:
+    return f"`feedback-mailer mark {request_id} --answered` or `followup {request_id} --release`"
+
+
+def held_text(request: Request) -> str:
+    """Why the follow-up waits for the person, and what they can do about it."""
+    hold = request.follow_up.hold or ""
+    if hold.startswith(HOLD_MISSED):
+        return f"{hold}; set a new time with `feedback-mailer followup {request.id} --at WHEN`"
+    return f"held: {hold}; {decide_hint(request.id)}"
+
+
+def missed_text(request: Request) -> str:
+    due = request.follow_up.due_at
+    when_due = timing.format_local(due, timing.zone(request.recipient_tz)) if due else "?"
+    return (
+        f"it was due {when_due} and could not go out within two business days, so it is "
+        f"never sent late; set a new time with `feedback-mailer followup {request.id} --at WHEN`"
+    )
+
+
+def reminder_text(request: Request) -> str:
+    """A due follow-up without reply tracking: the person checks, then sends it."""
+    return (
+        f"due — no reply tracking, so it is not sent on its own: check your inbox, and if "
+        f"nothing came, `feedback-mailer followup {request.id} --send-now`"
+    )
+
+
+def follow_up_cell(
+    request: Request, now: datetime, sender_tz: ZoneInfo, *, sends_on_its_own: bool = True
+) -> str:
     follow_up = request.follow_up
     if follow_up.status == FollowUpStatus.SCHEDULED and request.status in (
         Status.FAILED,
         Status.UNKNOWN,
     ):
         return f"on hold while the request is {request.status}"
+    if follow_up.status == FollowUpStatus.SCHEDULED and follow_up.hold:
+        return held_text(request)
     if follow_up.status == FollowUpStatus.SCHEDULED and follow_up.due_at:
         recipient_tz = timing.zone(request.recipient_tz)
+        if not sends_on_its_own and follow_up.due_at <= now:
+            return reminder_text(request)
         return "due " + when(follow_up.due_at, now, sender_tz, recipient_tz)
     if follow_up.status == FollowUpStatus.SENT and follow_up.sent_at:
         return f"sent {timing.describe_relative(follow_up.sent_at, now)}"
@@ -139,17 +183,43 @@ def _clip(text: str, limit: int = COLUMN_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def table(requests: Sequence[Request], now: datetime, sender_tz: ZoneInfo) -> str:
+def _needs_you(request: Request, now: datetime, sends_on_its_own: bool) -> str | None:
+    """The short cell of a follow-up that waits for the person, if it does."""
+    follow_up = request.follow_up
+    if follow_up.status != FollowUpStatus.SCHEDULED or request.status != Status.AWAITING:
+        return None
+    if follow_up.hold:
+        return (
+            "missed (see below)" if follow_up.hold.startswith(HOLD_MISSED) else "held (see below)"
+        )
+    if not sends_on_its_own and follow_up.due_at is not None and follow_up.due_at <= now:
+        return "due: check your inbox (see below)"
+    return None
+
+
+def table(
+    requests: Sequence[Request],
+    now: datetime,
+    sender_tz: ZoneInfo,
+    *,
+    sends_on_its_own: bool = True,
+) -> str:
     header = ("ID", "COMPANY", "CONTACT", "SENT", "FOLLOW-UP", "STATUS")
     rows = [header]
+    notes = []
     for r in requests:
+        short = _needs_you(r, now, sends_on_its_own)
+        cell = short or follow_up_cell(r, now, sender_tz, sends_on_its_own=sends_on_its_own)
+        if short:
+            full = follow_up_cell(r, now, sender_tz, sends_on_its_own=sends_on_its_own)
+            notes.append(f"{r.id} {r.company}: {full}")
         rows.append(
             (
                 str(r.id),
                 _clip(r.company),
                 _clip(r.contact_name or r.contact_email),
                 timing.describe_relative(r.sent_at, now) if r.sent_at else "-",
-                _clip(follow_up_cell(r, now, sender_tz), 60),
+                _clip(cell, 60),
                 status_cell(r, now),
             )
         )
@@ -157,6 +227,8 @@ def table(requests: Sequence[Request], now: datetime, sender_tz: ZoneInfo) -> st
     lines = [
         "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows
     ]
+    if notes:
+        lines += ["", "Waiting for you:", *(f"  {note}" for note in notes)]
     return "\n".join(lines) + "\n"
 
 
@@ -167,6 +239,8 @@ def detail(
     events: Sequence[Event],
     now: datetime,
     sender_tz: ZoneInfo,
+    *,
+    sends_on_its_own: bool = True,
 ) -> str:
     recipient_tz = timing.zone(request.recipient_tz)
     contact = (
@@ -181,7 +255,8 @@ def detail(
         + (f" — {request.status_reason}" if request.status_reason else ""),
         "  sent:       "
         + (when(request.sent_at, now, sender_tz, recipient_tz) if request.sent_at else "not sent"),
-        f"  follow-up:  {follow_up_cell(request, now, sender_tz)}",
+        "  follow-up:  "
+        + follow_up_cell(request, now, sender_tz, sends_on_its_own=sends_on_its_own),
         f"  Message-ID: {request.message_id}",
     ]
     if request.replied_at:
@@ -254,6 +329,15 @@ def change_text(change: Change) -> str:
     label = change.request.company
     if change.reply_kind is None:
         return f"{label}: found in {change.folder}, so it was sent"
+    request_id = change.request.id
+    decide = f"`feedback-mailer mark {request_id} --answered` or `followup {request_id} --release`"
+    if change.reply_kind == ReplyKind.POSSIBLE_ANSWER:
+        subject = f" (“{change.subject}”)" if change.subject else ""
+        return f"{label}: possible answer from {change.who}{subject} — follow-up held; {decide}"
+    if change.reply_kind == ReplyKind.UNREADABLE:
+        return f"{label}: a message about it could not be read — follow-up held; {decide}"
+    if change.reply_kind == ReplyKind.MACHINE:
+        return f"{label}: a notice from a mail system ({change.who or 'no sender'}), not an answer"
     if change.reply_kind == ReplyKind.ANSWER:
         return f"{label}: answered by {change.who} on {_day(change.on)}"
     if change.reply_kind == ReplyKind.BOUNCE_HARD:
@@ -271,6 +355,19 @@ def change_text(change: Change) -> str:
     return f"{label}: out-of-office until {back}"
 
 
+def run_lines(report: RunReport) -> list[str]:
+    """What `run` did and what waits for the person, one line per request."""
+    lines = [change_text(change) for change in report.replies]
+    lines += [
+        f"{r.company}: follow-up sent to {r.contact_name or r.contact_email}" for r in report.sent
+    ]
+    lines += [f"{r.company}: {held_text(r)}" for r in report.held]
+    lines += [f"{r.company}: follow-up missed — {missed_text(r)}" for r in report.missed]
+    lines += [f"{r.company}: follow-up {reminder_text(r)}" for r in report.reminders]
+    lines += [f"{r.company}: closed, no response" for r in report.closed]
+    return lines
+
+
 def run_summary(report: RunReport) -> str:
     parts = [f"{len(report.replies)} reply change(s)", f"{len(report.sent)} follow-up(s) sent"]
     if report.closed:
@@ -281,4 +378,9 @@ def run_summary(report: RunReport) -> str:
         parts.append(f"{len(report.uncertain)} uncertain")
     if report.stale:
         parts.append(f"{len(report.stale)} interrupted send(s) marked unknown")
+    waiting = len(report.held) + len(report.missed) + len(report.reminders)
+    if waiting:
+        parts.append(f"{waiting} waiting for you")
+    if report.unreadable:
+        parts.append(f"{len(report.unreadable)} message(s) could not be read")
     return "run: " + ", ".join(parts) + "."

@@ -19,6 +19,7 @@ from feedback_mailer.errors import InputError
 from feedback_mailer.lifecycle import drafts
 from feedback_mailer.mail import compose
 from feedback_mailer.mail.compose import Party, Thread, build_message, pushy_phrases, reply_subject
+from feedback_mailer.textsafety import find_hidden_character
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 TO = "jane.doe@example.com"
@@ -344,9 +345,15 @@ def _is_cc(value: str) -> bool:
 
 
 def _maybe_refused(value: str) -> bool:
-    """What the product may refuse on top of Cc: line/paragraph separators, and text that
-    looks like an RFC 2047 encoded word (the email package would decode it into the header)."""
-    return any(char in "\u2028\u2029" for char in value) or bool(ENCODED_WORD.search(value))
+    """What the product may refuse on top of Cc: line/paragraph separators, invisible
+    characters that can disguise text (bidi overrides, zero-width, soft hyphen...), and
+    text that looks like an RFC 2047 encoded word (the email package would decode it
+    into the header)."""
+    return (
+        any(char in "\u2028\u2029" for char in value)
+        or find_hidden_character(value) is not None
+        or bool(ENCODED_WORD.search(value))
+    )
 
 
 def _expected_subject(company: str, role: str | None) -> str:

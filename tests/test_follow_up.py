@@ -43,8 +43,12 @@ def setup_world(
     smtp: SmtpServer,
     tls: TlsMaterial,
     mailbox: Dovecot | None = None,
-    follow_up: dict[str, str] | None = None,
+    follow_up: dict[str, str | bool] | None = None,
 ) -> World:
+    if mailbox is None:
+        # Without reply tracking `run` only reminds; these tests are about what it
+        # sends, so they opt in as a user without IMAP can.
+        follow_up = {**(follow_up or {}), "send_without_tracking": True}
     configure(world, smtp, tls, mailbox=mailbox, follow_up=follow_up)
     if mailbox is not None:
         # A first scan now, in real time, as the scheduler's first run would do: later
@@ -275,14 +279,49 @@ def test_guarantee_4_a_late_run_waits_for_the_window(
     monday = next_monday()
     send(world, monday, "jane.doe@acme.example", "Acme Corp")
     due = business_days_later(monday, 5)
-    # The computer slept through the due time and wakes up on Saturday evening.
-    saturday_night = due + timedelta(days=5, hours=10)
-    assert saturday_night.weekday() == 5
-    assert run(world, saturday_night).returncode == 0
+    # The computer slept through the due time and wakes up in the evening (outside the
+    # window; a week late would be too late to send at all: guarantee 6).
+    evening = due + timedelta(hours=10)
+    assert (evening.weekday(), evening.hour) == (0, 20)
+    assert run(world, evening).returncode == 0
     assert follow_ups(smtp_server) == []
-    monday_morning = saturday_night + timedelta(days=1, hours=14)
-    assert (monday_morning.weekday(), monday_morning.hour) == (0, 10)
-    assert run(world, monday_morning).returncode == 0
+    next_morning = evening + timedelta(hours=14)
+    assert (next_morning.weekday(), next_morning.hour) == (1, 10)
+    assert run(world, next_morning).returncode == 0
+    assert len(follow_ups(smtp_server)) == 1
+
+
+def test_guarantee_6_a_follow_up_weeks_late_is_missed_not_sent(
+    world: World, smtp_server: SmtpServer, tls_material: TlsMaterial
+) -> None:
+    setup_world(world, smtp_server, tls_material)
+    monday = next_monday()
+    request = send(world, monday, "jane.doe@acme.example", "Acme Corp")
+    due = business_days_later(monday, 5)
+    # The computer was off for four weeks: a dry run says so, and the real run too.
+    weeks_later = due + timedelta(days=28)
+    dry = run(world, weeks_later, "--dry-run")
+    assert "missed" in dry.stdout and "would send" not in dry.stdout
+    late = run(world, weeks_later)
+    assert late.returncode == 0, late.stderr
+    assert follow_ups(smtp_server) == []
+    assert "never sent late" in late.stdout
+    assert f"followup {request['id']} --at" in late.stdout
+    assert run(world, weeks_later + timedelta(hours=1)).returncode == 0
+    assert follow_ups(smtp_server) == []
+    listed = world.run("list", faketime=at(weeks_later)).stdout
+    assert "missed" in listed
+    # A new time, chosen by the person, is honoured.
+    new_time = weeks_later + timedelta(days=1)
+    moved = world.run(
+        "followup",
+        str(request["id"]),
+        "--at",
+        new_time.strftime("%Y-%m-%d %H:%M"),
+        faketime=at(weeks_later),
+    )
+    assert moved.returncode == 0, moved.stderr
+    assert run(world, new_time + timedelta(minutes=5)).returncode == 0
     assert len(follow_ups(smtp_server)) == 1
 
 

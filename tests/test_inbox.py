@@ -239,6 +239,7 @@ def test_unrelated_mail_from_the_same_domain_is_not_a_reply(
             sender="newsletter@acme.example",
             subject="Acme product news",
             body="Our new widget...\n",
+            headers={"List-Unsubscribe": "<mailto:leave@acme.example>"},
         ),
     )
     assert check(tracked)[0].startswith("No changes")

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from feedback_mailer.commands.common import interactive, warn
+from feedback_mailer.commands.common import interactive, say, warn
 from feedback_mailer.setup.credentials import KINDS
 
 
@@ -33,7 +33,7 @@ def auth_set(kind: str, from_stdin: bool) -> None:
 
         raise InputError("Standard input is not a terminal: pass --stdin to read the password.")
     credentials.store_password(kind, password)
-    click.echo(f"Stored the {kind.upper()} password in the keyring.")
+    say(f"Stored the {kind.upper()} password in the keyring.")
 
 
 @auth.command("check")
@@ -42,14 +42,14 @@ def auth_check() -> None:
     from feedback_mailer.setup import credentials
 
     report = credentials.backend_report()
-    click.echo(f"keyring backend: {report.name}")
+    say(f"keyring backend: {report.name}")
     if report.warning:
         warn(f"warning: {report.warning}")
     missing = False
     for kind in credentials.KINDS:
         stored = credentials.stored_password(kind) is not None
         missing = missing or (kind == "smtp" and not stored)
-        click.echo(f"{kind}: {'stored' if stored else f'not stored (run `auth set {kind}`)'}")
+        say(f"{kind}: {'stored' if stored else f'not stored (run `auth set {kind}`)'}")
     if missing:
         sys.exit(1)
 
@@ -61,6 +61,6 @@ def auth_delete(kind: str) -> None:
     from feedback_mailer.setup import credentials
 
     if credentials.delete_password(kind):
-        click.echo(f"Deleted the {kind.upper()} password from the keyring.")
+        say(f"Deleted the {kind.upper()} password from the keyring.")
     else:
-        click.echo(f"No {kind.upper()} password was stored.")
+        say(f"No {kind.upper()} password was stored.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from feedback_mailer.commands.common import pass_app, password_prompt
+from feedback_mailer.commands.common import pass_app, password_prompt, say, warn
 from feedback_mailer.context import AppContext
 
 
@@ -19,6 +19,8 @@ def check(ctx: AppContext) -> None:
     with ctx.store() as store:
         report = run_steps.check(store, lambda: ctx.imap_session(prompt), ctx.config(), ctx.now)
     for change in report.changes:
-        click.echo(views.change_text(change))
+        say(views.change_text(change))
+    for text in report.unreadable:
+        warn(f"warning: {text}")
     if not report.changes:
-        click.echo(f"No changes ({report.new_messages} new message(s) looked at).")
+        say(f"No changes ({report.new_messages} new message(s) looked at).")

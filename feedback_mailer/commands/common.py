@@ -10,6 +10,7 @@ import click
 
 from feedback_mailer.context import AppContext
 from feedback_mailer.errors import FeedbackMailerError
+from feedback_mailer.textsafety import printable
 
 if TYPE_CHECKING:
     from feedback_mailer.setup.credentials import Prompt
@@ -17,14 +18,20 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+def say(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Print a line that may hold text from outside (mail, server replies): every
+    control, bidi or invisible character is shown escaped (README, Guarantees)."""
+    click.echo(printable(text, keep_newlines=True), err=err, nl=nl)
+
+
 def fail(error: FeedbackMailerError) -> NoReturn:
-    click.echo(f"feedback-mailer: {error}", err=True)
+    say(f"feedback-mailer: {error}", err=True)
     sys.exit(error.exit_code)
 
 
 def warn(text: str) -> None:
     color = None if not os.environ.get("NO_COLOR") else False
-    click.secho(text, err=True, fg="yellow", color=color)
+    click.secho(printable(text, keep_newlines=True), err=True, fg="yellow", color=color)
 
 
 def interactive() -> bool:

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from feedback_mailer.commands.common import pass_app
+from feedback_mailer.commands.common import pass_app, say
 from feedback_mailer.context import AppContext
 
 
@@ -23,8 +23,8 @@ def doctor(ctx: AppContext) -> None:
         line = f"{label}  {check.name}: {check.detail}"
         if check.status == "fail":
             failed = True
-            click.echo(line, err=True)
+            say(line, err=True)
         else:
-            click.echo(line)
+            say(line)
     if failed:
         sys.exit(1)

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from feedback_mailer.commands.common import pass_app, refuse_undecodable, text_option
+from feedback_mailer.commands.common import pass_app, refuse_undecodable, say, text_option
 from feedback_mailer.context import AppContext
 from feedback_mailer.setup.config import PROVIDERS, SECURITY_MODES
 
@@ -60,9 +60,9 @@ def init(ctx: AppContext, /, **options: Any) -> None:
     if path.exists() and not force and asker is not None:
         force = click.confirm(f"{path} exists. Replace it?", default=False)
     write_config(path, answers, overwrite=force)
-    click.echo(f"Wrote {path}")
-    click.echo("Next: `feedback-mailer auth set smtp` to store your password in the keyring,")
-    click.echo("then `feedback-mailer doctor` to check everything.")
+    say(f"Wrote {path}")
+    say("Next: `feedback-mailer auth set smtp` to store your password in the keyring,")
+    say("then `feedback-mailer doctor` to check everything.")
 
 
 def _ask(question: str, default: str | None) -> str:

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from feedback_mailer.commands.common import pass_app
+from feedback_mailer.commands.common import pass_app, say
 from feedback_mailer.context import AppContext
 from feedback_mailer.store.states import OPEN_STATUSES, REQUEST_STATUSES, Status
 
@@ -50,6 +50,8 @@ def list_(
         click.echo(views.json_array([views.request_json(r) for r in requests]))
         return
     if not requests:
-        click.echo("No requests." if show_all or status else "No open requests.")
+        say("No requests." if show_all or status else "No open requests.")
         return
-    click.echo(views.table(requests, ctx.now(), sender_zone(ctx.optional_config())), nl=False)
+    config = ctx.optional_config()
+    sends = config is not None and config.sends_follow_ups
+    say(views.table(requests, ctx.now(), sender_zone(config), sends_on_its_own=sends), nl=False)

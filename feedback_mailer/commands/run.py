@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from feedback_mailer.commands.common import pass_app, warn
+from feedback_mailer.commands.common import pass_app, say, warn
 from feedback_mailer.context import AppContext
 
 if TYPE_CHECKING:
@@ -40,31 +40,35 @@ def run(ctx: AppContext, dry_run: bool, quiet: bool) -> None:
 
 def _print_run(report: RunReport, dry_run: bool, quiet: bool) -> None:
     for text in report.errors:
-        click.echo(f"feedback-mailer: {text}", err=True)
+        say(f"feedback-mailer: {text}", err=True)
     for text in report.warnings:
         warn(f"warning: {text}")
     for request, reason in report.failed:
-        click.echo(
-            f"feedback-mailer: follow-up for request {request.id} not sent: {reason}", err=True
-        )
+        say(f"feedback-mailer: follow-up for request {request.id} not sent: {reason}", err=True)
     for request, reason in report.uncertain:
-        click.echo(
+        say(
             f"feedback-mailer: follow-up for request {request.id} may not have been "
             f"delivered: {reason}",
             err=True,
         )
+    for text in report.unreadable:
+        warn(f"warning: {text}")
     if quiet:
         return
+    from feedback_mailer import views
+
     if dry_run:
+        for line in views.run_lines(report):
+            say(line)
         for request in report.would_send:
-            click.echo(f"would send the follow-up for request {request.id} ({request.company})")
+            say(f"would send the follow-up for request {request.id} ({request.company})")
         for request in report.would_close:
-            click.echo(f"would close request {request.id} ({request.company}): no response")
-        click.echo(
+            say(f"would close request {request.id} ({request.company}): no response")
+        say(
             f"dry run: {len(report.would_send)} follow-up(s) due, "
             f"{len(report.would_close)} to close; nothing changed."
         )
         return
-    from feedback_mailer import views
-
-    click.echo(views.run_summary(report))
+    for line in views.run_lines(report):
+        say(line)
+    say(views.run_summary(report))

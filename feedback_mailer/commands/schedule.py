@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from feedback_mailer.commands.common import pass_app
+from feedback_mailer.commands.common import pass_app, say
 from feedback_mailer.context import AppContext
 
 # --- schedule -------------------------------------------------------------------
@@ -34,7 +34,7 @@ def schedule_install(ctx: AppContext) -> None:
 
     outcome = os_scheduler.install(_run_command(ctx))
     for message in outcome.messages:
-        click.echo(message)
+        say(message)
 
 
 @schedule_group.command("remove")
@@ -44,7 +44,7 @@ def schedule_remove() -> None:
 
     outcome = os_scheduler.remove()
     for message in outcome.messages:
-        click.echo(message)
+        say(message)
 
 
 @schedule_group.command("show")
@@ -53,4 +53,4 @@ def schedule_show(ctx: AppContext) -> None:
     """Show the timer, whether it is installed, and an equivalent crontab line."""
     from feedback_mailer import os_scheduler
 
-    click.echo(os_scheduler.show(_run_command(ctx)), nl=False)
+    say(os_scheduler.show(_run_command(ctx)), nl=False)

@@ -13,6 +13,7 @@ from feedback_mailer.commands.common import (
     pass_app,
     password_prompt,
     request_id_option,
+    say,
     text_option,
     warn,
     when_option,
@@ -111,7 +112,7 @@ def send(ctx: AppContext, /, **options: Any) -> None:
         draft = _edit(draft)
     _show_draft(draft, ctx, to_stderr=options["as_json"])
     if options["dry_run"]:
-        click.echo("Dry run: nothing was sent or recorded.", err=options["as_json"])
+        say("Dry run: nothing was sent or recorded.", err=options["as_json"])
         return
     store = ctx.store()
     with store:
@@ -168,17 +169,26 @@ def _show_draft(draft: Draft, ctx: AppContext, *, to_stderr: bool = False) -> No
             f"'{drafts.PLACEHOLDER_NAME} <{drafts.PLACEHOLDER_EMAIL}>' "
             "(run `feedback-mailer init`)."
         )
-    click.echo(views.preview(draft.message()), nl=False, err=to_stderr)
-    click.echo("", err=to_stderr)
+    say(views.preview(draft.message()), nl=False, err=to_stderr)
+    say("", err=to_stderr)
     sender_tz = sender_zone(None if draft.placeholder_sender else ctx.optional_config())
     if draft.follow_up_due:
         text = views.when(draft.follow_up_due, ctx.now(), sender_tz, draft.recipient_zone)
-        click.echo(
-            f"Follow-up: one gentle reminder, {text}, only if no reply has arrived.",
-            err=to_stderr,
-        )
+        config = None if draft.placeholder_sender else ctx.optional_config()
+        if config is not None and not config.sends_follow_ups:
+            say(
+                f"Follow-up: a reminder to you, {text}, to check your inbox and send the "
+                "follow-up yourself if no answer came: without [imap] reply tracking it is "
+                "never sent on its own.",
+                err=to_stderr,
+            )
+        else:
+            say(
+                f"Follow-up: one gentle reminder, {text}, only if no reply has arrived.",
+                err=to_stderr,
+            )
     else:
-        click.echo("Follow-up: none.", err=to_stderr)
+        say("Follow-up: none.", err=to_stderr)
     if draft.warnings:
         warn(
             "warning: this may read as pushy: "
@@ -193,7 +203,7 @@ def _confirm_send(draft: Draft) -> None:
     if not interactive():
         raise InputError("Standard input is not a terminal: pass --yes to send without confirming.")
     if not click.confirm(f"Send this to {draft.recipient.email}?", default=False):
-        click.echo("Not sent.")
+        say("Not sent.")
         sys.exit(0)
 
 
@@ -202,15 +212,15 @@ def _report_sent(request: Request, ctx: AppContext, as_json: bool) -> None:
     from feedback_mailer.setup.config import sender_zone
 
     if as_json:
-        import json
-
-        click.echo(json.dumps(views.request_json(request), ensure_ascii=False, indent=2))
+        click.echo(views.json_object(views.request_json(request)))
         return
-    click.echo(f"request {request.id}")
-    sender_tz = sender_zone(ctx.optional_config())
-    click.echo(
+    say(f"request {request.id}")
+    config = ctx.optional_config()
+    sender_tz = sender_zone(config)
+    sends = config is not None and config.sends_follow_ups
+    say(
         f"Sent to {request.contact_email}. "
-        f"Follow-up: {views.follow_up_cell(request, ctx.now(), sender_tz)}."
+        f"Follow-up: {views.follow_up_cell(request, ctx.now(), sender_tz, sends_on_its_own=sends)}."
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from feedback_mailer.commands.common import pass_app, request_id_option
+from feedback_mailer.commands.common import pass_app, request_id_option, say
 from feedback_mailer.context import AppContext
 
 
@@ -23,13 +23,15 @@ def show(ctx: AppContext, request_id: int, as_json: bool) -> None:
         replies = store.replies(request_id)
         events = store.events(request_id)
     if as_json:
-        import json
-
         data = views.request_json(request)
         data["messages"] = [views.message_json(m) for m in messages]
         data["replies"] = [views.reply_json(r) for r in replies]
         data["events"] = [views.event_json(e) for e in events]
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(views.json_object(data))
         return
-    sender_tz = sender_zone(ctx.optional_config())
-    click.echo(views.detail(request, messages, replies, events, ctx.now(), sender_tz), nl=False)
+    config = ctx.optional_config()
+    sends = config is not None and config.sends_follow_ups
+    text = views.detail(
+        request, messages, replies, events, ctx.now(), sender_zone(config), sends_on_its_own=sends
+    )
+    say(text, nl=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from feedback_mailer.commands.common import pass_app, text_option
+from feedback_mailer.commands.common import pass_app, say, text_option
 from feedback_mailer.context import AppContext
 
 # --- templates ------------------------------------------------------------------
@@ -22,7 +22,7 @@ def templates_list(ctx: AppContext) -> None:
     from feedback_mailer import templating
 
     for info in templating.list_templates(ctx.templates_dir):
-        click.echo(f"{info.name:<16} {info.kind:<10} {info.origin:<9} {info.path}")
+        say(f"{info.name:<16} {info.kind:<10} {info.origin:<9} {info.path}")
 
 
 @templates.command("show")
@@ -32,4 +32,4 @@ def templates_show(ctx: AppContext, name: str) -> None:
     """Print a template's source."""
     from feedback_mailer import templating
 
-    click.echo(templating.source(name, ctx.templates_dir), nl=False)
+    say(templating.source(name, ctx.templates_dir), nl=False)

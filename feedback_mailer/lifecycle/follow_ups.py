@@ -8,7 +8,7 @@ from datetime import datetime
 from email import message_from_bytes, policy
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
 from feedback_mailer import templating, timing
@@ -17,13 +17,20 @@ from feedback_mailer.mail import compose
 from feedback_mailer.mail.smtp import DeliveryRefused, DeliveryUncertain, SmtpSession
 from feedback_mailer.setup.config import Config, FollowUpConfig, sender_zone
 from feedback_mailer.store import Request, Store, Transaction
-from feedback_mailer.store.states import FOLLOW_UP_GONE, FOLLOW_UP_PENDING, FollowUpStatus, Status
+from feedback_mailer.store.states import (
+    FOLLOW_UP_GONE,
+    FOLLOW_UP_PENDING,
+    HOLD_MISSED,
+    FollowUpStatus,
+    Status,
+)
 
 if TYPE_CHECKING:
     from feedback_mailer.lifecycle.run import RunReport
 
 
 SessionFactory = Callable[[], SmtpSession]
+MISSED_AFTER_BUSINESS_DAYS = 2
 AfterSend = Callable[[bytes], None]
 
 
@@ -125,9 +132,14 @@ def _refuse_follow_up_change(request: Request) -> None:
 def schedule(
     store: Store, request_id: int, due_at: datetime, now: datetime, *, reason: str
 ) -> Request:
-    """Set or move the follow-up to `due_at`, as long as it has not gone out."""
+    """Set or move the follow-up to `due_at`, as long as it has not gone out.
+
+    A new time ends a "missed" hold; any other hold stays until the person decides.
+    """
     with store.transaction() as tx:
         request = tx.get(request_id)
+        if (request.follow_up.hold or "").startswith(HOLD_MISSED):
+            tx.set_hold(request, now, None)
         moved = tx.set_follow_up(
             request,
             FollowUpStatus.SCHEDULED,
@@ -159,12 +171,13 @@ def cancel(store: Store, request_id: int, now: datetime, *, reason: str) -> Requ
 
 def may_send_now(request: Request, now: datetime) -> bool:
     """Checked again inside the claiming transaction, immediately before sending:
-    still scheduled and due, the request still awaiting, and no answer recorded."""
+    still scheduled, due and not held, the request still awaiting, and no answer."""
     follow_up = request.follow_up
     return (
         follow_up.status == FollowUpStatus.SCHEDULED
         and request.status == Status.AWAITING
         and request.replied_at is None
+        and follow_up.hold is None
         and follow_up.due_at is not None
         and follow_up.due_at <= now
     )
@@ -272,18 +285,85 @@ def build_follow_up(
     return message_id, compose.to_bytes(message, smtputf8=smtputf8), sender_email, smtputf8
 
 
-def due_now(store: Store, config: Config | None, now: datetime) -> list[Request]:
-    """Due follow-ups whose recipient is inside their window right now.
+class DueFollowUps(NamedTuple):
+    """The follow-ups due now, sorted by what `run` may do with them."""
 
-    A run that happens late (the computer was asleep over the weekend) waits
-    for the next window opening instead of writing to someone on a Saturday.
-    """
+    ready: list[Request]  # due, inside the recipient's window, not held
+    held: list[Request]  # waiting for the person to decide (a possible answer...)
+    missed: list[Request]  # could not go out within two business days of their time
+
+
+def is_missed(request: Request, now: datetime) -> bool:
+    """More than two business days late (the computer was off): never sent late."""
+    due = request.follow_up.due_at
+    if due is None:
+        return False
+    tz = timing.zone(request.recipient_tz)
+    return timing.add_business_days(due, MISSED_AFTER_BUSINESS_DAYS, tz) < now
+
+
+def sort_due(store: Store, config: Config | None, now: datetime) -> DueFollowUps:
+    """A run that happens late (the computer was asleep over the weekend) waits for the
+    next window opening instead of writing to someone on a Saturday; a much later one
+    does not send at all."""
     window = timing.parse_window(follow_up_settings(config).window)
-    return [
-        request
-        for request in store.due_follow_ups(now)
-        if timing.in_window(now, window, timing.zone(request.recipient_tz))
-    ]
+    due = DueFollowUps([], [], [])
+    for request in store.due_follow_ups(now):
+        if request.follow_up.hold is not None:
+            due.held.append(request)
+        elif is_missed(request, now):
+            due.missed.append(request)
+        elif timing.in_window(now, window, timing.zone(request.recipient_tz)):
+            due.ready.append(request)
+    return due
+
+
+def due_now(store: Store, config: Config | None, now: datetime) -> list[Request]:
+    """Due follow-ups that may go out right now."""
+    return sort_due(store, config, now).ready
+
+
+def sends_on_its_own(config: Config | None) -> bool:
+    """Only with reply tracking (or the person's explicit opt-in) may `run` send: without
+    it an answer could not be seen, so a due follow-up is a reminder to the person."""
+    return config is not None and config.sends_follow_ups
+
+
+def hold(store: Store, request_id: int, now: datetime, why: str) -> bool:
+    """Hold a scheduled follow-up (its time is kept); False when there was nothing to hold."""
+    with store.transaction() as tx:
+        request = tx.get(request_id)
+        follow_up = request.follow_up
+        if follow_up.status != FollowUpStatus.SCHEDULED or follow_up.hold is not None:
+            return False
+        tx.set_hold(request, now, why)
+        return True
+
+
+def release(store: Store, request_id: int, now: datetime) -> Request:
+    """`followup ID --release`: the person looked and decided the follow-up may go."""
+    with store.transaction() as tx:
+        request = tx.get(request_id)
+        _refuse_follow_up_change(request)
+        held = request.follow_up.hold
+        if held is None:
+            raise RefusedError(f"The follow-up of request {request_id} is not held.")
+        if held.startswith(HOLD_MISSED):
+            raise RefusedError(
+                f"The follow-up of request {request_id} missed its time: choose a new one "
+                f"with `feedback-mailer followup {request_id} --at WHEN`."
+            )
+        tx.set_hold(request, now, None)
+        return tx.get(request_id)
+
+
+def _missed_reason(request: Request) -> str:
+    due = request.follow_up.due_at
+    when = timing.format_local(due, timing.zone(request.recipient_tz)) if due else "?"
+    return (
+        f"{HOLD_MISSED}: it was due {when} and could not go out within "
+        f"{MISSED_AFTER_BUSINESS_DAYS} business days (was the computer off?)"
+    )
 
 
 def send_due_follow_ups(
@@ -298,32 +378,92 @@ def send_due_follow_ups(
     after_send: AfterSend | None = None,
 ) -> None:
     """Send each due follow-up once, over one SMTP login, claiming each atomically."""
-    due = due_now(store, config, now())
-    if dry_run:
-        report.would_send.extend(due)
+    due = sort_due(store, config, now())
+    report.held.extend(due.held)
+    for request in due.missed:
+        if dry_run or hold(store, request.id, now(), _missed_reason(request)):
+            report.missed.append(request)
+    if not sends_on_its_own(config):
+        report.reminders.extend(due.ready)
         return
-    if not due:
+    if dry_run:
+        report.would_send.extend(due.ready)
+        return
+    if not due.ready:
         return
     session = open_session()
     session.connect()  # a login failure here leaves every follow-up scheduled
-    for request in due:
-        message_id, raw, sender, smtputf8 = build_follow_up(
-            store, request, config, templates_dir, now()
+    for request in due.ready:
+        _send_one(store, config, templates_dir, session, request, now, report, after_send)
+
+
+def _send_one(
+    store: Store,
+    config: Config | None,
+    templates_dir: Path | None,
+    session: SmtpSession,
+    request: Request,
+    now: Callable[[], datetime],
+    report: RunReport,
+    after_send: AfterSend | None,
+) -> None:
+    message_id, raw, sender, smtputf8 = build_follow_up(
+        store, request, config, templates_dir, now()
+    )
+    if not claim(store, request.id, now(), message_id=message_id, raw=raw):
+        report.skipped += 1  # another run took it, or a reply arrived meanwhile
+        return
+    try:
+        session.send(raw, sender, request.contact_email, smtputf8=smtputf8)
+    except DeliveryRefused as error:
+        # Only a refusal of this recipient or this message for good ends the follow-up;
+        # a sender, session or garbage reply leaves it for the next run.
+        record = finish_refused if error.ends_follow_up else finish_released
+        record(store, request.id, now(), str(error))
+        report.failed.append((request, str(error)))
+        return
+    except DeliveryUncertain as error:
+        finish_unknown(store, request.id, now(), str(error))
+        report.uncertain.append((request, str(error)))
+        return
+    report.sent.append(finish_sent(store, request.id, now()))
+    if after_send is not None:
+        after_send(raw)
+
+
+def send_now(
+    store: Store,
+    config: Config | None,
+    templates_dir: Path | None,
+    open_session: SessionFactory,
+    request_id: int,
+    now: Callable[[], datetime],
+    report: RunReport,
+) -> None:
+    """`followup ID --send-now`: the person checked their inbox and sends the due
+    follow-up themselves; every other rule still applies (once, in the window, not held)."""
+    request = store.get_request(request_id)
+    _refuse_follow_up_change(request)
+    follow_up = request.follow_up
+    if follow_up.status != FollowUpStatus.SCHEDULED or follow_up.due_at is None:
+        raise RefusedError(f"Request {request_id} has no scheduled follow-up to send.")
+    if follow_up.hold is not None:
+        raise RefusedError(
+            f"The follow-up of request {request_id} is held ({follow_up.hold}): "
+            f"`feedback-mailer followup {request_id} --release` first, if it may go."
         )
-        if not claim(store, request.id, now(), message_id=message_id, raw=raw):
-            report.skipped += 1  # another run took it, or a reply arrived meanwhile
-            continue
-        try:
-            session.send(raw, sender, request.contact_email, smtputf8=smtputf8)
-        except DeliveryRefused as error:
-            record = finish_refused if error.permanent else finish_released
-            record(store, request.id, now(), str(error))
-            report.failed.append((request, str(error)))
-            continue
-        except DeliveryUncertain as error:
-            finish_unknown(store, request.id, now(), str(error))
-            report.uncertain.append((request, str(error)))
-            continue
-        report.sent.append(finish_sent(store, request.id, now()))
-        if after_send is not None:
-            after_send(raw)
+    tz = timing.zone(request.recipient_tz)
+    if follow_up.due_at > now():
+        raise RefusedError(
+            f"The follow-up of request {request_id} is not due until "
+            f"{timing.format_local(follow_up.due_at, tz)}: it is too soon to ask again."
+        )
+    window = timing.parse_window(follow_up_settings(config).window)
+    if not timing.in_window(now(), window, tz):
+        opening = timing.next_window_opening(now(), window, tz)
+        raise RefusedError(
+            f"It is outside the recipient's hours ({follow_up_settings(config).window}): "
+            f"send it at {timing.format_local(opening, tz)} or later."
+        )
+    session = open_session()
+    _send_one(store, config, templates_dir, session, request, now, report, None)

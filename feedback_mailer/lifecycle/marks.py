@@ -7,7 +7,7 @@ from datetime import datetime
 from feedback_mailer.errors import RefusedError
 from feedback_mailer.lifecycle import outcomes
 from feedback_mailer.store import Request, Store
-from feedback_mailer.store.states import Status
+from feedback_mailer.store.states import ENDED_STATUSES, Status
 from feedback_mailer.textsafety import require_clean_body
 
 
@@ -38,6 +38,33 @@ def mark(store: Store, request_id: int, outcome: str, note: str | None, now: dat
             if request.status == Status.CLOSED:
                 raise RefusedError(f"Request {request_id} is already closed.")
             outcomes.apply_status(tx, request, Status.CLOSED, now, reason="closed by you")
+        if note:
+            tx.event(request_id, now, "note", text=note)
+        return tx.get(request_id)
+
+
+def reopen(store: Store, request_id: int, note: str | None, now: datetime) -> Request:
+    """`mark --reopen`: undo a mistaken or forged answer, bounce or close.
+
+    The request awaits an answer again and its recorded answer is cleared; a
+    cancelled follow-up stays cancelled until the person sets a new time.
+    """
+    if note is not None:
+        note = require_clean_body(note, "note").strip() or None
+    with store.transaction() as tx:
+        request = tx.get(request_id)
+        if request.status not in ENDED_STATUSES:
+            raise RefusedError(
+                f"Request {request_id} is {request.status}; only an answered, bounced or "
+                "closed request can be reopened."
+            )
+        if request.sent_at is None:
+            raise RefusedError(
+                f"Request {request_id} was never sent, so it cannot await an answer: "
+                f"`feedback-mailer send --resume {request_id}` sends it."
+            )
+        tx.set_answer(request_id, replied_at=None, reply_from=None, excerpt=None)
+        outcomes.apply_status(tx, request, Status.AWAITING, now, reason="reopened by you")
         if note:
             tx.event(request_id, now, "note", text=note)
         return tx.get(request_id)

@@ -28,6 +28,7 @@ class Change(NamedTuple):
     request: Request  # as it was before the change
     reply_kind: ReplyKind | None  # None: the request's own copy was found in `folder`
     who: str | None = None
+    subject: str | None = None
     on: datetime | None = None
     diagnostic: str | None = None
     back: date | None = None
@@ -41,13 +42,15 @@ class Change(NamedTuple):
 
 
 def reply_kind(result: classify.Classification) -> ReplyKind:
-    if result.bounce is not None and result.kind == "bounce":
-        return ReplyKind.BOUNCE_HARD if result.bounce.hard else ReplyKind.BOUNCE_SOFT
+    """The reader's verdict in the store's words (the same words where they overlap)."""
+    if result.kind == classify.Verdict.BOUNCE:
+        hard = result.bounce is not None and result.bounce.hard
+        return ReplyKind.BOUNCE_HARD if hard else ReplyKind.BOUNCE_SOFT
     return ReplyKind(result.kind)
 
 
 def reply_detail(result: classify.Classification) -> dict[str, Any]:
-    detail: dict[str, Any] = {}
+    detail: dict[str, Any] = {"signals": list(result.signals)}
     if result.return_date:
         detail["return_date"] = result.return_date.isoformat()
     if result.bounce is not None:
@@ -62,7 +65,7 @@ def apply_found_message(
     request_id: int,
     reply: Reply,
     return_date: date | None,
-    settings: FollowUpConfig,
+    settings: FollowUpConfig | None,
     now: datetime,
 ) -> Change | None:
     """Record `reply` once and apply what it means, in one transaction.
@@ -81,9 +84,19 @@ def _react(
     request: Request,
     reply: Reply,
     return_date: date | None,
-    settings: FollowUpConfig,
+    settings: FollowUpConfig | None,
     now: datetime,
 ) -> Change | None:
+    if reply.kind == ReplyKind.POSSIBLE_ANSWER:
+        who = reply.from_addr or "someone"
+        subject = f" (“{reply.subject}”)" if reply.subject else ""
+        _hold(tx, request, now, f"possible answer from {who}{subject}")
+        return Change(request, ReplyKind.POSSIBLE_ANSWER, who=who, subject=reply.subject)
+    if reply.kind == ReplyKind.UNREADABLE:
+        _hold(tx, request, now, "a message about it could not be read")
+        return Change(request, ReplyKind.UNREADABLE)
+    if reply.kind == ReplyKind.MACHINE:
+        return Change(request, ReplyKind.MACHINE, who=reply.from_addr)
     if reply.kind == ReplyKind.ANSWER:
         if not outcomes.can_be_answered(request):
             return None
@@ -107,7 +120,16 @@ def _react(
         return Change(request, ReplyKind.BOUNCE_HARD, diagnostic=diagnostic)
     if reply.kind == ReplyKind.BOUNCE_SOFT:
         return Change(request, ReplyKind.BOUNCE_SOFT, diagnostic=reply.detail.get("diagnostic"))
+    if settings is None:
+        return None
     return _out_of_office(tx, request, return_date, settings, now)
+
+
+def _hold(tx: Transaction, request: Request, now: datetime, why: str) -> None:
+    """Keep a follow-up that has not gone out from going out until the person decides;
+    its due time is kept (README, Guarantees: when in doubt, hold)."""
+    if request.follow_up.status == FollowUpStatus.SCHEDULED and request.follow_up.hold is None:
+        tx.set_hold(request, now, why)
 
 
 def _display_name(reply: Reply, request: Request) -> str:

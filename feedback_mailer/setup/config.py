@@ -60,6 +60,9 @@ class FollowUpConfig(NamedTuple):
     min_after: str = DEFAULT_MIN_AFTER
     window: str = DEFAULT_WINDOW
     give_up_after: str = DEFAULT_GIVE_UP_AFTER
+    # Without [imap] no answer can be seen, so a due follow-up is only a reminder to the
+    # person unless they opt in to sending it anyway (README, Guarantees).
+    send_without_tracking: bool = False
 
 
 class Config(NamedTuple):
@@ -85,6 +88,17 @@ class Config(NamedTuple):
             )
         self._raise_deferred("smtp")
         return self.smtp
+
+    @property
+    def tracks_replies(self) -> bool:
+        """Replies are looked for over IMAP, so `run` can tell whether an answer came."""
+        return self.imap is not None
+
+    @property
+    def sends_follow_ups(self) -> bool:
+        """`run` may send a due follow-up itself: replies are tracked, or the person opted
+        in to sending without tracking (else a due follow-up is only a reminder)."""
+        return self.tracks_replies or self.follow_up.send_without_tracking
 
     def require_imap(self) -> ImapConfig:
         if self.imap is None:
@@ -328,7 +342,16 @@ def _approximate_days(text: str) -> float:
 
 def _read_follow_up(c: _Checker, doc: Mapping[str, Any]) -> FollowUpConfig:
     table = c.table(doc, "follow_up", required=False) or {}
-    c.no_unknown_keys("follow_up", table, ("after", "min_after", "window", "give_up_after"))
+    c.no_unknown_keys(
+        "follow_up",
+        table,
+        ("after", "min_after", "window", "give_up_after", "send_without_tracking"),
+    )
+    send_without_tracking = table.get("send_without_tracking", False)
+    if not isinstance(send_without_tracking, bool):
+        raise c.fail(
+            "follow_up", "send_without_tracking", "must be true or false (without quotes)."
+        )
 
     def duration(key: str, default: str) -> str:
         return c.checked(
@@ -349,7 +372,11 @@ def _read_follow_up(c: _Checker, doc: Mapping[str, Any]) -> FollowUpConfig:
             "may not come sooner than the minimum wait.",
         )
     return FollowUpConfig(
-        after=after, min_after=min_after, window=window, give_up_after=give_up_after
+        after=after,
+        min_after=min_after,
+        window=window,
+        give_up_after=give_up_after,
+        send_without_tracking=send_without_tracking,
     )
 
 

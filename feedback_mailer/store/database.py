@@ -48,7 +48,7 @@ _REQUEST_COLUMNS = """
     r.id, r.company, r.role, r.contact_name, r.contact_email, r.template, r.subject,
     r.status, r.status_reason, r.created_at, r.attempt_at, r.sent_at, r.message_id,
     r.replied_at, r.reply_from, r.reply_excerpt, r.recipient_tz, r.interview_date,
-    f.status, f.due_at, f.sent_at, f.message_id, f.reason, f.template, f.claimed_at
+    f.status, f.due_at, f.sent_at, f.message_id, f.reason, f.template, f.claimed_at, f.hold
 """
 _REQUEST_SELECT = (
     f"SELECT {_REQUEST_COLUMNS} FROM requests r JOIN follow_ups f ON f.request_id = r.id"
@@ -64,6 +64,7 @@ def _request_from_row(row: Sequence[Any]) -> Request:
         reason=row[22],
         template=row[23],
         claimed_at=from_iso(row[24]),
+        hold=row[25],
     )
     return Request(
         id=row[0],
@@ -332,6 +333,13 @@ class Transaction:
             old=FollowUpStatus.SENDING.value,
             new=FollowUpStatus.SENDING.value,
             reason=reason,
+        )
+
+    def set_hold(self, request: Request, now: datetime, hold: str | None) -> None:
+        """Hold the follow-up (`hold` says why) or release it (None); its time is kept."""
+        self._db.execute("UPDATE follow_ups SET hold = ? WHERE request_id = ?", (hold, request.id))
+        self.event(
+            request.id, now, "hold" if hold else "release", old=request.follow_up.hold, reason=hold
         )
 
     def set_answer(

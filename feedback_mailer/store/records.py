@@ -33,6 +33,7 @@ class FollowUp(NamedTuple):
     reason: str | None = None
     template: str = "follow_up"
     claimed_at: datetime | None = None
+    hold: str | None = None  # why it must not go out on its own, if it must not
 
 
 class Request(NamedTuple):

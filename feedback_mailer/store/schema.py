@@ -89,6 +89,31 @@ CREATE TABLE scan_state (
 );
 """
 
+# Version 2: a follow-up can be held (a possible answer, an unreadable message, a
+# missed send time) without losing its due time, and replies know more kinds.
+_SCHEMA_V2 = f"""
+ALTER TABLE follow_ups ADD COLUMN hold TEXT;
+CREATE TABLE replies_v2 (
+    id INTEGER PRIMARY KEY,
+    request_id INTEGER NOT NULL REFERENCES requests (id),
+    kind TEXT NOT NULL CHECK (kind IN ({sql_list(REPLY_KINDS)})),
+    key TEXT NOT NULL,
+    folder TEXT NOT NULL,
+    uid INTEGER,
+    message_id TEXT,
+    from_addr TEXT,
+    date TEXT,
+    subject TEXT,
+    excerpt TEXT,
+    detail TEXT NOT NULL DEFAULT '{{}}',
+    found_at TEXT NOT NULL,
+    UNIQUE (request_id, key)
+);
+INSERT INTO replies_v2 SELECT * FROM replies;
+DROP TABLE replies;
+ALTER TABLE replies_v2 RENAME TO replies
+"""
+
 # MIGRATIONS[n] takes a database from user_version n to n + 1.
-MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1,)
+MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _SCHEMA_V2)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -41,7 +41,18 @@ class ReplyKind(StrEnum):
     AUTO_REPLY = "auto_reply"
     BOUNCE_HARD = "bounce_hard"
     BOUNCE_SOFT = "bounce_soft"
+    # Mail from the contact's organisation outside the thread: it holds the follow-up
+    # until the person decides (README, "How replies are recognised").
+    POSSIBLE_ANSWER = "possible_answer"
+    # A report from a mail system (DSN, read receipt, list or challenge notice): never an answer.
+    MACHINE = "machine"
+    # A message the reader could not read: it holds the follow-up of the request it names.
+    UNREADABLE = "unreadable"
 
+
+# A held follow-up keeps its time; the hold's text says why. One that could not go
+# out in time is held with a text beginning with this word: only a new time ends it.
+HOLD_MISSED = "missed"
 
 REQUEST_STATUSES: tuple[Status, ...] = tuple(Status)
 FOLLOW_UP_STATUSES: tuple[FollowUpStatus, ...] = tuple(FollowUpStatus)
@@ -75,9 +86,10 @@ REQUEST_TRANSITIONS: dict[Status, tuple[Status, ...]] = {
         Status.CLOSED,
     ),
     Status.AWAITING: (Status.ANSWERED, Status.BOUNCED, Status.CLOSED),
-    Status.ANSWERED: (Status.CLOSED,),
-    Status.BOUNCED: (Status.CLOSED,),
-    Status.CLOSED: (),
+    # Back to awaiting only by the person's `mark --reopen` (a forged or mistaken answer).
+    Status.ANSWERED: (Status.CLOSED, Status.AWAITING),
+    Status.BOUNCED: (Status.CLOSED, Status.AWAITING),
+    Status.CLOSED: (Status.AWAITING,),
 }
 
 

@@ -31,8 +31,14 @@ __all__ = [
 ]
 
 LONDON = ZoneInfo("Europe/London")  # the tests' TZ (see conftest.isolated_environment)
-# A follow-up one day after the request, whatever the day and hour.
-ALL_WEEK = {"window": "Mon-Sun 00:00-24:00", "after": "1 day", "min_after": "1 day"}
+# A follow-up one day after the request, whatever the day and hour; sent by `run`
+# even in worlds without IMAP reply tracking (the person's explicit opt-in).
+ALL_WEEK: dict[str, str | bool] = {
+    "window": "Mon-Sun 00:00-24:00",
+    "after": "1 day",
+    "min_after": "1 day",
+    "send_without_tracking": True,
+}
 SMTP_PASSWORD = "s3cret"  # alice's password on the test SMTP servers
 
 
@@ -88,7 +94,7 @@ def configure(
     password: str = SMTP_PASSWORD,
     mailbox: Dovecot | None = None,
     sent_folder: str = "",
-    follow_up: dict[str, str] | None = None,
+    follow_up: dict[str, str | bool] | None = None,
 ) -> World:
     """A config for `smtp` (trusting the test CA) and its password in the keyring.
 

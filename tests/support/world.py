@@ -78,7 +78,7 @@ def config_text(
     sender_email: str = "alex@example.com",
     sender_name: str = "Alex Candidate",
     timezone: str = "Europe/London",
-    follow_up: dict[str, str] | None = None,
+    follow_up: dict[str, str | bool] | None = None,
 ) -> str:
     lines = [
         "[sender]",
@@ -110,8 +110,12 @@ def config_text(
             f'sent_folder = "{sent_folder}"',
         ]
     if follow_up:
-        lines += ["", "[follow_up]", *(f'{k} = "{v}"' for k, v in follow_up.items())]
+        lines += ["", "[follow_up]", *(f"{k} = {_toml_value(v)}" for k, v in follow_up.items())]
     return "\n".join(lines) + "\n"
+
+
+def _toml_value(value: str | bool) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else f'"{value}"'
 
 
 def init_args(smtp: SmtpServer, ca_pem: Path) -> tuple[str, ...]:
