@@ -24,11 +24,15 @@ from feedback_mailer.errors import NotFoundError, RefusedError, StoreError
 from feedback_mailer.store.records import (
     Event,
     FollowUp,
+    NewReflection,
     NewRequest,
+    Point,
+    Reflection,
     Reply,
     Request,
     ScanState,
     StoredMessage,
+    ThankYou,
     from_iso,
     iso,
 )
@@ -37,7 +41,9 @@ from feedback_mailer.store.states import (
     OPEN_STATUSES,
     REQUEST_TRANSITIONS,
     FollowUpStatus,
+    MessageKind,
     Status,
+    ThankYouStatus,
     sql_list,
 )
 
@@ -48,7 +54,8 @@ _REQUEST_COLUMNS = """
     r.id, r.company, r.role, r.contact_name, r.contact_email, r.template, r.subject,
     r.status, r.status_reason, r.created_at, r.attempt_at, r.sent_at, r.message_id,
     r.replied_at, r.reply_from, r.reply_excerpt, r.recipient_tz, r.interview_date,
-    f.status, f.due_at, f.sent_at, f.message_id, f.reason, f.template, f.claimed_at, f.hold
+    f.status, f.due_at, f.sent_at, f.message_id, f.reason, f.template, f.claimed_at, f.hold,
+    r.language
 """
 _REQUEST_SELECT = (
     f"SELECT {_REQUEST_COLUMNS} FROM requests r JOIN follow_ups f ON f.request_id = r.id"
@@ -86,6 +93,7 @@ def _request_from_row(row: Sequence[Any]) -> Request:
         recipient_tz=row[16],
         interview_date=row[17],
         follow_up=follow_up,
+        language=row[26],
     )
 
 
@@ -118,6 +126,31 @@ def _create_private_file(path: Path) -> None:
             f"Cannot create the database {path} ({error.strerror}): fix the directory's "
             "permissions or set FEEDBACK_MAILER_DB to a writable path."
         ) from None
+
+
+_THANK_YOU_COLUMNS = (
+    "request_id, status, message_id, in_reply_to, recipient, attempt_at, sent_at, reason"
+)
+
+
+def _thank_you_from_row(row: Sequence[Any]) -> ThankYou:
+    return ThankYou(
+        request_id=row[0],
+        status=row[1],
+        message_id=row[2],
+        in_reply_to=row[3],
+        recipient=row[4],
+        attempt_at=from_iso(row[5]),
+        sent_at=from_iso(row[6]),
+        reason=row[7],
+    )
+
+
+def _thank_you(db: sqlite3.Connection, request_id: int) -> ThankYou | None:
+    row = db.execute(
+        f"SELECT {_THANK_YOU_COLUMNS} FROM thank_yous WHERE request_id = ?", (request_id,)
+    ).fetchone()
+    return _thank_you_from_row(row) if row else None
 
 
 def _not_found(request_id: int) -> NotFoundError:
@@ -159,7 +192,7 @@ class Transaction:
         cursor = self._db.execute(
             "INSERT INTO requests (company, role, contact_name, contact_email, template, "
             "subject, status, created_at, attempt_at, message_id, recipient_tz, "
-            "interview_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "interview_date, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 new.company.strip(),
                 new.role,
@@ -173,6 +206,7 @@ class Transaction:
                 new.message_id,
                 new.recipient_tz,
                 new.interview_date,
+                new.language,
             ),
         )
         request_id = cursor.lastrowid
@@ -359,8 +393,8 @@ class Transaction:
         """Store a found message once; False when it was already known."""
         cursor = self._db.execute(
             "INSERT OR IGNORE INTO replies (request_id, kind, key, folder, uid, message_id, "
-            "from_addr, date, subject, excerpt, detail, found_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "from_addr, date, subject, excerpt, detail, found_at, body) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 reply.request_id,
                 reply.kind,
@@ -374,6 +408,7 @@ class Transaction:
                 reply.excerpt,
                 _json_text(reply.detail),
                 iso(reply.found_at),
+                reply.body,
             ),
         )
         if cursor.rowcount:
@@ -397,6 +432,150 @@ class Transaction:
             "updated_at = excluded.updated_at",
             (state.folder, state.uidvalidity, state.last_uid, iso(now)),
         )
+
+    # --- thank-yous -----------------------------------------------------------
+
+    def thank_you(self, request_id: int) -> ThankYou | None:
+        return _thank_you(self._db, request_id)
+
+    def start_thank_you(
+        self,
+        request: Request,
+        now: datetime,
+        *,
+        message_id: str,
+        in_reply_to: str,
+        recipient: str,
+        raw: bytes,
+    ) -> None:
+        """The thank-you in `sending` with its exact bytes, before any SMTP is spoken."""
+        self._db.execute(
+            "INSERT INTO thank_yous (request_id, status, message_id, in_reply_to, recipient, "
+            "attempt_at, sent_at, reason) VALUES (?, ?, ?, ?, ?, ?, NULL, NULL) "
+            "ON CONFLICT (request_id) DO UPDATE SET status = excluded.status, "
+            "message_id = excluded.message_id, in_reply_to = excluded.in_reply_to, "
+            "recipient = excluded.recipient, attempt_at = excluded.attempt_at, "
+            "sent_at = NULL, reason = NULL",
+            (
+                request.id,
+                ThankYouStatus.SENDING.value,
+                message_id,
+                in_reply_to,
+                recipient,
+                iso(now),
+            ),
+        )
+        self.insert_message(request.id, MessageKind.THANK_YOU.value, message_id, raw, now)
+        self.event(
+            request.id,
+            now,
+            "thank_you",
+            old=None,
+            new=ThankYouStatus.SENDING.value,
+            message_id=message_id,
+            to=recipient,
+        )
+
+    def set_thank_you(
+        self,
+        request_id: int,
+        new: ThankYouStatus,
+        now: datetime,
+        *,
+        expected: tuple[ThankYouStatus, ...],
+        reason: str | None = None,
+    ) -> bool:
+        """Move the thank-you from one of `expected`; False when it was not in one."""
+        new = ThankYouStatus(new)
+        current = _thank_you(self._db, request_id)
+        if current is None or current.status not in expected:
+            return False
+        self._db.execute(
+            "UPDATE thank_yous SET status = ?, reason = ?, "
+            "sent_at = CASE WHEN ? THEN ? ELSE sent_at END WHERE request_id = ?",
+            (new.value, reason, new == ThankYouStatus.SENT, iso(now), request_id),
+        )
+        self.event(request_id, now, "thank_you", old=current.status, new=new.value, reason=reason)
+        return True
+
+    def skip_thank_you(self, request_id: int, now: datetime, reason: str) -> None:
+        """The person chose not to send one: it is no longer suggested."""
+        self._db.execute(
+            "INSERT INTO thank_yous (request_id, status, reason) VALUES (?, ?, ?)",
+            (request_id, ThankYouStatus.SKIPPED.value, reason),
+        )
+        self.event(
+            request_id, now, "thank_you", old=None, new=ThankYouStatus.SKIPPED.value, reason=reason
+        )
+
+    # --- reflections ------------------------------------------------------------
+
+    def save_reflection(self, reflection_id: int | None, note: NewReflection, now: datetime) -> int:
+        """Write the whole note (a new one when `reflection_id` is None), replacing its
+        points; the event keeps this version, so no earlier version is ever lost."""
+        if reflection_id is None:
+            cursor = self._db.execute(
+                "INSERT INTO reflections (request_id, company, role, interview_date, feedback, "
+                "notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    note.request_id,
+                    note.company,
+                    note.role,
+                    note.interview_date,
+                    note.feedback,
+                    note.notes,
+                    iso(now),
+                    iso(now),
+                ),
+            )
+            if cursor.lastrowid is None:  # pragma: no cover - SQLite always sets it
+                raise StoreError("The database did not return the new reflection's id.")
+            reflection_id = cursor.lastrowid
+        else:
+            self._db.execute(
+                "UPDATE reflections SET company = ?, role = ?, interview_date = ?, feedback = ?, "
+                "notes = ?, updated_at = ? WHERE id = ?",
+                (
+                    note.company,
+                    note.role,
+                    note.interview_date,
+                    note.feedback,
+                    note.notes,
+                    iso(now),
+                    reflection_id,
+                ),
+            )
+            self._db.execute(
+                "DELETE FROM point_tags WHERE point_id IN "
+                "(SELECT id FROM reflection_points WHERE reflection_id = ?)",
+                (reflection_id,),
+            )
+            self._db.execute(
+                "DELETE FROM reflection_points WHERE reflection_id = ?", (reflection_id,)
+            )
+        for position, point in enumerate(note.points):
+            cursor = self._db.execute(
+                "INSERT INTO reflection_points (reflection_id, kind, position, text) "
+                "VALUES (?, ?, ?, ?)",
+                (reflection_id, point.kind, position, point.text),
+            )
+            self._db.executemany(
+                "INSERT OR IGNORE INTO point_tags (point_id, tag) VALUES (?, ?)",
+                [(cursor.lastrowid, tag) for tag in point.tags],
+            )
+        self.event(
+            note.request_id,
+            now,
+            "reflection",
+            reflection_id=reflection_id,
+            company=note.company,
+            role=note.role,
+            interview_date=note.interview_date,
+            points=[[point.kind, point.text] for point in note.points],
+            notes=note.notes,
+            feedback=note.feedback,
+        )
+        return reflection_id
 
 
 class Store:
@@ -559,7 +738,7 @@ class Store:
     def replies(self, request_id: int) -> list[Reply]:
         rows = self._read(
             "SELECT request_id, kind, key, folder, uid, message_id, from_addr, date, subject, "
-            "excerpt, detail, found_at FROM replies WHERE request_id = ? ORDER BY id",
+            "excerpt, detail, found_at, body FROM replies WHERE request_id = ? ORDER BY id",
             (request_id,),
         )
         return [
@@ -576,6 +755,108 @@ class Store:
                 row[9],
                 _json_value(row[10]),
                 from_iso(row[11]) or datetime.min,
+                row[12],
+            )
+            for row in rows
+        ]
+
+    def request_ids_with_reply(self, kind: str) -> set[int]:
+        """The requests for which at least one message of this kind was found."""
+        rows = self._read("SELECT DISTINCT request_id FROM replies WHERE kind = ?", (kind,))
+        return {row[0] for row in rows}
+
+    # --- thank-yous and reflections ---------------------------------------
+
+    def thank_you(self, request_id: int) -> ThankYou | None:
+        try:
+            return _thank_you(self._db, request_id)
+        except sqlite3.Error as error:
+            raise _translate(error, self.path) from None
+
+    def thank_yous(self) -> dict[int, ThankYou]:
+        rows = self._read(f"SELECT {_THANK_YOU_COLUMNS} FROM thank_yous")
+        return {row[0]: _thank_you_from_row(row) for row in rows}
+
+    def answered_not_thanked(self, since: datetime) -> list[Request]:
+        """Requests answered since `since` with no thank-you sent, tried or declined."""
+        return self._requests(
+            "WHERE r.replied_at >= ? AND r.status IN (?, ?) "
+            "AND NOT EXISTS (SELECT 1 FROM thank_yous t WHERE t.request_id = r.id) "
+            "ORDER BY r.replied_at DESC, r.id",
+            (iso(since), Status.ANSWERED.value, Status.CLOSED.value),
+        )
+
+    def reflection(self, reflection_id: int) -> Reflection:
+        found = self._reflections("WHERE id = ?", (reflection_id,))
+        if not found:
+            raise NotFoundError(
+                f"There is no reflection {reflection_id}: `feedback-mailer review` lists them."
+            )
+        return found[0]
+
+    def reflection_for_request(self, request_id: int) -> Reflection | None:
+        found = self._reflections("WHERE request_id = ?", (request_id,))
+        return found[0] if found else None
+
+    def standalone_reflection(
+        self, company: str, role: str | None, interview_date: str | None
+    ) -> Reflection | None:
+        """The note on an interview without a request, by company, role and date."""
+        found = self._reflections(
+            "WHERE request_id IS NULL AND company = ? COLLATE NOCASE "
+            "AND COALESCE(role, '') = ? COLLATE NOCASE AND COALESCE(interview_date, '') = ? "
+            "ORDER BY id DESC LIMIT 1",
+            (company.strip(), role or "", interview_date or ""),
+        )
+        return found[0] if found else None
+
+    def reflections(self) -> list[Reflection]:
+        return self._reflections("ORDER BY id")
+
+    def tag_counts(self) -> dict[str, int]:
+        """Each tag ever used, with the number of notes it appears in."""
+        rows = self._read(
+            "SELECT t.tag, COUNT(DISTINCT p.reflection_id) FROM point_tags t "
+            "JOIN reflection_points p ON p.id = t.point_id GROUP BY t.tag"
+        )
+        return {row[0]: row[1] for row in rows}
+
+    def _reflections(self, where: str, params: Sequence[Any] = ()) -> list[Reflection]:
+        rows = self._read(
+            "SELECT id, request_id, company, role, interview_date, feedback, notes, created_at, "
+            f"updated_at FROM reflections {where}",
+            params,
+        )
+        if not rows:
+            return []
+        ids = [row[0] for row in rows]
+        points: dict[int, list[Point]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            point_rows = self._read(
+                "SELECT p.reflection_id, p.kind, p.text, "
+                "(SELECT group_concat(tag, ' ') FROM (SELECT tag FROM point_tags "
+                "WHERE point_id = p.id ORDER BY tag)) "
+                f"FROM reflection_points p WHERE p.reflection_id IN ({marks}) "
+                "ORDER BY p.reflection_id, p.position",
+                chunk,
+            )
+            for row in point_rows:
+                tags = tuple(row[3].split(" ")) if row[3] else ()
+                points.setdefault(row[0], []).append(Point(row[1], row[2], tags))
+        return [
+            Reflection(
+                id=row[0],
+                request_id=row[1],
+                company=row[2],
+                role=row[3],
+                interview_date=row[4],
+                feedback=row[5],
+                notes=row[6],
+                created_at=from_iso(row[7]) or datetime.min,
+                updated_at=from_iso(row[8]) or datetime.min,
+                points=tuple(points.get(row[0], ())),
             )
             for row in rows
         ]

@@ -56,6 +56,7 @@ class Request(NamedTuple):
     recipient_tz: str
     interview_date: str | None
     follow_up: FollowUp = FollowUp(FollowUpStatus.NONE)
+    language: str = "en"  # of its texts: the follow-up and a thank-you are written in it
 
 
 class NewRequest(NamedTuple):
@@ -71,6 +72,7 @@ class NewRequest(NamedTuple):
     interview_date: str | None
     follow_up_due: datetime | None
     follow_up_template: str = "follow_up"
+    language: str = "en"
 
 
 class Event(NamedTuple):
@@ -102,9 +104,58 @@ class Reply(NamedTuple):
     excerpt: str | None
     detail: dict[str, Any]
     found_at: datetime
+    body: str | None = None  # an answer's whole text, for its feedback to be quoted
 
 
 class ScanState(NamedTuple):
     folder: str
     uidvalidity: int
     last_uid: int
+
+
+class ThankYou(NamedTuple):
+    """The one thank-you for a request's answer."""
+
+    request_id: int
+    status: str  # ThankYouStatus
+    message_id: str | None
+    in_reply_to: str | None
+    recipient: str | None
+    attempt_at: datetime | None
+    sent_at: datetime | None
+    reason: str | None
+
+
+class Point(NamedTuple):
+    """One line of a reflection: what went well or what to improve, with its #tags."""
+
+    kind: str  # PointKind
+    text: str
+    tags: tuple[str, ...] = ()
+
+
+class Reflection(NamedTuple):
+    """A note on one interview, with or without a request."""
+
+    id: int
+    request_id: int | None
+    company: str
+    role: str | None
+    interview_date: str | None  # ISO date
+    feedback: str | None
+    notes: str | None
+    created_at: datetime
+    updated_at: datetime
+    points: tuple[Point, ...] = ()
+
+
+class NewReflection(NamedTuple):
+    """What a reflection is saved as: the whole note, replacing the previous version."""
+
+    request_id: int | None
+    company: str
+    role: str | None
+    interview_date: str | None
+    feedback: str | None
+    notes: str | None
+    points: tuple[Point, ...]

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from feedback_mailer.store.states import FOLLOW_UP_STATUSES, REPLY_KINDS, REQUEST_STATUSES, sql_list
+from feedback_mailer.store.states import (
+    FOLLOW_UP_STATUSES,
+    MESSAGE_KINDS,
+    POINT_KINDS,
+    REPLY_KINDS,
+    REQUEST_STATUSES,
+    THANK_YOU_STATUSES,
+    sql_list,
+)
 
 _SCHEMA_V1 = f"""
 CREATE TABLE requests (
@@ -114,6 +122,66 @@ DROP TABLE replies;
 ALTER TABLE replies_v2 RENAME TO replies
 """
 
+# Version 3: after the answer (issue 15). A request has a language; an answer's text
+# is kept (`replies.body`) so its feedback can be quoted; a thank-you is a third kind
+# of message we send, once, with its own state; reflection notes, their points and
+# their tags live beside the requests (a note may have no request at all).
+_SCHEMA_V3 = f"""
+ALTER TABLE requests ADD COLUMN language TEXT NOT NULL DEFAULT 'en';
+CREATE INDEX requests_by_reply ON requests (replied_at);
+ALTER TABLE replies ADD COLUMN body TEXT;
+CREATE TABLE messages_v3 (
+    id INTEGER PRIMARY KEY,
+    request_id INTEGER NOT NULL REFERENCES requests (id),
+    kind TEXT NOT NULL CHECK (kind IN ({sql_list(MESSAGE_KINDS)})),
+    message_id TEXT NOT NULL UNIQUE,
+    raw BLOB NOT NULL,
+    created_at TEXT NOT NULL
+);
+INSERT INTO messages_v3 (id, request_id, kind, message_id, raw, created_at)
+    SELECT id, request_id, kind, message_id, raw, created_at FROM messages;
+DROP TABLE messages;
+ALTER TABLE messages_v3 RENAME TO messages;
+CREATE INDEX messages_by_request ON messages (request_id);
+
+CREATE TABLE thank_yous (
+    request_id INTEGER PRIMARY KEY REFERENCES requests (id),
+    status TEXT NOT NULL CHECK (status IN ({sql_list(THANK_YOU_STATUSES)})),
+    message_id TEXT UNIQUE,
+    in_reply_to TEXT,
+    recipient TEXT,
+    attempt_at TEXT,
+    sent_at TEXT,
+    reason TEXT
+);
+
+CREATE TABLE reflections (
+    id INTEGER PRIMARY KEY,
+    request_id INTEGER UNIQUE REFERENCES requests (id),
+    company TEXT NOT NULL,
+    role TEXT,
+    interview_date TEXT,
+    feedback TEXT,
+    notes TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE reflection_points (
+    id INTEGER PRIMARY KEY,
+    reflection_id INTEGER NOT NULL REFERENCES reflections (id),
+    kind TEXT NOT NULL CHECK (kind IN ({sql_list(POINT_KINDS)})),
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX reflection_points_by_reflection ON reflection_points (reflection_id, kind, position);
+CREATE TABLE point_tags (
+    point_id INTEGER NOT NULL REFERENCES reflection_points (id) ON DELETE CASCADE,
+    tag TEXT NOT NULL,
+    PRIMARY KEY (point_id, tag)
+);
+CREATE INDEX point_tags_by_tag ON point_tags (tag)
+"""
+
 # MIGRATIONS[n] takes a database from user_version n to n + 1.
-MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _SCHEMA_V2)
+MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3)
 SCHEMA_VERSION = len(MIGRATIONS)

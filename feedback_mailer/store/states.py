@@ -50,6 +50,31 @@ class ReplyKind(StrEnum):
     UNREADABLE = "unreadable"
 
 
+class ThankYouStatus(StrEnum):
+    """The one thank-you for an answer: always the person's choice, sent at most once."""
+
+    SENDING = "sending"  # committed with its bytes before SMTP is spoken
+    SENT = "sent"
+    FAILED = "failed"  # refused before acceptance: nothing was delivered
+    UNKNOWN = "unknown"  # the outcome cannot be known: never sent again on its own
+    SKIPPED = "skipped"  # the person chose not to send one
+
+
+class PointKind(StrEnum):
+    """A point of a reflection note."""
+
+    WENT_WELL = "went_well"
+    IMPROVE = "improve"
+
+
+class MessageKind(StrEnum):
+    """What a stored message we sent was."""
+
+    REQUEST = "request"
+    FOLLOW_UP = "follow_up"
+    THANK_YOU = "thank_you"
+
+
 # A held follow-up keeps its time; the hold's text says why. One that could not go
 # out in time is held with a text beginning with this word: only a new time ends it.
 HOLD_MISSED = "missed"
@@ -57,6 +82,15 @@ HOLD_MISSED = "missed"
 REQUEST_STATUSES: tuple[Status, ...] = tuple(Status)
 FOLLOW_UP_STATUSES: tuple[FollowUpStatus, ...] = tuple(FollowUpStatus)
 REPLY_KINDS: tuple[ReplyKind, ...] = tuple(ReplyKind)
+THANK_YOU_STATUSES: tuple[ThankYouStatus, ...] = tuple(ThankYouStatus)
+POINT_KINDS: tuple[PointKind, ...] = tuple(PointKind)
+MESSAGE_KINDS: tuple[MessageKind, ...] = tuple(MessageKind)
+# A thank-you that went out, or may have: there is only ever one.
+THANK_YOU_GONE: tuple[ThankYouStatus, ...] = (
+    ThankYouStatus.SENDING,
+    ThankYouStatus.SENT,
+    ThankYouStatus.UNKNOWN,
+)
 
 # Sent (or maybe sent) and not yet settled: the requests a reply can still change.
 OPEN_STATUSES: tuple[Status, ...] = (Status.SENDING, Status.AWAITING, Status.UNKNOWN)
