@@ -8,7 +8,7 @@ from email import message_from_bytes, policy
 from email.utils import getaddresses
 
 from feedback_mailer import templating, timing
-from feedback_mailer.errors import RefusedError
+from feedback_mailer.errors import RefusedError, StoreError
 from feedback_mailer.lifecycle import follow_ups, outcomes
 from feedback_mailer.lifecycle.drafts import Draft
 from feedback_mailer.mail import compose
@@ -70,7 +70,16 @@ def _deliver(
     except DeliveryUncertain as error:
         outcomes.change_status(store, request.id, Status.UNKNOWN, now(), reason=str(error))
         raise
-    return outcomes.change_status(store, request.id, Status.AWAITING, now(), sent_at=now())
+    try:
+        return outcomes.change_status(store, request.id, Status.AWAITING, now(), sent_at=now())
+    except StoreError as error:
+        # The one thing the person must know: it went out. The row stays `sending`, so
+        # nothing sends it again, and it becomes `unknown` once stale (README, Guarantees).
+        raise StoreError(
+            f"The message to {recipient} was delivered (the server accepted it), but "
+            f"request {request.id} could not be recorded as sent: {error} Do not send it "
+            "again; free some space and `feedback-mailer check` or `list` will show it."
+        ) from None
 
 
 def deliver_request(

@@ -111,11 +111,14 @@ class _Candidates:
         if unknown:
             self.by_message_id.update(self.store.requests_for_message_ids(unknown))
 
-    def match_headers(self, headers: Message, now: datetime) -> Match | None:
+    def match_headers(
+        self, headers: Message, now: datetime, arrived: datetime | None = None
+    ) -> Match | None:
         for message_id in classify.referenced_ids(headers):
             if message_id in self.by_message_id:
                 return Match(self.by_message_id[message_id], MatchedBy.THREAD)
-        date = classify.message_date(headers, now=now)
+        # A missing, garbage or absurd Date: the server's arrival time stands in for it.
+        date = classify.message_date(headers, now=now) or arrived
         sender = classify.sender_address(headers)
         if date is None or not sender:
             return None
@@ -204,7 +207,7 @@ def _match_new(
     matched: dict[int, Match | None] = {}
     for uid, headers in parsed.items():
         try:
-            match = candidates.match_headers(headers, now)
+            match = candidates.match_headers(headers, now, session.arrived.get(uid))
             if match is not None or classify.is_bounce(headers):
                 matched[uid] = match
         except Exception as error:  # one message never stops a scan (README, Guarantees)
@@ -228,7 +231,8 @@ def _scan_folder(
         for uid, raw in session.fetch_full(list(matched)).items():
             match = matched[uid]
             try:
-                change = _apply(store, candidates, (folder, uid), raw, match, config, now)
+                arrived = session.arrived.get(uid)
+                change = _apply(store, candidates, (folder, uid, arrived), raw, match, config, now)
             except FeedbackMailerError:
                 raise  # the database or the server, not this message: stop, retry next run
             except Exception as error:  # one message never stops a scan (README, Guarantees)
@@ -262,15 +266,15 @@ def _storable(text: str | None) -> str | None:
 def _apply(
     store: Store,
     candidates: _Candidates,
-    where: tuple[str, int],
+    where: tuple[str, int, datetime | None],
     raw: bytes,
     match: Match | None,
     config: Config,
     now: datetime,
 ) -> Change | None:
-    folder, uid = where
+    folder, uid, arrived = where
     message = classify.read_message(raw)
-    date = classify.message_date(message, now=now)
+    date = classify.message_date(message, now=now) or arrived
     result = classify.classify_bytes(raw, date or now)
     request_id = match.request_id if match else None
     if result.kind == classify.Verdict.BOUNCE and result.bounce is not None:

@@ -176,6 +176,9 @@ class ImapSession:
         self._deadline: Deadline | None = None
         self._imap: imaplib.IMAP4 | None = None
         self.stats = ImapStats()
+        # When the server says each fetched message arrived (INTERNALDATE), by UID of the
+        # folder last fetched from: what a missing or absurd Date header falls back to.
+        self.arrived: dict[int, datetime] = {}
 
     def __enter__(self) -> ImapSession:
         self.connect()
@@ -335,6 +338,7 @@ class ImapSession:
 
     def select(self, folder: str) -> tuple[int, int]:
         """Open `folder` read-only; returns (UIDVALIDITY, UIDNEXT), 0 when not sent."""
+        self.arrived = {}
         try:
             self._call("select", _quote(folder), True)
         except _Refused as refused:
@@ -366,7 +370,7 @@ class ImapSession:
         fields = " ".join(classify.HEADER_FIELDS)
         # Only the start of the fields (far more than any real message's): a hostile
         # header of megabytes must not make one batch of BATCH too big to read.
-        items = f"(UID BODY.PEEK[HEADER.FIELDS ({fields})]<0.{HEADER_BYTES}>)"
+        items = f"(UID INTERNALDATE BODY.PEEK[HEADER.FIELDS ({fields})]<0.{HEADER_BYTES}>)"
         found = self._fetch(uids, items, BATCH)
         self.stats.header_fetches += len(found)
         return found
@@ -388,12 +392,30 @@ class ImapSession:
                 if isinstance(part, tuple) and len(part) == 2:
                     match = re.search(rb"UID ([^\s)]+)", part[0])
                     if match:
-                        found[self._number(match.group(1), "UID in answer to FETCH")] = part[1]
+                        uid = self._number(match.group(1), "UID in answer to FETCH")
+                        found[uid] = part[1]
+                        arrived = _internaldate(part[0])
+                        if arrived is not None:
+                            self.arrived[uid] = arrived
         return found
 
     def append(self, folder: str, raw: bytes, when: datetime) -> None:
         date = imaplib.Time2Internaldate(when.timestamp())
         self._call("append", _quote(folder), r"(\Seen)", date, raw)
+
+
+_INTERNALDATE = re.compile(rb'INTERNALDATE "([^"]{1,40})"')
+
+
+def _internaldate(response: bytes) -> datetime | None:
+    """When the server says the message arrived (RFC 3501 date-time), if it says so."""
+    match = _INTERNALDATE.search(response)
+    if match is None:
+        return None
+    try:
+        return datetime.strptime(match.group(1).decode("ascii").strip(), "%d-%b-%Y %H:%M:%S %z")
+    except (ValueError, UnicodeDecodeError):
+        return None
 
 
 def _quote(folder: str) -> str:
