@@ -32,6 +32,11 @@ LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
         "doctor",
         "Check config, keyring, templates, SMTP and IMAP login; nothing is sent.",
     ),
+    "explain": (
+        "explain",
+        "explain",
+        "How a message is read: answer, auto-reply, bounce... and why. Reads files only.",
+    ),
     "followup": (
         "followup",
         "followup",

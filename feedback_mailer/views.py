@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from feedback_mailer.lifecycle.replies import Change
     from feedback_mailer.lifecycle.run import RunReport
+    from feedback_mailer.lifecycle.scanning import Explanation
 
 COLUMN_LIMIT = 28
 
@@ -269,7 +270,9 @@ def detail(
         for reply in replies:
             moment = timing.format_local(reply.date, sender_tz) if reply.date else "undated"
             extra = _reply_detail(reply, sender_tz)
-            lines.append(f"  {moment}  {reply.kind:<11} {reply.from_addr or '?'}{extra}")
+            kind = _REPLY_WORDS.get(reply.kind, reply.kind)
+            lines.append(f"  {moment}  {kind}: {reply.from_addr or '?'}{extra}")
+            lines += [f"      why: {reason}" for reason in reply_reasons(reply)]
     lines += ["", "History:"]
     for event in events:
         lines.append(f"  {timing.format_local(event.at, sender_tz)}  {describe_event(event)}")
@@ -277,6 +280,38 @@ def detail(
         lines += ["", f"--- {message.kind} as sent ({message.message_id}) ---"]
         lines.append(message.raw.decode("utf-8", "replace").replace("\r\n", "\n").rstrip("\n"))
     return "\n".join(lines) + "\n"
+
+
+_REPLY_WORDS: dict[str, str] = {
+    ReplyKind.ANSWER: "answer",
+    ReplyKind.AUTO_REPLY: "automatic reply",
+    ReplyKind.BOUNCE_HARD: "bounce (for good)",
+    ReplyKind.BOUNCE_SOFT: "delivery delayed",
+    ReplyKind.POSSIBLE_ANSWER: "possible answer",
+    ReplyKind.MACHINE: "mail-system notice",
+    ReplyKind.UNREADABLE: "unreadable message",
+}
+
+_MATCHED_WORDS = {
+    "thread": "it names our message (In-Reply-To / References)",
+    "contact": "it comes from the contact, after the request",
+    "organisation": "it comes from the contact's organisation, outside the thread",
+    "mention": "it names the company, the role and the contact",
+}
+
+
+def reply_reasons(reply: Reply) -> list[str]:
+    """Why a found message was taken for what it is, in words (`explain` says the same)."""
+    reasons = []
+    matched = reply.detail.get("matched_by")
+    if isinstance(matched, str) and matched in _MATCHED_WORDS:
+        reasons.append(_MATCHED_WORDS[matched])
+    signals = reply.detail.get("signals")
+    if isinstance(signals, list):
+        reasons += [str(signal) for signal in signals]
+    if reply.detail.get("error"):
+        reasons.append(f"the reader failed on it ({reply.detail['error']})")
+    return reasons
 
 
 def _reply_detail(reply: Reply, sender_tz: ZoneInfo) -> str:
@@ -384,3 +419,52 @@ def run_summary(report: RunReport) -> str:
     if report.unreadable:
         parts.append(f"{len(report.unreadable)} message(s) could not be read")
     return "run: " + ", ".join(parts) + "."
+
+
+def explanation_json(name: str, explanation: Explanation) -> dict[str, Any]:
+    return {
+        "file": name,
+        "kind": explanation.kind,
+        "severity": explanation.severity,
+        "return_date": explanation.return_date.isoformat() if explanation.return_date else None,
+        "recipient": explanation.recipient,
+        "status": explanation.status,
+        "request_id": explanation.request_id,
+        "company": explanation.company,
+        "signals": list(explanation.signals),
+    }
+
+
+_EXPLAINED = {
+    "answer": "an answer",
+    "possible_answer": "a possible answer (it would hold the follow-up until you decide)",
+    "auto_reply": "an automatic reply (not an answer)",
+    "machine": "a report from a mail system (never an answer)",
+    "unrelated": "unrelated to any open request",
+    "unreadable": "unreadable (it would hold the follow-up of the request it names)",
+}
+
+
+def explanation_text(name: str, explanation: Explanation) -> str:
+    """A line saying what the message is and which request it concerns, then the signals."""
+    if explanation.kind == "bounce":
+        what = f"a {explanation.severity} bounce"
+        details = [
+            f"recipient {explanation.recipient}" if explanation.recipient else "",
+            f"status {explanation.status}" if explanation.status else "",
+        ]
+        if any(details):
+            what += " (" + ", ".join(d for d in details if d) + ")"
+    else:
+        what = _EXPLAINED.get(explanation.kind, explanation.kind)
+    if explanation.return_date:
+        back = explanation.return_date
+        what += f", back on {back:%a} {back.day} {back:%b %Y}"
+    concerns = (
+        f"; request {explanation.request_id} ({explanation.company})"
+        if explanation.request_id is not None
+        else ""
+    )
+    lines = [f"{name}: {what}{concerns}"]
+    lines += [f"  - {signal}" for signal in explanation.signals]
+    return "\n".join(lines)

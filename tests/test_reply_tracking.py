@@ -472,3 +472,66 @@ def test_a_full_disk_after_the_server_accepted_says_the_mail_was_delivered(
     assert "was delivered" in stderr, stderr
     assert "rollback" not in stderr and "internal error" not in stderr, stderr
     assert len(smtp_server.messages) == 1
+
+
+# --- explain (issue 12 "Also") ------------------------------------------------------------
+
+CORPUS = Path(__file__).parent / "data" / "corpus"
+
+
+def test_explain_reads_files_only_and_says_why(world: World) -> None:
+    files = [
+        CORPUS / "hard_bounce" / "postfix_user_unknown.eml",
+        CORPUS / "auto_reply" / "cs_exchange_mimo_kancelar.eml",
+        CORPUS / "machine" / "mdn_outlook_read.eml",
+    ]
+    result = world.run("explain", *map(str, files))  # no config, no database, no network
+    assert result.returncode == 0, result.stderr
+    assert "a hard bounce (recipient jane.doe@acme.example, status 5.1.1)" in result.stdout
+    assert "back on Fri 4 Dec 2026" in result.stdout
+    assert "never an answer" in result.stdout
+    assert "Action: failed" in result.stdout
+    data = world.run_json("explain", "--json", *map(str, files))
+    assert [d["kind"] for d in data] == ["bounce", "auto_reply", "machine"]
+    assert data[0]["severity"] == "hard" and data[0]["recipient"] == "jane.doe@acme.example"
+    assert data[1]["return_date"] == "2026-12-04"
+    assert set(data[0]) >= {
+        "file",
+        "kind",
+        "severity",
+        "return_date",
+        "recipient",
+        "request_id",
+        "signals",
+    }
+    assert not world.config_path.exists() and not world.db_path.exists()
+    missing = world.run("explain", str(CORPUS / "nope.eml"))
+    assert missing.returncode == 2 and "Cannot read" in missing.stderr
+
+
+def test_explain_names_the_request_and_show_gives_the_same_reasons(
+    tracked: World, mailbox: Dovecot, tmp_path: Path
+) -> None:
+    acme = send(tracked, "jane.doe@acme.example", "Acme Corp")
+    send(tracked, "sam@globex.example.com", "Globex", name="Sam Lee")
+    answer = reply(acme["message_id"], "Jane Doe <jane.doe@acme.example>")
+    colleague = reply(None, "recruiting@globex.example.com", subject="Your interview")
+    stranger = reply(None, "someone@elsewhere.example", subject="Hello")
+    paths = []
+    for name, raw in (("answer", answer), ("colleague", colleague), ("stranger", stranger)):
+        path = tmp_path / f"{name}.eml"
+        path.write_bytes(raw)
+        paths.append(str(path))
+    data = tracked.run_json("explain", "--json", *paths)
+    assert [(d["kind"], d["request_id"]) for d in data] == [
+        ("answer", 1),
+        ("possible_answer", 2),
+        ("unrelated", None),
+    ]
+    assert any("In-Reply-To" in s for s in data[0]["signals"])
+    assert tracked.run_json("show", "1", "--json")["status"] == "awaiting"  # changed nothing
+    mailbox.append("INBOX", answer)
+    assert tracked.run("check").returncode == 0
+    shown = tracked.run("show", "1").stdout
+    assert "answer: jane.doe@acme.example" in shown
+    assert "why: it names our message (In-Reply-To / References)" in shown

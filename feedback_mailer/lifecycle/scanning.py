@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from email.message import Message
 from enum import StrEnum
 from typing import NamedTuple
@@ -388,3 +388,81 @@ def _resolve_unknown_from_sent(
             change = replies.resolve_from_sent_copy(store, request, sent_folder, now)
             if change is not None:
                 report.changes.append(change)
+
+# --- explain: the same reading and matching, applied to nothing ---------------------------
+
+
+class Explanation(NamedTuple):
+    """How the tool reads one message, and which open request it would change."""
+
+    kind: str  # answer, possible_answer, auto_reply, bounce, machine, unrelated, unreadable
+    severity: str | None  # hard | soft, for bounces
+    return_date: date | None
+    recipient: str | None  # the failed recipient, for bounces
+    status: str | None  # the delivery status, for bounces
+    request_id: int | None
+    company: str | None
+    signals: tuple[str, ...]
+
+
+_MATCH_WORDS = {
+    MatchedBy.THREAD: "In-Reply-To or References names one of its Message-IDs",
+    MatchedBy.CONTACT: "From is its contact, dated after it was sent",
+    MatchedBy.ORGANISATION: "From is at the contact's organisation, outside the thread",
+    MatchedBy.MENTION: "the subject names its company",
+}
+
+
+def explain(store: Store | None, raw: bytes, now: datetime) -> Explanation:
+    """What `check` would make of `raw`, without recording or changing anything.
+
+    With no database there is nothing to match: a message from a person reads as an
+    answer, as it would if it matched a request.
+    """
+    headers = classify.read_headers(raw)
+    date = classify.message_date(headers, now=now)
+    result = classify.classify_bytes(raw, date or now)
+    signals = list(result.signals)
+    candidates = _Candidates.load(store) if store is not None else None
+    match = None
+    if candidates is not None:
+        candidates.learn_ids(classify.referenced_ids(headers))
+        match = candidates.match_headers(headers, now)
+        if result.kind == classify.Verdict.BOUNCE and result.bounce is not None:
+            bounced = candidates.match_bounce(result.bounce)
+            if bounced is not None:
+                match = Match(bounced, MatchedBy.THREAD)
+    kind = _explained_kind(result, match, raw, candidates, store)
+    request = None
+    if match is not None and store is not None and kind != "unrelated":
+        request = store.get_request(match.request_id)
+        signals.append(f"request {request.id} ({request.company}): {_MATCH_WORDS[match.by]}")
+    bounce = result.bounce if result.kind == classify.Verdict.BOUNCE else None
+    return Explanation(
+        kind=kind,
+        severity=("hard" if bounce.hard else "soft") if bounce is not None else None,
+        return_date=result.return_date,
+        recipient=bounce.recipients[0] if bounce is not None and bounce.recipients else None,
+        status=bounce.status if bounce is not None else None,
+        request_id=request.id if request is not None else None,
+        company=request.company if request is not None else None,
+        signals=tuple(signals),
+    )
+
+
+def _explained_kind(
+    result: classify.Classification,
+    match: Match | None,
+    raw: bytes,
+    candidates: _Candidates | None,
+    store: Store | None,
+) -> str:
+    if result.kind != classify.Verdict.ANSWER:
+        return str(result.kind.value)
+    if candidates is None or store is None:
+        return str(ReplyKind.ANSWER.value)
+    if match is None:
+        return "unrelated"
+    request = store.get_request(match.request_id)
+    kind = _kind(result, match.by, classify.read_message(raw), request)
+    return str(kind.value) if kind is not None else "unrelated"

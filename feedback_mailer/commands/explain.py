@@ -1,0 +1,52 @@
+"""`explain`: how the tool reads message files, and which request each would change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from feedback_mailer.commands.common import pass_app, say
+from feedback_mailer.context import AppContext
+
+MAX_FILE_BYTES = 64 * 1024 * 1024  # far beyond any mail; the reader looks at 2 MB of it
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, metavar="FILE.eml...")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per file, in an array.")
+@pass_app
+def explain(ctx: AppContext, files: tuple[str, ...], as_json: bool) -> None:
+    """How a message is read: answer, auto-reply, bounce... and why. Reads files only."""
+    from feedback_mailer import views
+    from feedback_mailer.lifecycle import scanning
+
+    messages = [(name, _read(name)) for name in files]
+    store = ctx.store(create=False) if ctx.db_path.exists() else None
+    try:
+        found = [(name, scanning.explain(store, raw, ctx.now())) for name, raw in messages]
+    finally:
+        if store is not None:
+            store.close()
+    if as_json:
+        click.echo(views.json_array([views.explanation_json(n, e) for n, e in found]))
+        return
+    if store is None:
+        say("(no database yet, so no request to match: a message from a person reads as an answer)")
+    for name, explanation in found:
+        say(views.explanation_text(name, explanation))
+
+
+def _read(name: str) -> bytes:
+    from feedback_mailer.errors import InputError
+
+    path = Path(name)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise InputError(f"{name} is over 64 MB: it is not one mail message.")
+        return path.read_bytes()
+    except OSError as error:
+        raise InputError(
+            f"Cannot read {name} ({error.strerror or error}): give the path of a saved "
+            "message (.eml)."
+        ) from None
