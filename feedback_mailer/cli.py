@@ -53,6 +53,16 @@ LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
         "mark",
         "Record an answer that came another way, close a request, or reopen it.",
     ),
+    "reflect": (
+        "reflect",
+        "reflect",
+        "Note what went well and what to improve after an interview, with #tags.",
+    ),
+    "review": (
+        "review",
+        "review",
+        "What repeats across interviews, the feedback received, and how asking goes.",
+    ),
     "run": (
         "run",
         "run",

@@ -14,7 +14,7 @@ from feedback_mailer.context import AppContext
 @pass_app
 def show(ctx: AppContext, request_id: int, as_json: bool) -> None:
     """Everything known about one request: message, follow-up, replies, history."""
-    from feedback_mailer import views
+    from feedback_mailer import views, views_notes
     from feedback_mailer.setup.config import sender_zone
 
     with ctx.store(create=False) as store:
@@ -22,11 +22,15 @@ def show(ctx: AppContext, request_id: int, as_json: bool) -> None:
         messages = store.messages(request_id)
         replies = store.replies(request_id)
         events = store.events(request_id)
+        reflection = store.reflection_for_request(request_id)
+        thank_you = store.thank_you(request_id)
     if as_json:
         data = views.request_json(request)
         data["messages"] = [views.message_json(m) for m in messages]
         data["replies"] = [views.reply_json(r) for r in replies]
         data["events"] = [views.event_json(e) for e in events]
+        data["thank_you"] = views_notes.thank_you_json(thank_you) if thank_you else None
+        data["reflection"] = views_notes.reflection_json(reflection) if reflection else None
         click.echo(views.json_object(data))
         return
     config = ctx.optional_config()
@@ -35,3 +39,9 @@ def show(ctx: AppContext, request_id: int, as_json: bool) -> None:
         request, messages, replies, events, ctx.now(), sender_zone(config), sends_on_its_own=sends
     )
     say(text, nl=False)
+    if thank_you is not None:
+        say("\n" + views_notes.thank_you_text(thank_you, ctx.now(), sender_zone(config)))
+    if reflection is not None:
+        say("\n" + views_notes.reflection_text(reflection), nl=False)
+    elif request.replied_at is not None:
+        say(f"\nNo reflection yet: `feedback-mailer reflect {request.id}`.")

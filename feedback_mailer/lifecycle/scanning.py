@@ -33,6 +33,7 @@ from feedback_mailer.store import Reply, Request, ScanState, Store
 from feedback_mailer.store.states import OPEN_STATUSES, ReplyKind, Status
 
 CLOCK_SKEW = timedelta(minutes=5)
+MAX_ANSWER_TEXT = 100_000  # characters of an answer's text kept for its feedback
 MIN_COMPANY_NAME = 3  # shorter names ("HP", "3M") match too much text to mean anything
 
 
@@ -304,6 +305,7 @@ def _apply(
         excerpt=_storable(result.excerpt) or None,
         detail={**replies.reply_detail(result), "matched_by": by.value},
         found_at=now,
+        body=_answer_text(message, kind),
     )
     change = replies.apply_found_message(
         store, request_id, reply, result.return_date, config.follow_up, now
@@ -311,6 +313,14 @@ def _apply(
     if change is not None:
         candidates.requests[request_id] = store.get_request(request_id)
     return change
+
+
+def _answer_text(message: Message, kind: ReplyKind) -> str | None:
+    """An answer's whole text, kept so its feedback can be quoted later (`reflect`,
+    `review`); other kinds keep only their excerpt."""
+    if kind not in (ReplyKind.ANSWER, ReplyKind.POSSIBLE_ANSWER):
+        return None
+    return _storable(classify.body_text(message)[:MAX_ANSWER_TEXT]) or None
 
 
 def _kind(
