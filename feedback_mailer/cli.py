@@ -96,7 +96,8 @@ class App(click.Group):
             return None
         module = importlib.import_module(f"feedback_mailer.commands.{entry[0]}")
         command = getattr(module, entry[1])
-        assert isinstance(command, click.Command)
+        if not isinstance(command, click.Command):  # a wrong LAZY_COMMANDS entry
+            raise TypeError(f"feedback_mailer.commands.{entry[0]}.{entry[1]} is not a command")
         return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:

@@ -227,8 +227,7 @@ def _check_window(value: str) -> None:
 
 
 def _read_sender(c: _Checker, doc: Mapping[str, Any]) -> SenderConfig:
-    table = c.table(doc, "sender", required=True)
-    assert table is not None
+    table = c.table(doc, "sender", required=True) or {}  # required: missing raised already
     c.no_unknown_keys("sender", table, ("name", "email", "timezone"))
     name = c.header_text("sender", table, "name")
     if not name.strip():
