@@ -120,9 +120,11 @@ def text(review: Review) -> str:
         lines += _quote(item.text, "    > ")
     lines += ["", "How asking is going:"]
     rows = [(label, str(count), bar(count, asking.sent)) for label, count in asking_rows(asking)]
-    rows.append(("median time to an answer", _days(asking.median_days_to_answer), ""))
-    rows.append(("follow-ups that got an answer", _follow_up_line(asking), ""))
     lines += _columns(rows)
+    width = max(len(label) for label, _, _ in rows)
+    median = _days(asking.median_days_to_answer)
+    lines.append(f"  {'median time to an answer':<{width}}  {median}")
+    lines.append(f"  {'follow-ups that got an answer':<{width}}  {_follow_up_line(asking)}")
     return "\n".join(lines) + "\n"
 
 

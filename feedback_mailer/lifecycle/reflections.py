@@ -202,7 +202,7 @@ def read_note(
             feedback.append(re.sub(r"^> ?", "", line))
         elif section == "notes":
             notes.append(line)
-        elif _BULLET.sub("", line.strip()):
+        elif re.search(r"\w", _BULLET.sub("", line.strip())):  # "- " alone is no point
             points.append(make_point(PointKind(section), line))
     if len(points) > MAX_POINTS:
         raise InputError(f"The note has {len(points)} points: keep it under {MAX_POINTS}.")
