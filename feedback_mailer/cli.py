@@ -24,7 +24,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
     "auth": (
         "auth",
         "auth",
-        "Store, check or delete the SMTP/IMAP passwords in the OS keyring.",
+        "Store, check or delete passwords in the OS keyring, or sign in with OAuth2.",
     ),
     "check": ("check", "check", "Look for replies over IMAP now and print what changed."),
     "doctor": (

@@ -17,9 +17,11 @@ from feedback_mailer.setup import paths
 
 if TYPE_CHECKING:
     from feedback_mailer.mail.imap import ImapSession
+    from feedback_mailer.mail.sasl import BearerToken
     from feedback_mailer.mail.smtp import SmtpSession
     from feedback_mailer.setup.config import Config
     from feedback_mailer.setup.credentials import Prompt
+    from feedback_mailer.setup.oauth2 import SignIn, TokenCache
     from feedback_mailer.store import Store
 
 
@@ -39,6 +41,7 @@ class AppContext:
         # Where warnings go (the CLI prints them on stderr); logic never prints.
         self.notice: Callable[[str], None] = notice or (lambda _text: None)
         self._config: Config | None = None
+        self._tokens: TokenCache | None = None  # OAuth2 access tokens this command got
 
     @property
     def config_path(self) -> Path:
@@ -89,18 +92,66 @@ class AppContext:
 
         def open_session() -> SmtpSession:
             from feedback_mailer.mail.smtp import SmtpSession
-            from feedback_mailer.setup.credentials import resolve_password
 
             smtp = self.config().require_smtp()
-            password = resolve_password("smtp", prompt)
-            return SmtpSession(smtp, password, debug=self.debug_stream())
+            return SmtpSession(smtp, self.credential("smtp", prompt), debug=self.debug_stream())
 
         return open_session
 
     def imap_session(self, prompt: Prompt | None) -> ImapSession:
         from feedback_mailer.mail.imap import ImapSession
-        from feedback_mailer.setup.credentials import resolve_password
 
         imap = self.config().require_imap()
-        password = resolve_password("imap", prompt)
-        return ImapSession(imap, password, debug=self.debug_stream())
+        return ImapSession(imap, self.credential("imap", prompt), debug=self.debug_stream())
+
+    # --- signing in: a password, or an OAuth2 access token -------------------------
+
+    def credential(self, kind: str, prompt: Prompt | None) -> str | BearerToken:
+        """The password for `kind` ("smtp" or "imap"), or with auth = "oauth2" an access
+        token (from its token_command, or the stored sign-in, refreshed when due)."""
+        config = self.config()
+        section = config.require_smtp() if kind == "smtp" else config.require_imap()
+        if section.auth != "oauth2":
+            from feedback_mailer.setup.credentials import resolve_password
+
+            return resolve_password(kind, prompt)
+        from feedback_mailer.setup import oauth2
+
+        return oauth2.bearer(config, kind, self._token_cache(), self.now, self.debug_stream())
+
+    def _token_cache(self) -> TokenCache:
+        from feedback_mailer.setup.oauth2 import TokenCache
+
+        if self._tokens is None:
+            self._tokens = TokenCache()
+        return self._tokens
+
+    def oauth2_sign_in(self, *, force: bool = False) -> SignIn:
+        """The stored OAuth2 sign-in with a usable access token, refreshed when due (always
+        with `force`); this command's sessions then sign in with it."""
+        from feedback_mailer.setup import oauth2
+
+        cache = self._token_cache()
+        cache.sign_in, cache.fresh = oauth2.current(
+            self.config(), self.now, force=force, debug=self.debug_stream()
+        )
+        return cache.sign_in
+
+    def check_sign_in(self) -> None:
+        """Get the OAuth2 access tokens before anything else happens, so that a sign-in
+        that is gone (or a failing token_command) stops `run` with its sentence and the
+        credentials exit code, before anything is checked or sent. A sign-in server
+        that cannot be reached is left to the step that needs it, as an unreachable
+        mail server is."""
+        from feedback_mailer.errors import CredentialError, FeedbackMailerError
+
+        config = self.config()
+        for kind, section in (("imap", config.imap), ("smtp", config.smtp)):
+            if section is None or section.auth != "oauth2":
+                continue
+            try:
+                self.credential(kind, None)
+            except CredentialError:
+                raise
+            except FeedbackMailerError:
+                return

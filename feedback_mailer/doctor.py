@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from feedback_mailer.context import AppContext
 from feedback_mailer.errors import FeedbackMailerError
-from feedback_mailer.setup.config import Config, permissions_warning
+from feedback_mailer.setup.config import Config, ImapConfig, SmtpConfig, permissions_warning
 
 SAMPLE = {
     "contact_name": "Jane Doe",
@@ -52,6 +53,7 @@ def run_checks(ctx: AppContext) -> Iterator[Check]:
     yield from _keyring_checks(config)
     yield _attempt("templates", lambda: _render_all(ctx))
     if config is not None:
+        yield from _oauth2_checks(ctx, config)
         yield from _server_checks(ctx, config)
 
 
@@ -96,6 +98,8 @@ def _keyring_checks(config: Config | None) -> Iterator[Check]:
         return
     yield Check("keyring", "warn" if report.warning else "ok", report.warning or report.name)
     kinds = ["smtp"] + (["imap"] if config is not None and config.imap is not None else [])
+    if config is not None:  # with auth = "oauth2" there is no password: see _oauth2_checks
+        kinds = [kind for kind in kinds if _section(config, kind).auth != "oauth2"]
     for kind in kinds:
         try:
             stored = credentials.stored_password(kind) is not None
@@ -109,6 +113,47 @@ def _keyring_checks(config: Config | None) -> Iterator[Check]:
             if stored
             else f"not stored: run `feedback-mailer auth set {kind}`",
         )
+
+
+def _section(config: Config, kind: str) -> SmtpConfig | ImapConfig:
+    section = config.smtp if kind == "smtp" else config.imap
+    return section if section is not None else SmtpConfig(host="")
+
+
+def _oauth2_checks(ctx: AppContext, config: Config) -> Iterator[Check]:
+    """Each token_command prints a token; the stored sign-in refreshes (a real refresh, so
+    a revoked or expired one shows here), and how long the refresh token may last."""
+    from feedback_mailer.setup import oauth2
+    from feedback_mailer.setup.config import sender_zone
+
+    for kind in ("smtp", "imap"):
+        section = _section(config, kind)
+        if section.auth == "oauth2" and section.token_command:
+            yield _attempt(f"{kind} token_command", partial(_token_command, ctx, kind, section))
+    if not oauth2.uses_sign_in(config):
+        return
+    try:
+        sign_in = ctx.oauth2_sign_in(force=True)
+    except FeedbackMailerError as error:
+        yield Check("oauth2", "fail", str(error))
+        return
+    oauth = config.oauth2
+    where = oauth2.host_of(oauth.token_endpoint) if oauth else "the provider"
+    minutes = max(1, (sign_in.expires_at - sign_in.refreshed_at) // 60)
+    yield Check(
+        "oauth2",
+        "ok",
+        f"signed in for {sign_in.account}; refreshed at {where}, the access token lasts "
+        f"{minutes} minutes",
+    )
+    note = oauth2.refresh_token_note(sign_in, ctx.now(), sender_zone(config))
+    if note is not None:
+        yield Check("oauth2 refresh token", note[0], note[1])
+
+
+def _token_command(ctx: AppContext, kind: str, section: SmtpConfig | ImapConfig) -> str:
+    ctx.credential(kind, None)
+    return f"{section.token_command[0]} printed an access token"
 
 
 def _render_all(ctx: AppContext) -> str:
@@ -132,13 +177,17 @@ def _smtp_login(ctx: AppContext, config: Config) -> str:
     smtp = config.require_smtp()
     with ctx.smtp_session_factory(prompt=None)() as session:
         session.connect()
-    return f"{smtp.host}:{smtp.port} {smtp.security}, certificate verified, login accepted"
+        how = f" ({session.mechanism})" if smtp.auth == "oauth2" else ""
+    return f"{smtp.host}:{smtp.port} {smtp.security}, certificate verified, login accepted{how}"
 
 
 def _imap_login(ctx: AppContext, config: Config) -> str:
     imap = config.require_imap()
     with ctx.imap_session(None) as session:
+        how = f" ({session.mechanism})" if imap.auth == "oauth2" else ""
         for folder in (*imap.folders, *([imap.sent_folder] if imap.sent_folder else [])):
             session.select(folder)
     folders = ", ".join(imap.folders) + (f"; sent: {imap.sent_folder}" if imap.sent_folder else "")
-    return f"{imap.host}:{imap.port} {imap.security}, login accepted, folders found ({folders})"
+    return (
+        f"{imap.host}:{imap.port} {imap.security}, login accepted{how}, folders found ({folders})"
+    )

@@ -24,6 +24,7 @@ from feedback_mailer.setup.config import (
     FollowUpConfig,
     ImapConfig,
     InitAnswers,
+    OAuth2Config,
     SenderConfig,
     SmtpConfig,
     load_config,
@@ -108,7 +109,9 @@ def config_error(text: str, path: Path = PATH) -> str:
 
 def test_example_loads_with_every_key() -> None:
     config = parse_config(EXAMPLE, EXAMPLE.read_text(encoding="utf-8"))
-    assert config.sender == SenderConfig("Alex Candidate", "alex@example.com", "Europe/London")
+    assert config.sender == SenderConfig(
+        "Alex Candidate", "alex@example.com", "Europe/London", language="en"
+    )
     assert config.smtp == SmtpConfig("smtp.example.com", 587, "starttls", "alex@example.com", "")
     assert config.imap == ImapConfig(
         "imap.example.com", 993, "tls", "alex@example.com", "", ("INBOX",), ""
@@ -117,6 +120,8 @@ def test_example_loads_with_every_key() -> None:
         "5 business days", "3 business days", "Mon-Fri 09:00-17:00", "14 days"
     )
     assert config.path == EXAMPLE
+    assert config.oauth2 is not None and config.oauth2.provider == "microsoft"
+    assert config.oauth2.token_endpoint.endswith("/common/oauth2/v2.0/token")
 
 
 def test_example_documents_exactly_the_keys_the_loader_knows() -> None:
@@ -126,12 +131,93 @@ def test_example_documents_exactly_the_keys_the_loader_knows() -> None:
         "smtp": SmtpConfig,
         "imap": ImapConfig,
         "follow_up": FollowUpConfig,
+        "oauth2": OAuth2Config,
     }
     assert set(document) == set(sections)
     for section, shape in sections.items():
         assert set(document[section]) == set(shape._fields), section
     text = EXAMPLE.read_text(encoding="utf-8").lower()
     assert "password =" not in text and "password=" not in text
+
+
+# --- signing in with OAuth2 ------------------------------------------------------------
+
+OAUTH2 = '[oauth2]\nprovider = "microsoft"\nclient_id = "1234-abcd"\n'
+
+
+def with_smtp(line: str, oauth2: str = "") -> str:
+    """VALID with one more line in [smtp], and an [oauth2] section when given."""
+    return VALID.replace('cafile = ""\n\n[imap]', f'cafile = ""\n{line}\n\n[imap]') + oauth2
+
+
+def test_oauth2_sections_load_with_the_presets_filled_in() -> None:
+    config = parse_config(PATH, with_smtp('auth = "oauth2"', OAUTH2 + 'tenant = "contoso.com"\n'))
+    assert config.smtp is not None and config.smtp.auth == "oauth2"
+    assert config.imap is not None and config.imap.auth == "password"
+    assert config.oauth2 == OAuth2Config(
+        provider="microsoft",
+        client_id="1234-abcd",
+        tenant="contoso.com",
+        authorization_endpoint="https://login.microsoftonline.com/contoso.com/oauth2/v2.0/authorize",
+        token_endpoint="https://login.microsoftonline.com/contoso.com/oauth2/v2.0/token",
+        device_authorization_endpoint=(
+            "https://login.microsoftonline.com/contoso.com/oauth2/v2.0/devicecode"
+        ),
+        scopes=(
+            "https://outlook.office.com/IMAP.AccessAsUser.All",
+            "https://outlook.office.com/SMTP.Send",
+            "offline_access",
+        ),
+    )
+    google = parse_config(PATH, VALID + '[oauth2]\nprovider = "google"\n')
+    assert google.oauth2 is not None and google.oauth2.scopes == ("https://mail.google.com/",)
+    assert google.oauth2.device_authorization_endpoint == ""  # no device flow for mail
+    helper = parse_config(PATH, with_smtp('auth = "oauth2"\ntoken_command = ["oama", "access"]'))
+    assert helper.smtp is not None and helper.smtp.token_command == ("oama", "access")
+    assert helper.oauth2 is None
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (with_smtp('auth = "kerberos"'), ["smtp.auth", '"kerberos"']),
+        (with_smtp("auth = true"), ["smtp.auth", "quoted string"]),
+        (with_smtp('auth = "oauth2"'), ["smtp.auth", "[oauth2]", "token_command"]),
+        (with_smtp('token_command = "oama access"'), ["smtp.token_command", "list"]),
+        (with_smtp('token_command = ["oama", 1]'), ["smtp.token_command", "list"]),
+        (with_smtp('token_command = ["oama"]'), ["smtp.token_command", 'auth = "oauth2"']),
+        (
+            replace_line(with_smtp('auth = "oauth2"', OAUTH2), "smtp", "username", 'username = ""'),
+            ["smtp.username", "empty"],
+        ),
+        (VALID + '[oauth2]\nclient_id = "x"\n', ["oauth2.provider", "missing"]),
+        (VALID + '[oauth2]\nprovider = "yahoo"\n', ["oauth2.provider", '"yahoo"']),
+        (VALID + OAUTH2 + 'secret = "x"\n', ["oauth2.secret", "not a known key"]),
+        (VALID + OAUTH2 + 'tenant = "my tenant"\n', ["oauth2.tenant", "tenant id"]),
+        (VALID + '[oauth2]\nprovider = "google"\ntenant = "x"\n', ["oauth2.tenant"]),
+        (VALID + '[oauth2]\nprovider = "google"\nclient_id = "a b"\n', ["oauth2.client_id"]),
+        (VALID + OAUTH2 + 'scopes = "mail"\n', ["oauth2.scopes", "list"]),
+        (VALID + OAUTH2 + 'scopes = ["a b"]\n', ["oauth2.scopes"]),
+        (
+            VALID + OAUTH2 + 'token_endpoint = "http://login.example.com/token"\n',
+            ["oauth2.token_endpoint", "https://"],
+        ),
+        (VALID + OAUTH2 + 'token_endpoint = "login"\n', ["oauth2.token_endpoint", "not a URL"]),
+        (
+            VALID + '[oauth2]\nprovider = "custom"\nscopes = ["mail"]\n',
+            ["oauth2.token_endpoint", "missing"],
+        ),
+        (
+            VALID + '[oauth2]\nprovider = "custom"\ntoken_endpoint = "https://a.example/t"\n'
+            'authorization_endpoint = "https://a.example/a"\n',
+            ["oauth2.scopes", "missing"],
+        ),
+    ],
+)
+def test_bad_oauth2_values_name_the_key(text: str, words: list[str]) -> None:
+    message = config_error(text)
+    for word in words:
+        assert word in message, message
 
 
 def test_the_valid_fixture_loads() -> None:
@@ -457,8 +543,10 @@ def test_presets_fill_servers_and_load_back(tmp_path: Path, provider: str) -> No
     collected = init_answers.collect_answers(
         {"name": "Alex", "email": "alex@example.com", "provider": provider}, None
     )
+    # Outlook.com and Microsoft 365 take no passwords any more: OAuth2 (issue 13).
+    auth = "oauth2" if provider == "outlook" else "password"
     assert collected.smtp == SmtpConfig(
-        preset.smtp_host, preset.smtp_port, preset.smtp_security, "alex@example.com", ""
+        preset.smtp_host, preset.smtp_port, preset.smtp_security, "alex@example.com", "", auth
     )
     assert collected.imap == ImapConfig(
         preset.imap_host,
@@ -468,6 +556,7 @@ def test_presets_fill_servers_and_load_back(tmp_path: Path, provider: str) -> No
         "",
         ("INBOX",),
         preset.sent_folder,
+        auth,
     )
     path = tmp_path / "config.toml"
     write_config(path, collected, overwrite=False)
@@ -541,3 +630,22 @@ def test_any_string_value_is_a_config_error_or_a_config(section: str, key: str, 
     assert not any(unicodedata.category(c) == "Cc" for c in value), (
         "a control character was accepted"
     )
+
+
+@pytest.mark.parametrize("language", ["de", "fr", "es", "it"])
+def test_sender_language_is_a_two_letter_code(tmp_path: Path, language: str) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        'language = "en"', f'language = "{language}"'
+    )
+    assert parse_config(EXAMPLE, text).sender.language == language
+
+
+@pytest.mark.parametrize("language", ["German", "DE", "d", "de-DE", ""])
+def test_a_sender_language_that_is_not_a_code_is_a_config_error(
+    tmp_path: Path, language: str
+) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        'language = "en"', f'language = "{language}"'
+    )
+    with pytest.raises(ConfigError, match=r"sender\.language|language"):
+        parse_config(EXAMPLE, text)

@@ -1,5 +1,6 @@
 """`--help`, `--version` and `list` start fast: they never import jinja2, keyring,
-dateutil or email_validator (each checked in a fresh interpreter)."""
+dateutil, email_validator or the OAuth2 client, authlib and requests (each checked in
+a fresh interpreter)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from feedback_mailer.lifecycle.outcomes import change_status
 from feedback_mailer.setup import paths
 from feedback_mailer.store import NewRequest, open_store
 
-HEAVY = ("jinja2", "keyring", "dateutil", "email_validator")
+HEAVY = ("jinja2", "keyring", "dateutil", "email_validator", "authlib", "requests")
 
 SCRIPT = """
 import json, sys

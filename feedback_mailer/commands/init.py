@@ -8,7 +8,7 @@ import click
 
 from feedback_mailer.commands.common import pass_app, refuse_undecodable, say, text_option
 from feedback_mailer.context import AppContext
-from feedback_mailer.setup.config import PROVIDERS, SECURITY_MODES
+from feedback_mailer.setup.config import AUTH_METHODS, PROVIDERS, SECURITY_MODES
 
 
 @click.command()
@@ -46,6 +46,23 @@ from feedback_mailer.setup.config import PROVIDERS, SECURITY_MODES
 @click.option(
     "--sent-folder", callback=text_option, default=None, help="Append a copy of sent mail here."
 )
+@click.option(
+    "--auth",
+    "auth_method",
+    type=click.Choice(AUTH_METHODS),
+    help="Sign in with a password (an app password, kept in the keyring) or with OAuth2. "
+    "Default: oauth2 for outlook, asked for gmail, password otherwise.",
+)
+@click.option(
+    "--oauth2-client-id",
+    callback=text_option,
+    help='The client ID of your OAuth2 app (README, "Signing in with OAuth2").',
+)
+@click.option(
+    "--oauth2-tenant",
+    callback=text_option,
+    help="Microsoft only: common (default), consumers, organizations or your tenant id.",
+)
 @click.option("--force", is_flag=True, help="Replace an existing config file.")
 @pass_app
 def init(ctx: AppContext, /, **options: Any) -> None:
@@ -61,6 +78,13 @@ def init(ctx: AppContext, /, **options: Any) -> None:
         force = click.confirm(f"{path} exists. Replace it?", default=False)
     write_config(path, answers, overwrite=force)
     say(f"Wrote {path}")
+    if answers.oauth2 is not None:
+        if not answers.oauth2.client_id:
+            say('Next: register an app (README, "Signing in with OAuth2") and write its client')
+            say(f"ID in the [oauth2] section of {path}; then")
+        say("`feedback-mailer auth login` to sign in (the sign-in is kept in the keyring),")
+        say("then `feedback-mailer doctor` to check everything.")
+        return
     say("Next: `feedback-mailer auth set smtp` to store your password in the keyring,")
     say("then `feedback-mailer doctor` to check everything.")
 

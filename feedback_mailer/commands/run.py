@@ -23,6 +23,8 @@ def run(ctx: AppContext, dry_run: bool, quiet: bool) -> None:
     from feedback_mailer.lifecycle import run as run_steps
 
     config = ctx.config()
+    if not dry_run:
+        ctx.check_sign_in()  # a sign-in that is gone stops the run here: exit 5, nothing sent
     with ctx.store() as store:
         report = run_steps.run(
             store,

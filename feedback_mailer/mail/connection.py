@@ -321,16 +321,29 @@ class SmtpTranscript(Transcript):
 
 
 class ImapTranscript(Transcript):
-    """Hides the arguments of LOGIN and AUTHENTICATE."""
+    """Hides the arguments of LOGIN and AUTHENTICATE, and every line of an
+    AUTHENTICATE exchange (the client's carry the token, the server's challenges
+    may echo the user) until its tagged answer."""
+
+    in_auth = False
 
     def sent(self, data: bytes) -> None:
         text = data.decode("utf-8", "replace").rstrip("\r\n")
         match = re.match(r"(\S+ (?:LOGIN|AUTHENTICATE))\b", text, re.IGNORECASE)
         if match:
+            self.in_auth = match.group(1).upper().endswith("AUTHENTICATE")
             text = match.group(1) + " ********"
+        elif self.in_auth:
+            text = "********"
         if len(text) > SHOWN_CHARS:
             text = f"<{len(data)} bytes>"
         self.client(text)
 
     def received(self, line: bytes) -> None:
+        if self.in_auth:
+            if line.startswith(b"+"):
+                self.server("+ ********")
+                return
+            if not line.startswith(b"*"):
+                self.in_auth = False  # the tagged answer ends the exchange
         self.server(line)

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
-from feedback_mailer.errors import MailServerError
-from feedback_mailer.mail import classify
+from feedback_mailer.errors import CredentialError, MailServerError
+from feedback_mailer.mail import classify, sasl
 from feedback_mailer.mail.connection import (
     BoundedReader,
     Deadline,
@@ -39,6 +39,7 @@ from feedback_mailer.mail.connection import (
     shown,
     tls_context,
 )
+from feedback_mailer.mail.refusals import password_login_off
 from feedback_mailer.setup.config import ImapConfig
 
 BATCH = 500  # UIDs per FETCH of header fields
@@ -161,7 +162,7 @@ class ImapSession:
     def __init__(
         self,
         config: ImapConfig,
-        password: str,
+        password: str | sasl.BearerToken,
         *,
         debug: IO[str] | None = None,
         deadline: float = DEADLINE_SECONDS,
@@ -176,6 +177,7 @@ class ImapSession:
         self._deadline: Deadline | None = None
         self._imap: imaplib.IMAP4 | None = None
         self.stats = ImapStats()
+        self.mechanism: str | None = None  # how the login went: "password" or a SASL name
         # When the server says each fetched message arrived (INTERNALDATE), by UID of the
         # folder last fetched from: what a missing or absurd Date header falls back to.
         self.arrived: dict[int, datetime] = {}
@@ -208,10 +210,46 @@ class ImapSession:
                 "check imap.host, imap.port and imap.security."
             ) from None
         try:
-            self._call("login", self.config.username, self._password)
-        except MailServerError:
+            self._log_in()
+        except (MailServerError, CredentialError):
             self.close()
             raise
+
+    def _log_in(self) -> None:
+        if not isinstance(self._password, sasl.BearerToken):
+            self._call("login", self.config.username, self._password)
+            self.mechanism = "password"
+            return
+        config = self.config
+        offered = [
+            capability[5:]
+            for capability in self._connected().capabilities
+            if capability.upper().startswith("AUTH=")
+        ]
+        mechanism = sasl.choose(offered)
+        if mechanism is None:
+            raise MailServerError(
+                f"{self._where()} does not offer OAuth2 sign-in (XOAUTH2 or OAUTHBEARER; it "
+                f"offers {shown(' '.join(offered), 80) or 'no AUTHENTICATE'}): check imap.host, "
+                'or set imap.auth = "password".'
+            )
+        token, renew = self._password.token, self._password.renew
+        while True:
+            responder = sasl.Responder(mechanism, config.username, token, config.host, config.port)
+            try:
+                self._call("authenticate", mechanism, responder.imap)
+            except _Refused as refused:
+                if renew is None:
+                    raise MailServerError(
+                        f"{config.host} refused the OAuth2 sign-in for {config.username} "
+                        f"({refused.words}): check that imap.username is the account you signed "
+                        'in as and that the app may read mail (README, "Signing in with OAuth2"), '
+                        "or sign in again with `feedback-mailer auth login`."
+                    ) from None
+                token, renew = renew(), None
+                continue
+            self.mechanism = mechanism
+            return
 
     def _open(self, deadline: Deadline) -> imaplib.IMAP4:
         config = self.config
@@ -292,7 +330,8 @@ class ImapSession:
             words = _words(error)
             if name == "login":
                 raise MailServerError(
-                    f"{self.config.host} refused the IMAP login for {self.config.username} "
+                    password_login_off("imap", self.config.host, self.config.username, words)
+                    or f"{self.config.host} refused the IMAP login for {self.config.username} "
                     f"({words}): store the right password with `feedback-mailer auth set imap`."
                 ) from None
             raise _Refused(f"{self.config.host} refused {name.upper()}: {words}.", words) from None

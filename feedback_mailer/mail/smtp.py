@@ -25,7 +25,8 @@ import time
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any, Literal
 
-from feedback_mailer.errors import MailServerError
+from feedback_mailer.errors import CredentialError, MailServerError
+from feedback_mailer.mail import sasl
 from feedback_mailer.mail.connection import (
     BoundedReader,
     Deadline,
@@ -39,6 +40,7 @@ from feedback_mailer.mail.connection import (
     tls_context,
     what_broke,
 )
+from feedback_mailer.mail.refusals import password_login_off
 from feedback_mailer.setup.config import SmtpConfig
 
 RETRIES = 3
@@ -82,6 +84,16 @@ class DeliveryRefused(MailServerError):
 
 class DeliveryUncertain(MailServerError):
     """The message may or may not have been delivered."""
+
+
+class SignInExpired(DeliveryRefused):
+    """The server refused the OAuth2 access token and no fresh one could be had (the
+    refresh token is gone, expired or revoked): nothing was sent; sign in again."""
+
+    exit_code = CredentialError.exit_code
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, permanent=True, about="session")
 
 
 if TYPE_CHECKING:
@@ -224,7 +236,7 @@ class SmtpSession:
     def __init__(
         self,
         config: SmtpConfig,
-        password: str,
+        password: str | sasl.BearerToken,
         *,
         debug: IO[str] | None = None,
         sleep: Callable[[float], None] = time.sleep,
@@ -240,6 +252,7 @@ class SmtpSession:
         self._deadline_seconds = deadline
         self._deadline: Deadline | None = None
         self._connection: smtplib.SMTP | None = None
+        self.mechanism: str | None = None  # the SASL mechanism of the login, once logged in
 
     def __enter__(self) -> SmtpSession:
         return self
@@ -369,14 +382,18 @@ class SmtpSession:
     def _login(self, connection: smtplib.SMTP) -> None:
         if not self.config.username:
             return
+        if isinstance(self._password, sasl.BearerToken):
+            self._login_with_token(connection, self._password)
+            return
         try:
             connection.login(self.config.username, self._password)
         except smtplib.SMTPAuthenticationError as error:
+            words = _server_text(error.smtp_code, error.smtp_error)
             raise DeliveryRefused(
-                f"{self.config.host} refused the login for {self.config.username} "
-                f"({_server_text(error.smtp_code, error.smtp_error)}): store the right password "
-                "with `feedback-mailer auth set smtp` (providers such as Gmail and iCloud need an "
-                "app password).",
+                password_login_off("smtp", self.config.host, self.config.username, words)
+                or f"{self.config.host} refused the login for {self.config.username} "
+                f"({words}): store the right password with `feedback-mailer auth set smtp` "
+                "(providers such as Gmail and iCloud need an app password).",
                 permanent=True,
                 about="session",
             ) from None
@@ -386,6 +403,45 @@ class SmtpSession:
                 permanent=True,
                 about="session",
             ) from None
+        self.mechanism = "password"
+
+    def _login_with_token(self, connection: smtplib.SMTP, credential: sasl.BearerToken) -> None:
+        """OAUTHBEARER or XOAUTH2; a refused token from a cache is renewed once."""
+        config = self.config
+        offered = connection.esmtp_features.get("auth", "").split()
+        mechanism = sasl.choose(offered)
+        if mechanism is None:
+            raise DeliveryRefused(
+                f"{self._describe()} does not offer OAuth2 sign-in (XOAUTH2 or OAUTHBEARER; "
+                f"it offers {shown(' '.join(offered), 80) or 'no AUTH'}): check smtp.host, or "
+                'set smtp.auth = "password".',
+                permanent=True,
+                about="session",
+            )
+        token, renew = credential.token, credential.renew
+        while True:
+            responder = sasl.Responder(mechanism, config.username, token, config.host, config.port)
+            try:
+                connection.auth(mechanism, responder, initial_response_ok=True)
+            except smtplib.SMTPAuthenticationError as error:
+                if renew is None:
+                    raise DeliveryRefused(
+                        f"{config.host} refused the OAuth2 sign-in for {config.username} "
+                        f"({_server_text(error.smtp_code, error.smtp_error)}): check that "
+                        "smtp.username is the account you signed in as and that the app may "
+                        'send mail (README, "Signing in with OAuth2"), or sign in again with '
+                        "`feedback-mailer auth login`.",
+                        permanent=True,
+                        about="session",
+                    ) from None
+                try:
+                    token = renew()
+                except CredentialError as failure:
+                    raise SignInExpired(str(failure)) from None
+                renew = None
+                continue
+            self.mechanism = mechanism
+            return
 
     # --- sending ------------------------------------------------------------
 

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
 SECURITY_MODES = ("tls", "starttls", "none")
+AUTH_METHODS = ("password", "oauth2")
 
 DEFAULT_AFTER = "5 business days"
 DEFAULT_MIN_AFTER = "3 business days"
@@ -43,6 +44,8 @@ class SmtpConfig(NamedTuple):
     security: str = "starttls"
     username: str = ""
     cafile: str = ""
+    auth: str = "password"  # or "oauth2" (README, "Signing in with OAuth2")
+    token_command: tuple[str, ...] = ()  # argv of a helper printing an access token
 
 
 class ImapConfig(NamedTuple):
@@ -53,6 +56,8 @@ class ImapConfig(NamedTuple):
     cafile: str = ""
     folders: tuple[str, ...] = ("INBOX",)
     sent_folder: str = ""
+    auth: str = "password"
+    token_command: tuple[str, ...] = ()
 
 
 class FollowUpConfig(NamedTuple):
@@ -65,6 +70,20 @@ class FollowUpConfig(NamedTuple):
     send_without_tracking: bool = False
 
 
+class OAuth2Config(NamedTuple):
+    """The [oauth2] section, with the provider's endpoints and scopes filled in."""
+
+    provider: str
+    client_id: str = ""
+    client_secret: str = ""  # Google desktop clients have one; never printed
+    tenant: str = ""  # Microsoft only: common, consumers, organizations or a tenant id
+    authorization_endpoint: str = ""
+    token_endpoint: str = ""
+    device_authorization_endpoint: str = ""
+    revocation_endpoint: str = ""
+    scopes: tuple[str, ...] = ()
+
+
 class Config(NamedTuple):
     path: Path
     sender: SenderConfig
@@ -74,6 +93,7 @@ class Config(NamedTuple):
     # (section, sentence) for files a connection needs but that were missing when
     # the config was loaded leniently (`list`, `show`: they make no connection).
     deferred: tuple[tuple[str, str], ...] = ()
+    oauth2: OAuth2Config | None = None
 
     def _raise_deferred(self, section: str) -> None:
         for where, sentence in self.deferred:
@@ -306,8 +326,11 @@ def _read_smtp(c: _Checker, doc: Mapping[str, Any], sender: SenderConfig) -> Smt
     table = c.table(doc, "smtp", required=False)
     if table is None:
         return None
-    c.no_unknown_keys("smtp", table, _SERVER_KEYS)
-    return SmtpConfig(**_server_fields(c, "smtp", table, sender, port=587, security="starttls"))
+    c.no_unknown_keys("smtp", table, (*_SERVER_KEYS, *_SIGN_IN_KEYS))
+    return SmtpConfig(
+        **_server_fields(c, "smtp", table, sender, port=587, security="starttls"),
+        **_sign_in_fields(c, "smtp", table),
+    )
 
 
 def _folders(c: _Checker, table: Mapping[str, Any]) -> tuple[str, ...]:
@@ -324,12 +347,176 @@ def _read_imap(c: _Checker, doc: Mapping[str, Any], sender: SenderConfig) -> Ima
     table = c.table(doc, "imap", required=False)
     if table is None:
         return None
-    c.no_unknown_keys("imap", table, (*_SERVER_KEYS, "folders", "sent_folder"))
+    c.no_unknown_keys("imap", table, (*_SERVER_KEYS, "folders", "sent_folder", *_SIGN_IN_KEYS))
     return ImapConfig(
         **_server_fields(c, "imap", table, sender, port=993, security="tls"),
         folders=_folders(c, table),
         sent_folder=c.text("imap", table, "sent_folder", ""),
+        **_sign_in_fields(c, "imap", table),
     )
+
+
+# --- signing in: passwords, or OAuth2 (README, "Signing in with OAuth2") -----------
+
+_SIGN_IN_KEYS = ("auth", "token_command")
+
+
+def _sign_in_fields(c: _Checker, section: str, table: Mapping[str, Any]) -> dict[str, Any]:
+    auth = c.text(section, table, "auth", "password")
+    if auth not in AUTH_METHODS:
+        raise c.fail(section, "auth", f'is "{auth}"; use "password" or "oauth2".')
+    command = table.get("token_command", [])
+    if not isinstance(command, list) or not all(isinstance(part, str) for part in command):
+        raise c.fail(
+            section,
+            "token_command",
+            "must be a list of strings, the program and its arguments, such as "
+            '["oama", "access", "me@example.com"] (no shell is used).',
+        )
+    for part in command:
+        bad = find_control_character(part)
+        if bad:
+            raise c.fail(section, "token_command", f"contains the control character {bad}.")
+    if command and not command[0].strip():
+        raise c.fail(section, "token_command", "starts with an empty program name.")
+    if command and auth != "oauth2":
+        raise c.fail(
+            section,
+            "token_command",
+            f'is set but {section}.auth is "{auth}": add auth = "oauth2" to [{section}] '
+            "or remove token_command.",
+        )
+    return {"auth": auth, "token_command": tuple(command)}
+
+
+def _endpoint(c: _Checker, table: Mapping[str, Any], key: str) -> str:
+    """An endpoint URL as written: https, or plain http only to this machine."""
+    from urllib.parse import urlsplit
+
+    value = c.text("oauth2", table, key, "")
+    if not value:
+        return ""
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:
+        host = None
+        parts = None
+    if parts is None or not host or " " in value:
+        raise c.fail(
+            "oauth2", key, f"is {value!r}, which is not a URL: write the https:// address."
+        )
+    if parts.scheme == "https" or (parts.scheme == "http" and is_loopback(host)):
+        return value
+    raise c.fail(
+        "oauth2",
+        key,
+        f"is {value!r}: tokens must travel encrypted, so write its https:// address "
+        "(plain http only for a server on this machine).",
+    )
+
+
+def _scopes(c: _Checker, table: Mapping[str, Any]) -> tuple[str, ...]:
+    scopes = table.get("scopes", [])
+    if not isinstance(scopes, list) or not all(
+        isinstance(scope, str) and scope.strip() and not any(ch.isspace() for ch in scope)
+        for scope in scopes
+    ):
+        raise c.fail(
+            "oauth2",
+            "scopes",
+            'must be a list of scopes without spaces, such as ["https://mail.google.com/"].',
+        )
+    for scope in scopes:
+        if find_control_character(scope):
+            raise c.fail("oauth2", "scopes", f"holds an invalid scope {scope!r}.")
+    return tuple(scopes)
+
+
+def _read_oauth2(c: _Checker, doc: Mapping[str, Any]) -> OAuth2Config | None:
+    table = c.table(doc, "oauth2", required=False)
+    if table is None:
+        return None
+    from feedback_mailer.setup import oauth2_providers as providers
+
+    c.no_unknown_keys("oauth2", table, OAuth2Config._fields)
+    provider = c.text("oauth2", table, "provider", None)
+    if provider not in providers.PROVIDERS:
+        raise c.fail(
+            "oauth2", "provider", f'is "{provider}"; use "microsoft", "google" or "custom".'
+        )
+    client_id = c.text("oauth2", table, "client_id", "")
+    if any(ch.isspace() for ch in client_id):
+        raise c.fail("oauth2", "client_id", "contains a space: paste the client ID alone.")
+    tenant = c.text("oauth2", table, "tenant", "")
+    if provider == "microsoft":
+        tenant = tenant or providers.DEFAULT_TENANT
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.-]{0,99}", tenant):
+            raise c.fail(
+                "oauth2",
+                "tenant",
+                f'is "{tenant}": use "common", "consumers", "organizations" or your tenant '
+                "id or domain.",
+            )
+    elif tenant:
+        raise c.fail("oauth2", "tenant", 'is only used with provider = "microsoft": remove it.')
+    preset = providers.preset(provider)
+    endpoints = {
+        key: _endpoint(c, table, key)
+        or (providers.filled(getattr(preset, key), tenant) if preset else "")
+        for key in (
+            "authorization_endpoint",
+            "token_endpoint",
+            "device_authorization_endpoint",
+            "revocation_endpoint",
+        )
+    }
+    scopes = _scopes(c, table) or (preset.scopes if preset else ())
+    if provider == "custom":
+        if not endpoints["token_endpoint"]:
+            raise c.fail(
+                "oauth2", "token_endpoint", 'is missing: provider = "custom" needs its URL.'
+            )
+        if not (endpoints["authorization_endpoint"] or endpoints["device_authorization_endpoint"]):
+            raise c.fail(
+                "oauth2",
+                "authorization_endpoint",
+                'is missing: provider = "custom" needs it (or device_authorization_endpoint) '
+                "to sign in.",
+            )
+        if not scopes:
+            raise c.fail(
+                "oauth2", "scopes", 'is missing: provider = "custom" needs the scopes to ask for.'
+            )
+    return OAuth2Config(
+        provider=provider,
+        client_id=client_id,
+        client_secret=c.text("oauth2", table, "client_secret", ""),
+        tenant=tenant,
+        scopes=scopes,
+        **endpoints,
+    )
+
+
+def _check_oauth2_is_there(
+    c: _Checker, sections: tuple[SmtpConfig | None, ImapConfig | None], oauth2: OAuth2Config | None
+) -> None:
+    for name, section in zip(("smtp", "imap"), sections, strict=True):
+        if section is None or section.auth != "oauth2":
+            continue
+        if not section.username.strip():
+            raise c.fail(
+                name,
+                "username",
+                'is empty, but auth = "oauth2" signs in as an account: write its address.',
+            )
+        if not section.token_command and oauth2 is None:
+            raise c.fail(
+                name,
+                "auth",
+                'is "oauth2" but there is no [oauth2] section: add one as in '
+                'config.example.toml (README, "Signing in with OAuth2"), or set token_command.',
+            )
 
 
 def _approximate_days(text: str) -> float:
@@ -391,20 +578,26 @@ def parse_config(path: Path, text: str, *, defer_files: bool = False) -> Config:
         raise ConfigError(f"{path} is not valid TOML ({error}): fix that line.") from None
     c = _Checker(path, text, defer_files=defer_files)
     for section in doc:
-        if section not in ("sender", "smtp", "imap", "follow_up"):
+        if section not in ("sender", "smtp", "imap", "follow_up", "oauth2"):
             raise c.fail(
                 section,
                 None,
-                "is not a known section: remove it (known: [sender], [smtp], [imap], [follow_up]).",
+                "is not a known section: remove it "
+                "(known: [sender], [smtp], [imap], [follow_up], [oauth2]).",
             )
     sender = _read_sender(c, doc)
+    smtp = _read_smtp(c, doc, sender)
+    imap = _read_imap(c, doc, sender)
+    oauth2 = _read_oauth2(c, doc)
+    _check_oauth2_is_there(c, (smtp, imap), oauth2)
     return Config(
         path=path,
         sender=sender,
-        smtp=_read_smtp(c, doc, sender),
-        imap=_read_imap(c, doc, sender),
+        smtp=smtp,
+        imap=imap,
         follow_up=_read_follow_up(c, doc),
         deferred=tuple(c.deferred),
+        oauth2=oauth2,
     )
 
 
@@ -512,6 +705,7 @@ class InitAnswers(NamedTuple):
     timezone: str | None
     smtp: SmtpConfig
     imap: ImapConfig | None
+    oauth2: OAuth2Config | None = None  # what to write in [oauth2], as given
 
 
 def _toml_string(value: str) -> str:
@@ -543,6 +737,7 @@ def render_config(answers: InitAnswers) -> str:
         f"security = {q(s.security)}",
         f"username = {q(s.username)}",
         f"cafile = {q(s.cafile)}",
+        *_sign_in_lines(s),
     ]
     if answers.imap:
         i = answers.imap
@@ -557,7 +752,11 @@ def render_config(answers: InitAnswers) -> str:
             f"cafile = {q(i.cafile)}",
             f"folders = [{folders}]",
             f"sent_folder = {q(i.sent_folder)}",
+            *_sign_in_lines(i),
         ]
+    if answers.oauth2:
+        lines += ["", "[oauth2]"]
+        lines += [f"{key} = {q(value)}" for key, value in _oauth2_items(answers.oauth2)]
     lines += [
         "",
         "[follow_up]",
@@ -568,6 +767,26 @@ def render_config(answers: InitAnswers) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _sign_in_lines(section: SmtpConfig | ImapConfig) -> list[str]:
+    """`auth` and `token_command` when they are not the defaults."""
+    lines = []
+    if section.auth != "password":
+        lines.append(f"auth = {_toml_string(section.auth)}")
+    if section.token_command:
+        lines.append(f"token_command = [{', '.join(map(_toml_string, section.token_command))}]")
+    return lines
+
+
+def _oauth2_items(oauth2: OAuth2Config) -> list[tuple[str, str]]:
+    """The [oauth2] keys worth writing: those given (presets fill in the rest)."""
+    items = [(key, getattr(oauth2, key)) for key in OAuth2Config._fields if key != "scopes"]
+    return [
+        (key, value)
+        for key, value in items
+        if value or key == "client_id" or (key == "client_secret" and oauth2.provider == "google")
+    ]
 
 
 def write_config(path: Path, answers: InitAnswers, *, overwrite: bool) -> None:

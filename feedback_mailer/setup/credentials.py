@@ -157,3 +157,32 @@ def backend_report() -> BackendReport:
             "desktop keyring (GNOME Keyring, KWallet, macOS Keychain)."
         )
     return BackendReport(name=name, warning=warning)
+
+
+# --- other entries beside the passwords: the OAuth2 sign-in (setup/oauth2.py) --------
+
+
+def stored_entry(name: str) -> str | None:
+    """The keyring entry `name` of this service, or None."""
+    import keyring
+
+    result: Any = _keyring_call(lambda: keyring.get_password(SERVICE, name))
+    return result if isinstance(result, str) else None
+
+
+def store_entry(name: str, value: str) -> None:
+    import keyring
+
+    _keyring_call(lambda: keyring.set_password(SERVICE, name, value))
+
+
+def delete_entry(name: str) -> bool:
+    """Remove the entry; False when there was none."""
+    import keyring
+    from keyring.errors import PasswordDeleteError
+
+    try:
+        _keyring_call(lambda: keyring.delete_password(SERVICE, name))
+    except PasswordDeleteError:
+        return False
+    return True

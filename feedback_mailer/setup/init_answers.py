@@ -115,4 +115,43 @@ def collect_answers(options: Mapping[str, Any], ask: Ask | None) -> cfg.InitAnsw
             folders=tuple(options.get("imap_folders") or ("INBOX",)),
             sent_folder=sent if sent is not None else sent_default,
         )
-    return cfg.InitAnswers(name=name, email=email, timezone=timezone or None, smtp=smtp, imap=imap)
+    auth, oauth2 = _sign_in(options, provider or "custom", ask)
+    if auth != "password":
+        smtp = smtp._replace(auth=auth)
+        imap = imap._replace(auth=auth) if imap else None
+    return cfg.InitAnswers(
+        name=name, email=email, timezone=timezone or None, smtp=smtp, imap=imap, oauth2=oauth2
+    )
+
+
+# Providers whose OAuth2 endpoints and scopes are built in: init's name → [oauth2] provider.
+_OAUTH2_PROVIDERS = {"outlook": "microsoft", "gmail": "google"}
+
+
+def _sign_in(
+    options: Mapping[str, Any], provider: str, ask: Ask | None
+) -> tuple[str, cfg.OAuth2Config | None]:
+    """Password or OAuth2: Outlook takes no passwords any more, Gmail may go either way."""
+    method = options.get("auth_method")
+    if not method:
+        method = "oauth2" if provider == "outlook" else "password"
+        if provider == "gmail" and ask is not None:
+            answer = ask(
+                "Sign in to Gmail with an app password or with OAuth2? (password/oauth2)",
+                "password",
+            )
+            method = "oauth2" if answer.strip().lower().startswith("o") else "password"
+    if method == "password":
+        return "password", None
+    oauth_provider = _OAUTH2_PROVIDERS.get(provider)
+    if oauth_provider is None:
+        raise InputError(
+            f"OAuth2 is built in for gmail and outlook, not {provider}: write the [oauth2] "
+            'section by hand (config.example.toml; README, "Signing in with OAuth2").'
+        )
+    tenant = str(options.get("oauth2_tenant") or "common") if oauth_provider == "microsoft" else ""
+    return "oauth2", cfg.OAuth2Config(
+        provider=oauth_provider,
+        client_id=str(options.get("oauth2_client_id") or "").strip(),
+        tenant=tenant,
+    )
