@@ -3,7 +3,8 @@
 A template is one `NAME.j2` file with a `subject` block, a `text` block and
 an optional `html` block. A user's file in `<config dir>/templates/` takes
 precedence over a built-in of the same name. Templates whose name starts with
-`follow_up` are follow-ups; the rest are requests.
+`follow_up` are follow-ups, `thank_you` thank-yous; the rest are requests.
+`NAME.j2` is written in English, `NAME.de.j2` in German (any two-letter code).
 
 Templates are code that `run` executes unattended, so they render in Jinja2's
 sandbox (no attribute of Python's internals is reachable), and a user's
@@ -25,8 +26,11 @@ if TYPE_CHECKING:
 
 SUFFIX = ".j2"
 FOLLOW_UP_PREFIX = "follow_up"
+THANK_YOU_PREFIX = "thank_you"
 DEFAULT_REQUEST_TEMPLATE = "formal"
 DEFAULT_FOLLOW_UP_TEMPLATE = "follow_up"
+DEFAULT_THANK_YOU_TEMPLATE = "thank_you"
+DEFAULT_LANGUAGE = "en"  # the language of a template file without a language code
 
 
 def builtin_dir() -> Path:
@@ -40,9 +44,10 @@ def builtin_dir() -> Path:
 @dataclass(frozen=True)
 class TemplateInfo:
     name: str
-    kind: str  # "request" | "follow_up"
+    kind: str  # "request" | "follow_up" | "thank_you"
     origin: str  # "built-in" | "user"
     path: Path
+    language: str = DEFAULT_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -53,7 +58,17 @@ class Rendered:
 
 
 def kind_of(name: str) -> str:
-    return "follow_up" if name.startswith(FOLLOW_UP_PREFIX) else "request"
+    if name.startswith(FOLLOW_UP_PREFIX):
+        return "follow_up"
+    return "thank_you" if name.startswith(THANK_YOU_PREFIX) else "request"
+
+
+def _name_and_language(stem: str) -> tuple[str, str]:
+    """`formal.de` → ("formal", "de"); `formal` → ("formal", "en")."""
+    name, dot, code = stem.rpartition(".")
+    if dot and name and len(code) == 2 and code.isascii() and code.isalpha() and code.islower():
+        return name, code
+    return stem, DEFAULT_LANGUAGE
 
 
 TEMPLATE = "The template"
@@ -86,7 +101,7 @@ def _is_dir(path: Path) -> bool:
 def list_templates(user_dir: Path | None) -> list[TemplateInfo]:
     """Built-ins and the user's own; refused (InputError) when another user could
     have changed the user's templates."""
-    found: dict[str, TemplateInfo] = {}
+    found: dict[tuple[str, str], TemplateInfo] = {}
     sources = [(builtin_dir(), "built-in")]
     if user_dir is not None:
         problems = permission_problems(user_dir)
@@ -97,16 +112,29 @@ def list_templates(user_dir: Path | None) -> list[TemplateInfo]:
         if not _is_dir(directory):
             continue
         for path in sorted(directory.glob(f"*{SUFFIX}")):
-            name = path.name[: -len(SUFFIX)]
-            found[name] = TemplateInfo(name, kind_of(name), origin, path)
-    return sorted(found.values(), key=lambda info: (info.kind, info.name))
+            name, language = _name_and_language(path.name[: -len(SUFFIX)])
+            found[name, language] = TemplateInfo(name, kind_of(name), origin, path, language)
+    return sorted(
+        found.values(),
+        key=lambda info: (info.kind, info.name, info.language != DEFAULT_LANGUAGE, info.language),
+    )
 
 
-def find_template(name: str, user_dir: Path | None) -> TemplateInfo:
-    for info in list_templates(user_dir):
-        if info.name == name:
+def find_template(
+    name: str, user_dir: Path | None, language: str = DEFAULT_LANGUAGE
+) -> TemplateInfo:
+    templates = list_templates(user_dir)
+    for info in templates:
+        if info.name == name and info.language == language:
             return info
-    known = ", ".join(info.name for info in list_templates(user_dir))
+    languages = [info.language for info in templates if info.name == name]
+    if languages:
+        raise InputError(
+            f"Template {name!r} has no version in the language {language!r}: it is written in "
+            f"{', '.join(languages)}. Choose one with --lang, or write your own "
+            f"{name}.{language}{SUFFIX} (`feedback-mailer templates list` shows where)."
+        )
+    known = ", ".join(dict.fromkeys(info.name for info in templates))
     raise InputError(f"There is no template named {name!r}: choose one of {known}.")
 
 
@@ -127,12 +155,17 @@ def _render_block(template: jinja2.Template, block: str, variables: Mapping[str,
     return "".join(template.blocks[block](context))
 
 
-def render(name: str, variables: Mapping[str, Any], user_dir: Path | None) -> Rendered:
+def render(
+    name: str,
+    variables: Mapping[str, Any],
+    user_dir: Path | None,
+    language: str = DEFAULT_LANGUAGE,
+) -> Rendered:
     """Render one template's blocks (sandboxed); every failure names the template."""
     import jinja2
     from jinja2.exceptions import SecurityError
 
-    info = find_template(name, user_dir)
+    info = find_template(name, user_dir, language)
     try:
         template = _environment(info.path.parent).get_template(info.path.name)
         if "subject" not in template.blocks or "text" not in template.blocks:
@@ -163,5 +196,5 @@ def render(name: str, variables: Mapping[str, Any], user_dir: Path | None) -> Re
     return Rendered(subject=subject, text=text, html=html)
 
 
-def source(name: str, user_dir: Path | None) -> str:
-    return find_template(name, user_dir).path.read_text(encoding="utf-8")
+def source(name: str, user_dir: Path | None, language: str = DEFAULT_LANGUAGE) -> str:
+    return find_template(name, user_dir, language).path.read_text(encoding="utf-8")

@@ -36,6 +36,7 @@ class SenderConfig(NamedTuple):
     name: str
     email: str
     timezone: str | None = None
+    language: str | None = None  # of the built-in texts: "en", "de", "fr", "es" (--lang)
 
 
 class SmtpConfig(NamedTuple):
@@ -234,6 +235,15 @@ def _check_zone(value: str) -> None:
     zone(value)
 
 
+def _check_language(value: str) -> None:
+    # A two-letter code, checked without Babel: `list` reads the config at every start.
+    if not (len(value) == 2 and value.isascii() and value.isalpha() and value.islower()):
+        raise InputError(
+            f"{value!r} is not a two-letter language code in lower case: use en, de, fr or es, "
+            "or the code of your own templates"
+        )
+
+
 def _check_duration(value: str) -> None:
     from feedback_mailer.timing import parse_duration
 
@@ -248,7 +258,7 @@ def _check_window(value: str) -> None:
 
 def _read_sender(c: _Checker, doc: Mapping[str, Any]) -> SenderConfig:
     table = c.table(doc, "sender", required=True) or {}  # required: missing raised already
-    c.no_unknown_keys("sender", table, ("name", "email", "timezone"))
+    c.no_unknown_keys("sender", table, ("name", "email", "timezone", "language"))
     name = c.header_text("sender", table, "name")
     if not name.strip():
         raise c.fail("sender", "name", "is empty: write the name recipients should see.")
@@ -258,7 +268,14 @@ def _read_sender(c: _Checker, doc: Mapping[str, Any]) -> SenderConfig:
         timezone = c.checked(
             "sender", "timezone", c.text("sender", table, "timezone", None), _check_zone
         )
-    return SenderConfig(name=name, email=email, timezone=timezone or None)
+    language = table.get("language")
+    if language is not None:
+        language = c.checked(
+            "sender", "language", c.text("sender", table, "language", None), _check_language
+        )
+    return SenderConfig(
+        name=name, email=email, timezone=timezone or None, language=language or None
+    )
 
 
 def _security(c: _Checker, section: str, table: Mapping[str, Any], default: str, host: str) -> str:
