@@ -335,7 +335,9 @@ def test_a_user_template_overrides_formal(isolated_environment: Path) -> None:
     assert "Subject: My own note to Acme Corp" in result.stdout.splitlines()
     assert "Dear Jane Doe, thank you. Your Name" in result.stdout.splitlines()
     listed = invoke("templates", "list")
-    (formal,) = [line for line in listed.stdout.splitlines() if line.split()[0] == "formal"]
+    (formal,) = [
+        line for line in listed.stdout.splitlines() if line.split()[:3:2] == ["formal", "en"]
+    ]
     assert "user" in formal.split()
     shown = invoke("templates", "show", "formal")
     assert shown.stdout.startswith("{% block subject %}My own note")
@@ -418,10 +420,14 @@ def test_init_without_a_name_in_a_script(isolated_environment: Path) -> None:
 def test_templates_list_and_show() -> None:
     listed = invoke("templates", "list")
     assert listed.exit_code == 0, listed.output
-    rows = {line.split()[0]: line.split() for line in listed.stdout.splitlines()}
-    assert rows["formal"][1:3] == ["request", "built-in"]
-    assert rows["warm"][1:3] == ["request", "built-in"]
-    assert rows["follow_up"][1:3] == ["follow_up", "built-in"]
+    header, *lines = listed.stdout.splitlines()
+    assert header.split() == ["NAME", "KIND", "LANGUAGE", "ORIGIN", "PATH"]
+    rows = {(line.split()[0], line.split()[2]): line.split() for line in lines}
+    for language in ("en", "de", "fr", "es"):
+        assert rows["formal", language][1:4] == ["request", language, "built-in"]
+        assert rows["warm", language][1:4] == ["request", language, "built-in"]
+        assert rows["follow_up", language][1:4] == ["follow_up", language, "built-in"]
+        assert rows["thank_you", language][1:4] == ["thank_you", language, "built-in"]
     shown = invoke("templates", "show", "formal")
     assert shown.exit_code == 0, shown.output
     repo = Path(__file__).resolve().parent.parent

@@ -21,10 +21,14 @@ from feedback_mailer.mail.compose import pushy_phrases
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATES = REPO / "templates"
 REQUEST_TEMPLATES = sorted(
-    info.name for info in templating.list_templates(None) if info.kind == "request"
+    info.name
+    for info in templating.list_templates(None)
+    if info.kind == "request" and info.language == "en"
 )
 FOLLOW_UP_TEMPLATES = sorted(
-    info.name for info in templating.list_templates(None) if info.kind == "follow_up"
+    info.name
+    for info in templating.list_templates(None)
+    if info.kind == "follow_up" and info.language == "en"
 )
 
 
@@ -345,7 +349,7 @@ def test_a_user_template_overrides_a_built_in_by_name(tmp_path: Path) -> None:
     (tmp_path / "follow_up_short.j2").write_text(
         "{% block subject %}Re: x{% endblock %}{% block text %}y{% endblock %}", encoding="utf-8"
     )
-    infos = {info.name: info for info in templating.list_templates(tmp_path)}
+    infos = {i.name: i for i in templating.list_templates(tmp_path) if i.language == "en"}
     assert infos["formal"].origin == "user"
     assert infos["formal"].path == tmp_path / "formal.j2"
     assert infos["warm"].origin == "built-in"

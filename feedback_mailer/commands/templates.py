@@ -18,18 +18,29 @@ def templates() -> None:
 @templates.command("list")
 @pass_app
 def templates_list(ctx: AppContext) -> None:
-    """Templates by name; yours (in <config dir>/templates/) override built-ins."""
+    """Templates by name and language; yours (in <config dir>/templates/) override
+    built-ins: NAME.j2 is English, NAME.de.j2 German, and so on."""
     from feedback_mailer import templating
 
+    say(f"{'NAME':<16} {'KIND':<10} {'LANGUAGE':<8} {'ORIGIN':<9} PATH")
     for info in templating.list_templates(ctx.templates_dir):
-        say(f"{info.name:<16} {info.kind:<10} {info.origin:<9} {info.path}")
+        say(f"{info.name:<16} {info.kind:<10} {info.language:<8} {info.origin:<9} {info.path}")
 
 
 @templates.command("show")
 @click.argument("name", callback=text_option)
+@click.option(
+    "--lang",
+    "language",
+    callback=text_option,
+    default="en",
+    show_default=True,
+    metavar="CODE",
+    help="Which language's version: en, de, fr, es, or your own.",
+)
 @pass_app
-def templates_show(ctx: AppContext, name: str) -> None:
+def templates_show(ctx: AppContext, name: str, language: str) -> None:
     """Print a template's source."""
-    from feedback_mailer import templating
+    from feedback_mailer import languages, templating
 
-    say(templating.source(name, ctx.templates_dir), nl=False)
+    say(templating.source(name, ctx.templates_dir, languages.check(language)), nl=False)
