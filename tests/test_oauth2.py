@@ -302,6 +302,30 @@ def test_browser_sign_in_check_doctor_and_sign_out(
     assert world.run_json("list", "--all", "--json") == []
 
 
+def test_concurrent_runs_spend_a_rotating_refresh_token_once(
+    world: World,
+    oauth_server: OAuthServer,
+    oauth_smtp_server: SmtpServer,
+    tls_material: TlsMaterial,
+    user: str,
+) -> None:
+    """Refresh tokens rotate: were two `run`s to refresh with the same one, the second
+    would find it dead. A file lock makes the others wait and take the new token."""
+    oauth_config(world, oauth_server, oauth_smtp_server, tls_material, user)
+    assert device_login(world, oauth_server).returncode == 0
+    later = at(datetime.now(UTC) + timedelta(hours=2))
+    results: list[subprocess.CompletedProcess[str]] = []
+    runs = [threading.Thread(target=lambda: results.append(world.run("run", faketime=later)))
+            for _ in range(3)]  # fmt: skip
+    for thread in runs:
+        thread.start()
+    for thread in runs:
+        thread.join(timeout=60)
+    assert [r.returncode for r in results] == [0, 0, 0], [r.stderr for r in results]
+    assert oauth_server.token_requests_by_grant["refresh_token"] == 1
+    assert keyring_sign_in(world, user)["refresh_token"] == oauth_server.active_refresh_tokens()[0]
+
+
 # --- token_command ---------------------------------------------------------------------
 
 

@@ -368,8 +368,8 @@ def current(
     Never prompts: a missing, expired or revoked sign-in is a CredentialError saying
     to run `auth login`. A rotated refresh token is in the keyring before this returns.
     """
-    oauth = require_oauth2(config)
     who = account(config)
+    oauth = require_oauth2(config)
     with _refresh_lock():
         sign_in = load(config)
         if sign_in is None:
@@ -508,8 +508,8 @@ def login(
     authorization-code flow with PKCE on a loopback redirect. `out` shows the
     person what to do; `open_browser` tries to open a URL (None: only print it).
     """
-    oauth = require_oauth2(config)
     who = account(config)
+    oauth = require_oauth2(config)
     if browser or not oauth.device_authorization_endpoint:
         if not oauth.authorization_endpoint:
             raise ConfigError(
