@@ -2,7 +2,8 @@
 
 Only the shape of its output and the structural goals are checked (one SMTP
 login, every follow-up sent, repeat-scan IMAP commands independent of the
-store and mailbox sizes): never a timing goal, which depends on the machine.
+store and mailbox sizes, every hostile message fetched whole): never a timing
+or memory goal, which depends on the machine.
 """
 
 from __future__ import annotations
@@ -41,6 +42,24 @@ CHECK_FIGURES = (
     "commands_matrix",
 )
 RUN_FIGURES = ("wall_s", "messages_per_s", "smtp_logins", "follow_ups_sent", "follow_ups_due")
+WORST_KINDS = {
+    "deep_multipart",
+    "html_anchor_flood",
+    "long_header_line",
+    "many_headers",
+    "many_parts",
+}
+WORST_CHECK_FIGURES = (
+    "messages",
+    "mailbox_bytes",
+    "peak_rss_mb",
+    "baseline_peak_rss_mb",
+    "wall_s",
+    "baseline_wall_s",
+    "full_fetches",
+    "changes",
+    "unreadable",
+)
 
 
 @pytest.fixture(scope="module")
@@ -73,6 +92,26 @@ def test_every_figure_is_reported(report: dict[str, Any]) -> None:
         assert name in figures["run"], name
 
 
+def test_worst_case_is_reported(report: dict[str, Any]) -> None:
+    worst = report["figures"]["worst_case"]
+    # --quick: the hostile messages at 10 KB and 100 KB, read once each after a warm-up.
+    assert (worst["small_bytes"], worst["large_bytes"], worst["repeats"]) == (10_000, 100_000, 1)
+    assert set(worst["reader"]) == WORST_KINDS
+    for kind, row in worst["reader"].items():
+        for which, size in (("small", 10_000), ("large", 100_000)):
+            figure = row[which]
+            assert abs(figure["bytes"] - size) <= size // 50, (kind, which)
+            assert figure["ms"] > 0 and figure["cpu_ms"] >= 0
+            assert figure["verdict"] in {"answer", "auto_reply", "bounce", "machine", "unreadable"}
+        assert row["ratio"] > 0
+        assert "named" not in row  # the sizes issue 11 names are for full runs only
+    assert worst["slowest"]["kind"] in WORST_KINDS and worst["max_ratio"]["kind"] in WORST_KINDS
+    for name in WORST_CHECK_FIGURES:
+        assert name in worst["check"], name
+    assert worst["check"]["messages"] == 5
+    assert worst["check"]["peak_rss_mb"] > 0 and worst["check"]["baseline_peak_rss_mb"] > 0
+
+
 def test_structural_goals_hold(report: dict[str, Any]) -> None:
     run, check = report["figures"]["run"], report["figures"]["check"]
     assert run["smtp_logins"] == 1
@@ -82,11 +121,15 @@ def test_structural_goals_hold(report: dict[str, Any]) -> None:
     assert len({row["repeat"]["commands"] for row in check["commands_matrix"]}) == 1
     assert all(row["repeat"]["header_fetches"] == 10 for row in check["commands_matrix"])
     assert check["first_scan_messages_examined"] >= 150
+    worst = report["figures"]["worst_case"]["check"]
+    assert worst["full_fetches"] == worst["messages"]
 
 
 def test_each_goal_is_judged(report: dict[str, Any]) -> None:
     goals = report["goals"]
-    assert len(goals) == 9
+    assert len(goals) == 13
+    kinds = {g["kind"] for g in goals}
+    assert kinds == {"timing", "structural", "memory"}
     for goal in goals:
         assert {"goal", "measured", "target", "met", "kind"} <= set(goal)
         assert isinstance(goal["met"], bool)
