@@ -127,8 +127,11 @@ def _blank_line(data: bytes, start: int = 0, end: int | None = None) -> _Blank |
     """The first blank line in data[start:end] (memchr speed, unlike a regex search)."""
     stop = len(data) if end is None else min(end, len(data))
     best: _Blank | None = None
-    for separator in (b"\n\n", b"\n\r\n", b"\r\r"):
-        found = data.find(separator, start, stop)
+    # CRLF first, the usual ending; each later search only looks before the best so far,
+    # so separators a message never uses do not make every search run to `stop`.
+    for separator in (b"\n\r\n", b"\n\n", b"\r\r"):
+        limit = stop if best is None else min(stop, best.start() + len(separator) - 1)
+        found = data.find(separator, start, limit)
         if found >= 0 and (best is None or found < best.start()):
             best = _Blank(found, found + len(separator))
     if best is not None and best.start() > start and data[best.start() - 1 : best.start()] == b"\r":
