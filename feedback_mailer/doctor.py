@@ -12,6 +12,8 @@ from feedback_mailer.setup.config import Config, ImapConfig, SmtpConfig, permiss
 
 SAMPLE = {
     "contact_name": "Jane Doe",
+    "contact_first_name": "Jane",
+    "greet": None,
     "company": "Acme Corp",
     "role": "Program Manager",
     "interview_date": "Wednesday 18 November",

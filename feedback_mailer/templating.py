@@ -142,12 +142,18 @@ def _environment(directory: Path) -> jinja2.Environment:
     import jinja2
     from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(
+    from feedback_mailer.mail.wording import natural_join
+
+    environment = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(str(directory)),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # plain text mail; an html block escapes explicitly with |e
         keep_trailing_newline=True,
     )
+    # `highlights | natural_join` gives "A, B and C"; another language passes its
+    # own word: `highlights | natural_join("und")`.
+    environment.filters["natural_join"] = natural_join
+    return environment
 
 
 def _render_block(template: jinja2.Template, block: str, variables: Mapping[str, Any]) -> str:

@@ -18,7 +18,7 @@ from support.examples import examples
 from feedback_mailer.errors import InputError
 from feedback_mailer.lifecycle import drafts
 from feedback_mailer.mail import compose
-from feedback_mailer.mail.compose import Party, Thread, build_message, pushy_phrases, reply_subject
+from feedback_mailer.mail.compose import Party, Thread, build_message, reply_subject
 from feedback_mailer.textsafety import find_hidden_character
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
@@ -303,38 +303,6 @@ def test_unicode_white_space_after_a_space_is_encoded_per_rfc2047(value: str) ->
     # Every word arrives as typed (white space may fold, no encoded word may show).
     assert display.split() == value.split()
     assert subject.split() == value.split()
-
-
-# --- pushy phrasing ----------------------------------------------------------------
-
-
-def test_pushy_phrases_found_in_order() -> None:
-    text = (
-        "Could you reconsider? Please reply ASAP, or as soon as possible, as it is urgent!! Thanks."
-    )
-    assert pushy_phrases(text) == ["reconsider", "ASAP", "as soon as possible", "urgent", "!!"]
-
-
-def test_pushy_phrases_are_returned_as_written() -> None:
-    text = "Please RECONSIDER. Reply Asap. As Soon As Possible! This is Urgent!!!"
-    assert pushy_phrases(text) == ["RECONSIDER", "Asap", "As Soon As Possible", "Urgent", "!!!"]
-
-
-def test_pushy_phrases_are_listed_once() -> None:
-    assert pushy_phrases("urgent, URGENT, urgent!! and !!") == ["urgent", "!!"]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Thank you for your time; I understand the decision.",
-        "Any feedback would be welcome. Hi!",
-        "I considered it carefully.",
-        "The Asaph choir; a passage about consideration.",
-    ],
-)
-def test_polite_text_has_no_pushy_phrases(text: str) -> None:
-    assert pushy_phrases(text) == []
 
 
 # --- the property: arbitrary user text never forges or loses a header -----------------

@@ -39,7 +39,7 @@ from feedback_mailer.errors import ConfigError
 from feedback_mailer.setup.config import Config, parse_config
 
 TESTS_DIR = Path(__file__).resolve().parent
-INITECH = send_argv(company="Initech", name=None)  # the same contact, another company
+INITECH = send_argv(to="pat@initech.example", company="Initech", name=None)  # another request
 
 
 # --- helpers -------------------------------------------------------------------------
@@ -500,7 +500,7 @@ def test_no_command_takes_a_password_option() -> None:
     "to",
     [
         '"boss@corp.com" <attacker@evil.com>',
-        "Boss <attacker@evil.com>",
+        "Boss <attacker@evil.com>, Jane <jane@corp.com>",
         "a@x.com, b@y.com",
         "a@x.com; b@y.com",
         "a@x.com b@y.com",
@@ -509,7 +509,7 @@ def test_no_command_takes_a_password_option() -> None:
     ],
     ids=[
         "display-name",
-        "name-addr",
+        "two-name-addrs",
         "comma-list",
         "semicolon-list",
         "space-list",

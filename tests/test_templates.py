@@ -16,7 +16,7 @@ import pytest
 
 from feedback_mailer import templating
 from feedback_mailer.errors import InputError
-from feedback_mailer.mail.compose import pushy_phrases
+from feedback_mailer.mail.tone import pushy_phrases
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATES = REPO / "templates"
@@ -35,6 +35,8 @@ FOLLOW_UP_TEMPLATES = sorted(
 def request_vars(**changes: Any) -> dict[str, Any]:
     values: dict[str, Any] = {
         "contact_name": "Jane Doe",
+        "contact_first_name": "Jane",
+        "greet": None,
         "company": "Acme Corp",
         "role": "Program Manager",
         "interview_date": "Wednesday 18 November",
@@ -49,6 +51,8 @@ def request_vars(**changes: Any) -> dict[str, Any]:
 def follow_up_vars(**changes: Any) -> dict[str, Any]:
     values: dict[str, Any] = {
         "contact_name": "Jane Doe",
+        "contact_first_name": "Jane",
+        "greet": None,
         "company": "Acme Corp",
         "role": "Program Manager",
         "sender_name": "Alex Candidate",
@@ -91,7 +95,7 @@ def test_formal_with_everything() -> None:
     rendered = templating.render("formal", request_vars(), None)
     assert rendered.subject == "Feedback on my Program Manager interview at Acme Corp"
     assert rendered.text.startswith("Dear Jane Doe,\n")
-    assert "for the Program Manager position on Wednesday 18 November" in rendered.text
+    assert "for the Program Manager position at Acme Corp on Wednesday 18 November" in rendered.text
     assert "the team's focus on accessibility" in rendered.text
     assert rendered.text.rstrip().endswith("Alex Candidate")
     assert rendered.text.endswith("\n") and not rendered.text.endswith("\n\n")
@@ -102,16 +106,17 @@ def test_formal_with_everything() -> None:
 def test_warm_with_everything() -> None:
     rendered = templating.render("warm", request_vars(), None)
     assert "Acme Corp" in rendered.subject
-    assert rendered.text.startswith("Hi Jane Doe,\n")
-    assert "on Wednesday 18 November" in rendered.text
-    assert "Program Manager" in rendered.text
+    assert rendered.text.startswith("Hi Jane,\n")
+    assert "on Wednesday 18 November about the Program Manager role at Acme Corp" in rendered.text
     assert rendered.text.rstrip().endswith("Alex Candidate")
     no_leftovers(rendered.text)
 
 
 @pytest.mark.parametrize("name", REQUEST_TEMPLATES)
 def test_no_contact_name_gives_a_graceful_greeting(name: str) -> None:
-    rendered = templating.render(name, request_vars(contact_name=None), None)
+    rendered = templating.render(
+        name, request_vars(contact_name=None, contact_first_name=None), None
+    )
     first_line = rendered.text.splitlines()[0]
     assert re.fullmatch(r"(Hello|Hi|Hi there|Dear [A-Z][a-z]+( [A-Za-z]+)*),", first_line)
     assert "Jane" not in rendered.text
@@ -153,7 +158,7 @@ def test_highlights(name: str, count: int) -> None:
     if count == 2:
         first, second = highlights
         assert rendered.text.index(first) < rendered.text.index(second)
-        assert f"{first}, and {second}" in rendered.text
+        assert f"{first} and {second}." in rendered.text
     no_leftovers(rendered.text)
 
 
@@ -161,12 +166,69 @@ def test_highlights(name: str, count: int) -> None:
 def test_nothing_optional_at_all(name: str) -> None:
     rendered = templating.render(
         name,
-        request_vars(contact_name=None, role=None, interview_date=None, highlights=[]),
+        request_vars(
+            contact_name=None,
+            contact_first_name=None,
+            role=None,
+            interview_date=None,
+            highlights=[],
+        ),
         None,
     )
     assert "Acme Corp" in rendered.subject
     no_leftovers(rendered.text)
     no_leftovers(rendered.subject)
+
+
+@pytest.mark.parametrize("name", REQUEST_TEMPLATES)
+def test_the_body_names_the_company_and_the_role(name: str) -> None:
+    """A recipient who reads many such messages needs both in the text, not only
+    in the subject; without a role the company is still named."""
+    rendered = templating.render(name, request_vars(), None)
+    first_paragraph = rendered.text.split("\n\n")[1]
+    assert "Acme Corp" in first_paragraph and "Program Manager" in first_paragraph
+    no_role = templating.render(name, request_vars(role=None), None)
+    assert "Acme Corp" in no_role.text.split("\n\n")[1]
+    no_leftovers(no_role.text)
+
+
+@pytest.mark.parametrize(
+    ("name", "greet", "first_line"),
+    [
+        ("formal", "Ms Doe", "Dear Ms Doe,"),
+        ("formal", None, "Dear Jane Doe,"),
+        ("warm", "Jane", "Hi Jane,"),
+        ("warm", None, "Hi Jane,"),
+        ("warm", "Dr Doe", "Hi Dr Doe,"),
+    ],
+)
+def test_the_greeting_uses_greet_else_the_tones_rule(
+    name: str, greet: str | None, first_line: str
+) -> None:
+    rendered = templating.render(name, request_vars(greet=greet), None)
+    assert rendered.text.splitlines()[0] == first_line
+
+
+@pytest.mark.parametrize(
+    ("highlights", "sentence"),
+    [
+        (["the whiteboard session"], "the whiteboard session."),
+        (["a", "b"], "a and b."),
+        (["a", "b", "c"], "a, b and c."),
+    ],
+)
+@pytest.mark.parametrize("name", REQUEST_TEMPLATES)
+def test_highlights_are_joined_as_a_person_writes_them(
+    name: str, highlights: list[str], sentence: str
+) -> None:
+    rendered = templating.render(name, request_vars(highlights=highlights), None)
+    assert re.search(r"(appreciated|enjoyed) " + re.escape(sentence) + "\n", rendered.text)
+
+
+def test_the_follow_up_greets_as_the_request_did_and_names_the_role() -> None:
+    rendered = templating.render("follow_up", follow_up_vars(greet="Ms Doe"), None)
+    assert rendered.text.startswith("Hello Ms Doe,\n")
+    assert "my Program Manager interview at Acme Corp" in rendered.text
 
 
 def test_follow_up_with_and_without_a_name() -> None:
@@ -178,7 +240,9 @@ def test_follow_up_with_and_without_a_name() -> None:
     assert "> Dear Jane Doe,\n" in rendered.text
     assert "> Thank you for the interview.\n" in rendered.text
     assert "On Mon 23 Nov 2026, Alex Candidate wrote:" in rendered.text
-    anonymous = templating.render("follow_up", follow_up_vars(contact_name=None, role=None), None)
+    anonymous = templating.render(
+        "follow_up", follow_up_vars(contact_name=None, contact_first_name=None, role=None), None
+    )
     assert anonymous.text.startswith("Hello,\n")
     assert "None" not in anonymous.text
 
@@ -199,9 +263,15 @@ def test_subject_white_space_is_folded_to_one_line() -> None:
 # --- etiquette guarantee 7 on every built-in text ------------------------------------
 
 _VARIANTS = [
-    dict(zip(("contact_name", "role", "interview_date", "highlights"), combo, strict=True))
-    for combo in itertools.product(
-        ("Jane Doe", None),
+    dict(
+        zip(
+            ("contact_name", "contact_first_name", "greet", "role", "interview_date", "highlights"),
+            (*names, *combo),
+            strict=True,
+        )
+    )
+    for names, *combo in itertools.product(
+        (("Jane Doe", "Jane", None), (None, None, None), ("Jane Doe", "Jane", "Ms Doe")),
         ("Program Manager", None),
         ("Wednesday 18 November", None),
         ([], ["the whiteboard session"], ["the whiteboard session", "meeting the team"]),

@@ -40,6 +40,14 @@ if TYPE_CHECKING:
 @click.option(
     "--name", callback=text_option, metavar="CONTACT", help="The contact's name, for the greeting."
 )
+@click.option(
+    "--greet",
+    callback=text_option,
+    metavar="NAME",
+    help='How to address the contact: --greet "Ms Doe" gives "Dear Ms Doe," (formal), '
+    '--greet Jane "Hi Jane," (warm). Default: the full name (formal), the first name '
+    '(warm); "Hello," / "Hi there," without a name.',
+)
 @click.option("--role", callback=text_option, metavar="ROLE")
 @click.option("--interview-date", callback=text_option, metavar="DATE", help="e.g. 2026-11-18")
 @click.option(
@@ -98,6 +106,7 @@ def send(ctx: AppContext, /, **options: Any) -> None:
         to=options["to"],
         company=options["company"],
         name=options["name"],
+        greet=options["greet"],
         role=options["role"],
         interview_date=options["interview_date"],
         highlights=tuple(options["highlights"]),
@@ -108,18 +117,30 @@ def send(ctx: AppContext, /, **options: Any) -> None:
     )
     config = ctx.optional_config() if options["dry_run"] else ctx.config()
     draft = drafts.prepare_request(inputs, config, ctx.templates_dir, ctx.now())
-    if options["edit"] and not options["dry_run"]:
-        draft = _edit(draft)
-    _show_draft(draft, ctx, to_stderr=options["as_json"])
+    to_stderr = options["as_json"]
     if options["dry_run"]:
-        say("Dry run: nothing was sent or recorded.", err=options["as_json"])
+        if options["edit"]:
+            draft = _edit(draft)
+        _show_draft(draft, ctx, to_stderr=to_stderr, will_ask=False, dry_run=True)
+        say("Dry run: nothing was sent or recorded.", err=to_stderr)
         return
     store = ctx.store()
     with store:
-        if not options["force"]:
+        if not options["force"]:  # before the preview: no reading it all to be refused
             delivery.refuse_duplicate(store, draft)
-        if not options["yes"]:
-            _confirm_send(draft)
+        will_ask = not options["yes"]
+        if will_ask and not interactive():
+            from feedback_mailer.errors import InputError
+
+            raise InputError(
+                "Standard input is not a terminal: pass --yes to send without confirming."
+            )
+        if options["edit"]:
+            draft = _edit(draft)
+        _show_draft(draft, ctx, to_stderr=to_stderr, will_ask=will_ask)
+        while will_ask and _decide(draft) == "edit":
+            draft = _edit_again(draft)
+            _show_draft(draft, ctx, to_stderr=to_stderr, will_ask=True)
         request = delivery.deliver_request(
             draft,
             store,
@@ -157,7 +178,31 @@ def _edit(draft: Draft) -> Draft:
     return drafts.apply_edit(draft, edited)
 
 
-def _show_draft(draft: Draft, ctx: AppContext, *, to_stderr: bool = False) -> None:
+def _edit_again(draft: Draft) -> Draft:
+    """Edit from the prompt: a problem with the edit is shown and the last good
+    message is kept, so nothing typed before is lost."""
+    from feedback_mailer.errors import InputError
+    from feedback_mailer.lifecycle import drafts
+
+    edited = click.edit(drafts.editable_text(draft), extension=".txt")
+    if edited is None:
+        warn("note: the editor was closed without saving, so the message is unchanged.")
+        return draft
+    try:
+        return drafts.apply_edit(draft, edited)
+    except InputError as error:
+        warn(f"warning: {error} The message below is the one before this edit.")
+        return draft
+
+
+def _show_draft(
+    draft: Draft,
+    ctx: AppContext,
+    *,
+    to_stderr: bool = False,
+    will_ask: bool = False,
+    dry_run: bool = False,
+) -> None:
     """The preview; on stderr with --json, so stdout stays one JSON document."""
     from feedback_mailer import views
     from feedback_mailer.lifecycle import drafts
@@ -171,6 +216,15 @@ def _show_draft(draft: Draft, ctx: AppContext, *, to_stderr: bool = False) -> No
         )
     say(views.preview(draft.message()), nl=False, err=to_stderr)
     say("", err=to_stderr)
+    name = draft.inputs.name
+    can_change = will_ask or dry_run  # the note helps while the text can still change
+    if can_change and not draft.inputs.greet and not draft.edited and name and " " in name:
+        greeting = draft.text.split("\n", 1)[0]
+        if name in greeting:
+            warn(
+                f"note: the greeting is “{greeting}”; --greet changes it "
+                f"(e.g. --greet {name.split()[0]}, or a title and surname)."
+            )
     sender_tz = sender_zone(None if draft.placeholder_sender else ctx.optional_config())
     if draft.follow_up_due:
         text = views.when(draft.follow_up_due, ctx.now(), sender_tz, draft.recipient_zone)
@@ -189,22 +243,53 @@ def _show_draft(draft: Draft, ctx: AppContext, *, to_stderr: bool = False) -> No
             )
     else:
         say("Follow-up: none.", err=to_stderr)
-    if draft.warnings:
-        warn(
-            "warning: this may read as pushy: "
-            + ", ".join(f"“{p}”" for p in draft.warnings)
-            + ". Consider --edit."
+    _warn_tone(draft, will_ask=will_ask)
+
+
+def _warn_tone(draft: Draft, *, will_ask: bool) -> None:
+    """Each pushy phrase with a gentler alternative, and how to change the text now."""
+    if not draft.warnings:
+        return
+    lines = ["warning: this may read as pushy:"]
+    lines += [f"  “{p.phrase}” ({p.kind}): instead, {p.alternative}" for p in draft.warnings]
+    if will_ask:
+        lines.append("Answer e at the prompt below to edit it.")
+    elif not draft.edited:
+        lines.append("Consider --edit.")
+    warn("\n".join(lines))
+
+
+_CHOICES = {
+    "y": "send",
+    "yes": "send",
+    "s": "send",
+    "send": "send",
+    "e": "edit",
+    "edit": "edit",
+    "n": "cancel",
+    "no": "cancel",
+    "c": "cancel",
+    "cancel": "cancel",
+    "q": "cancel",
+    "quit": "cancel",
+}
+
+
+def _decide(draft: Draft) -> str:
+    """Send, edit again, or cancel (as `git send-email` asks); "send" or "edit"."""
+    while True:
+        answer = click.prompt(
+            f"Send this to {draft.recipient.email}? [y]es, send / [e]dit / [n]o, cancel",
+            default="n",
+            show_default=False,
         )
-
-
-def _confirm_send(draft: Draft) -> None:
-    from feedback_mailer.errors import InputError
-
-    if not interactive():
-        raise InputError("Standard input is not a terminal: pass --yes to send without confirming.")
-    if not click.confirm(f"Send this to {draft.recipient.email}?", default=False):
-        say("Not sent.")
-        sys.exit(0)
+        choice = _CHOICES.get(str(answer).strip().lower())
+        if choice == "cancel":
+            say("Not sent.")
+            sys.exit(0)
+        if choice is not None:
+            return choice
+        say("Please answer y (send), e (edit) or n (cancel).")
 
 
 def _report_sent(request: Request, ctx: AppContext, as_json: bool) -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from email import message_from_bytes, policy
-from email.utils import getaddresses
+from email.utils import format_datetime, getaddresses
 
 from feedback_mailer import templating, timing
 from feedback_mailer.errors import RefusedError, StoreError
@@ -13,9 +14,11 @@ from feedback_mailer.lifecycle import follow_ups, outcomes
 from feedback_mailer.lifecycle.drafts import Draft
 from feedback_mailer.mail import compose
 from feedback_mailer.mail.smtp import DeliveryRefused, DeliveryUncertain, SmtpSession
-from feedback_mailer.setup.config import Config
+from feedback_mailer.setup.config import Config, sender_zone
 from feedback_mailer.store import NewRequest, Request, Store
 from feedback_mailer.store.states import FollowUpStatus, Status
+
+UNDELIVERABLE = "undeliverable"  # the reason of a request closed because its address refused it
 
 
 def _duplicate_refusal(request_id: int, email: str, company: str, status: str) -> RefusedError:
@@ -35,20 +38,30 @@ def record_request(store: Store, new: NewRequest, now: datetime, *, force: bool 
     """
     with store.transaction() as tx:
         if not force:
-            duplicate = tx.open_request_to(new.contact_email, new.company)
+            duplicate = tx.open_request_to(new.contact_email)
             if duplicate is not None:
                 raise _duplicate_refusal(
-                    duplicate.id, new.contact_email, new.company, duplicate.status
+                    duplicate.id, duplicate.contact_email, duplicate.company, duplicate.status
                 )
         return tx.insert_request(new, now, forced=force)
 
 
 def refuse_duplicate(store: Store, draft: Draft) -> None:
-    duplicate = store.find_open_duplicate(draft.recipient.email, draft.inputs.company)
+    """A second request to the same address, whatever the company is called, while one
+    is open; and a new one while an earlier one failed (`send --resume` is the way)."""
+    email = draft.recipient.email
+    duplicate = store.find_open_duplicate(email)
     if duplicate is not None:  # checked again atomically when the row is written
         raise _duplicate_refusal(
             duplicate.id, duplicate.contact_email, duplicate.company, duplicate.status
         )
+    for failed in store.list_requests([Status.FAILED]):
+        if failed.contact_email.lower() == email.lower():
+            raise RefusedError(
+                f"Request {failed.id} to {failed.contact_email} at {failed.company} was not "
+                f"sent ({failed.status_reason or 'failed'}): send it with `feedback-mailer send "
+                f"--resume {failed.id}`, or pass --force to write a new request instead."
+            )
 
 
 def _deliver(
@@ -65,11 +78,33 @@ def _deliver(
     try:
         session.send(raw, sender, recipient, smtputf8=smtputf8)
     except DeliveryRefused as error:
+        if error.permanent and error.about == "recipient":
+            # This address will never take it: not a failure to retry but the end.
+            outcomes.change_status(
+                store, request.id, Status.CLOSED, now(), reason=f"{UNDELIVERABLE}: {error}"
+            )
+            raise DeliveryRefused(
+                f"Request {request.id} cannot be delivered to {recipient}, so it is closed "
+                f"({str(error).rstrip('.')}): check the address; a new `send` to the right "
+                "one is welcome.",
+                permanent=True,
+                about="recipient",
+            ) from None
         outcomes.change_status(store, request.id, Status.FAILED, now(), reason=str(error))
-        raise
+        raise DeliveryRefused(
+            f"Request {request.id} was not sent: {str(error).rstrip('.')}; once that is "
+            f"fixed, `feedback-mailer send --resume {request.id}` sends it.",
+            permanent=error.permanent,
+            about=error.about,
+        ) from None
     except DeliveryUncertain as error:
         outcomes.change_status(store, request.id, Status.UNKNOWN, now(), reason=str(error))
-        raise
+        raise DeliveryUncertain(
+            f"Request {request.id}: {str(error).rstrip('.')}; it is marked unknown and never "
+            "sent again on its own: look in your Sent folder (`feedback-mailer check` does), "
+            f"then `feedback-mailer send --resume {request.id} --force` or `mark "
+            f"{request.id} --closed`."
+        ) from None
     try:
         return outcomes.change_status(store, request.id, Status.AWAITING, now(), sent_at=now())
     except StoreError as error:
@@ -156,13 +191,18 @@ def resume_request(
     original = message_from_bytes(stored.raw, policy=policy.SMTP)
     sender = _address_of(str(original["From"]))
     session = open_session()
+    raw = redated(stored.raw, now().astimezone(sender_zone(config)))
+    with store.transaction() as tx:
+        tx.replace_message(
+            request_id, stored.message_id, raw, now(), "resumed: dated for the time it is sent"
+        )
     request = outcomes.change_status(
         store, request_id, Status.SENDING, now(), reason="resumed", expected=(request.status,)
     )
     sent = _deliver(
         store,
         request,
-        stored.raw,
+        raw,
         sender,
         request.contact_email,
         session,
@@ -190,6 +230,21 @@ def _respace_follow_up(
     return follow_ups.schedule(
         store, request.id, due, now, reason="follow-up moved: the request was only sent now"
     )
+
+
+_DATE_HEADER = re.compile(
+    rb"^Date:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*", re.MULTILINE | re.IGNORECASE
+)
+
+
+def redated(raw: bytes, moment: datetime) -> bytes:
+    """`raw` with its Date header set to `moment`; every other byte as it was."""
+    head, separator, body = raw.partition(b"\r\n\r\n")
+    line = f"Date: {format_datetime(moment)}\r\n".encode("ascii")
+    new_head, count = _DATE_HEADER.subn(lambda _match: line, head + b"\r\n", count=1)
+    if count == 0:
+        new_head = line + head + b"\r\n"
+    return new_head[: -len(b"\r\n")] + separator + body
 
 
 def _address_of(header: str) -> str:

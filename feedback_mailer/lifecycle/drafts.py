@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 from feedback_mailer import templating, timing
 from feedback_mailer.errors import InputError
 from feedback_mailer.lifecycle import follow_ups
-from feedback_mailer.mail import compose
-from feedback_mailer.mail.addresses import validate_address
+from feedback_mailer.mail import compose, tone, wording
+from feedback_mailer.mail.addresses import parse_recipient, validate_address
 from feedback_mailer.setup.config import Config, sender_zone
 from feedback_mailer.textsafety import require_clean_body
 
@@ -38,6 +38,7 @@ class RequestInput:
     follow_up: str | None = None
     no_follow_up: bool = False
     tz: str | None = None
+    greet: str | None = None  # how to address the contact: "Ms Doe", "Jane"
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,8 @@ class Draft:
     date: datetime
     recipient_zone: ZoneInfo
     follow_up_due: datetime | None
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[tone.Pushy, ...] = ()
+    edited: bool = False  # the person changed the text in their editor
     placeholder_sender: bool = False
 
     @property
@@ -116,14 +118,17 @@ def prepare_request(
     now: datetime,
 ) -> Draft:
     """Validate every input and render the message; nothing is recorded or sent."""
-    to = validate_address(inputs.to, what="recipient address (--to)")
+    pasted_name, to = parse_recipient(inputs.to, what="recipient address (--to)")
     company = _clean_option(inputs.company, "company (--company)")
     if not company:
         raise InputError("The company (--company) is empty: give the company's name.")
-    name = _clean_option(inputs.name, "contact name (--name)")
+    name = _clean_option(inputs.name or pasted_name, "contact name (--name)")
+    greet = _clean_option(inputs.greet, "greeting (--greet)")
     role = _clean_option(inputs.role, "role (--role)")
     highlights = tuple(
-        h for h in (_clean_option(h, "highlight (--highlight)") for h in inputs.highlights) if h
+        wording.mid_sentence(h)
+        for h in (_clean_option(h, "highlight (--highlight)") for h in inputs.highlights)
+        if h and wording.mid_sentence(h)
     )
     if templating.kind_of(inputs.template) != "request":
         raise InputError(
@@ -142,6 +147,8 @@ def prepare_request(
         inputs.template,
         {
             "contact_name": name,
+            "contact_first_name": wording.first_name(name),
+            "greet": greet,
             "company": company,
             "role": role,
             "interview_date": describe_interview_date(interview, now, sender_tz)
@@ -170,6 +177,7 @@ def prepare_request(
             to=to,
             company=company,
             name=name,
+            greet=greet,
             role=role,
             highlights=highlights,
             interview_date=interview.isoformat() if interview else None,  # stored as read
@@ -189,8 +197,11 @@ def prepare_request(
     return replace(draft, warnings=tone_warnings(draft))
 
 
-def tone_warnings(draft: Draft) -> tuple[str, ...]:
-    return tuple(compose.pushy_phrases(f"{draft.subject}\n{draft.text}"))
+def tone_warnings(draft: Draft) -> tuple[tone.Pushy, ...]:
+    """Pushy phrasing in the subject and the text, and in each highlight even when a
+    template of the person's own leaves highlights out."""
+    highlights = "\n".join(draft.inputs.highlights)
+    return tuple(tone.pushy_phrases(f"{draft.subject}\n{draft.text}\n{highlights}"))
 
 
 def editable_text(draft: Draft) -> str:
@@ -215,4 +226,4 @@ def apply_edit(draft: Draft, edited: str) -> Draft:
         text=require_clean_body(body.strip("\n") + "\n", "edited message"),
     )
     edited_draft.message()
-    return replace(edited_draft, warnings=tone_warnings(edited_draft))
+    return replace(edited_draft, warnings=tone_warnings(edited_draft), edited=True)

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from feedback_mailer import templating, timing
 from feedback_mailer.errors import InputError, RefusedError
-from feedback_mailer.mail import compose
+from feedback_mailer.mail import compose, wording
 from feedback_mailer.mail.smtp import DeliveryRefused, DeliveryUncertain, SmtpSession
 from feedback_mailer.setup.config import Config, FollowUpConfig, sender_zone
 from feedback_mailer.store import Request, Store, Transaction
@@ -259,6 +259,8 @@ def build_follow_up(
         request.follow_up.template,
         {
             "contact_name": request.contact_name,
+            "contact_first_name": wording.first_name(request.contact_name),
+            "greet": wording.greeting_name(original_text),
             "company": request.company,
             "role": request.role,
             "sender_name": sender_name,

@@ -23,38 +23,6 @@ from feedback_mailer.textsafety import require_clean_body, require_single_line
 
 MAX_SUBJECT = 200
 
-# Phrases that read as pushy in a feedback request (SPEC etiquette guarantee 8).
-_PUSHY_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("reconsider", r"\bre-?consider\w*"),
-    ("ASAP", r"\basap\b"),
-    ("as soon as possible", r"\bas soon as possible\b"),
-    ("urgent", r"\burgent\w*"),
-    ("!!", r"!{2,}"),
-    ("immediately", r"\bimmediately\b"),
-    ("right away", r"\bright away\b"),
-    ("other candidates", r"\bother (?:candidates|applicants)\b"),
-    ("change your decision", r"\bchange (?:your|the) decision\b"),
-    ("give me another chance", r"\banother chance\b"),
-    ("I expect a reply", r"\bexpect (?:a|your) (?:reply|response|answer)\b"),
-    ("final reminder", r"\bfinal reminder\b"),
-)
-
-
-def pushy_phrases(text: str) -> list[str]:
-    """The pushy phrases found in `text`, as written there, in order, without repeats."""
-    found: list[tuple[int, str]] = []
-    for _label, pattern in _PUSHY_PATTERNS:
-        for match in re.finditer(pattern, text, flags=re.IGNORECASE):
-            found.append((match.start(), match.group(0)))
-    seen: set[str] = set()
-    phrases = []
-    for _, phrase in sorted(found):
-        if phrase.lower() not in seen:
-            seen.add(phrase.lower())
-            phrases.append(phrase)
-    return phrases
-
-
 # Python's email package decodes RFC 2047 encoded words found inside a header
 # value it is given, so "=?utf-8?q?=0D=0ABcc:...?=" would become a line break
 # and a new header. Such look-alikes are refused; real text never needs them.

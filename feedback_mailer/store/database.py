@@ -178,12 +178,12 @@ class Transaction:
             raise _not_found(request_id)
         return _request_from_row(row)
 
-    def open_request_to(self, contact_email: str, company: str) -> Request | None:
-        """The oldest open request to this address at this company, if any."""
+    def open_request_to(self, contact_email: str) -> Request | None:
+        """The oldest open request to this address, whatever the company is called."""
         row = self._db.execute(
             f"{_REQUEST_SELECT} WHERE r.contact_email = ? COLLATE NOCASE "
-            f"AND r.company = ? COLLATE NOCASE AND r.status IN ({_OPEN}) ORDER BY r.id LIMIT 1",
-            (contact_email, company.strip()),
+            f"AND r.status IN ({_OPEN}) ORDER BY r.id LIMIT 1",
+            (contact_email,),
         ).fetchone()
         return _request_from_row(row) if row else None
 
@@ -246,6 +246,19 @@ class Transaction:
             "VALUES (?, ?, ?, ?, ?)",
             (request_id, kind, message_id, raw, iso(now)),
         )
+
+    def replace_message(
+        self, request_id: int, message_id: str, raw: bytes, now: datetime, why: str
+    ) -> None:
+        """New bytes for a stored message about to be sent again (a resumed request gets
+        the Date it really goes out with); the kept bytes stay the bytes sent."""
+        changed = self._db.execute(
+            "UPDATE messages SET raw = ?, created_at = ? WHERE request_id = ? AND message_id = ?",
+            (raw, iso(now), request_id, message_id),
+        ).rowcount
+        if changed != 1:
+            raise NotFoundError(f"Request {request_id} has no stored message {message_id}.")
+        self.event(request_id, now, "note", text=why)
 
     def set_status(
         self,
@@ -648,11 +661,11 @@ class Store:
         marks = ",".join("?" * len(statuses))
         return self._requests(f"WHERE r.status IN ({marks}) ORDER BY r.id", tuple(statuses))
 
-    def find_open_duplicate(self, contact_email: str, company: str) -> Request | None:
+    def find_open_duplicate(self, contact_email: str) -> Request | None:
         found = self._requests(
-            f"WHERE r.contact_email = ? COLLATE NOCASE AND r.company = ? COLLATE NOCASE "
+            f"WHERE r.contact_email = ? COLLATE NOCASE "
             f"AND r.status IN ({_OPEN}) ORDER BY r.id LIMIT 1",
-            (contact_email, company.strip()),
+            (contact_email,),
         )
         return found[0] if found else None
 
