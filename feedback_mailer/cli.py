@@ -80,6 +80,11 @@ LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
         "Everything known about one request: message, follow-up, replies, history.",
     ),
     "templates": ("templates", "templates", "List or show the built-in and your own templates."),
+    "thank": (
+        "thank",
+        "thank",
+        "Thank the person who answered, in the same thread; always your choice.",
+    ),
 }
 
 

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 
@@ -478,3 +478,255 @@ def test_the_wheel_ships_every_built_in_template(tmp_path: Path) -> None:
             assert member in names
             assert archive.read(member) == source.read_bytes()
         assert "feedback_mailer/cli.py" in names
+
+
+# --- every language (issue 15) -----------------------------------------------------------
+# Each language's built-in texts, rendered with non-ASCII names, keep the same promise as
+# the English ones: the words change, the checks do not.
+
+LANGUAGES = ("en", "de", "fr", "es")
+KINDS = ("formal", "warm", "follow_up", "thank_you")
+
+
+class Etiquette(NamedTuple):
+    thank: str
+    decision: str
+    accept: str
+    feedback: str
+    specific: str
+    understand: str
+    easy_out: str
+    once: str  # a follow-up says it is the only one
+    attribution: str  # the line above the quoted original in a follow-up
+    forbidden: tuple[str, ...]
+
+
+_LINKS_AND_TRACKING = (
+    r"https?:",
+    r"www\.",
+    r"://",
+    r"<img",
+    r"\.(png|gif|jpe?g)\b",
+    r"read receipt",
+    r"disposition-notification",
+)
+ETIQUETTE = {
+    "en": Etiquette(
+        thank=r"\bthank",
+        decision=r"decision",
+        accept=r"\b(accept|respect)",
+        feedback=r"feedback",
+        specific=r"\b(specific|concrete)\b",
+        understand=r"understand",
+        easy_out=r"\bif (you are not able|you can'?t|it isn'?t possible|not)",
+        once=r"\b(once|one)\b",
+        attribution=" wrote:\n",
+        forbidden=tuple(_FORBIDDEN),
+    ),
+    "de": Etiquette(
+        thank=r"dank",
+        decision=r"entscheidung",
+        accept=r"\b(akzeptiere|respektiere)\b",
+        feedback=r"feedback|rückmeldung",
+        specific=r"\bkonkret",
+        understand=r"verständnis|\bverstehe\b",
+        easy_out=r"\b(sollte ihnen|falls es nicht|falls nicht)",
+        once=r"\b(einmalig|einmal|einzige)",
+        attribution=" schrieb ",
+        forbidden=(
+            r"überdenk",
+            r"revidier",
+            r"andere[nr]? (bewerber|kandidat)",
+            r"vergleich",
+            r"(zweite|weitere|noch eine) chance",
+            *_LINKS_AND_TRACKING,
+        ),
+    ),
+    "fr": Etiquette(
+        thank=r"merci|remerci",
+        decision=r"décision",
+        accept=r"\b(accepte|respecte)\b",
+        feedback=r"\bretours?\b",
+        specific=r"\b(précis|concret)",
+        understand=r"\bcompren",
+        easy_out=r"\b(si cela ne|s'il ne|si ce n'est pas)",
+        once=r"\bune (seule )?fois\b",
+        attribution=" a écrit :\n",
+        forbidden=(
+            r"reconsid",
+            r"revenir sur (votre|la|cette) décision",
+            r"autres? (candidat|postulant)",
+            r"\bcompar",
+            r"(seconde|deuxième|autre) chance",
+            *_LINKS_AND_TRACKING,
+        ),
+    ),
+    "es": Etiquette(
+        thank=r"gracias|agradec",
+        decision=r"decisión",
+        accept=r"\b(acepto|respeto)\b",
+        feedback=r"comentarios|opinión",
+        specific=r"\bconcret",
+        understand=r"\b(entiendo|comprendo)\b",
+        easy_out=r"\bsi no\b",
+        once=r"\buna sola vez\b",
+        attribution=" escribió:\n",
+        forbidden=(
+            r"reconsider",
+            r"replante",
+            r"otr[oa]s (candidat|aspirante)",
+            r"\bcompar(?!t)",  # compare, not "compartir" (to share)
+            r"(otra|segunda) oportunidad",
+            *_LINKS_AND_TRACKING,
+        ),
+    ),
+}
+
+# Names, a company and a role that are not ASCII, as real ones often are.
+UNICODE_VARS = {
+    "contact_name": "Zoë Müller-Łukasiewicz",
+    "contact_first_name": "Zoë",
+    "company": "Société Générale Ñandú",
+    "role": "Ingénieure Données",
+    "sender_name": "Ana Peña Øster",
+    "sender_email": "ana@example.com",
+}
+
+
+def language_vars(kind: str, **changes: Any) -> dict[str, Any]:
+    base = follow_up_vars() if kind == "follow_up" else request_vars()
+    if kind == "thank_you":
+        base["original_subject"] = "Feedback on my interview"
+    base.update(UNICODE_VARS)
+    base.update(changes)
+    return base
+
+
+def etiquette_problems(text: str, language: str, kind: str) -> list[str]:
+    """What a built-in text of this kind must say, and must never say, in its language."""
+    rules = ETIQUETTE[language]
+    lower = text.lower()
+    problems = [f"says {pattern!r}" for pattern in rules.forbidden if re.search(pattern, lower)]
+    if pushy_phrases(text, language):
+        problems.append(f"pushy phrases {pushy_phrases(text, language)}")
+    if not re.search(rules.thank, lower):
+        problems.append("does not thank")
+    if kind == "thank_you":
+        if "?" in text or "¿" in text:
+            problems.append("asks a new question")
+        return problems
+    if not re.search(rules.understand, lower):
+        problems.append("gives no easy out")
+    if kind == "follow_up":
+        if not re.search(rules.once, lower):
+            problems.append("does not say it is the only reminder")
+        return problems
+    if not (re.search(rules.decision, lower) and re.search(rules.accept, lower)):
+        problems.append("does not accept the decision")
+    if not (re.search(rules.feedback, lower) and re.search(rules.specific, lower)):
+        problems.append("does not ask for specific feedback")
+    if not re.search(rules.easy_out, lower):
+        problems.append("the easy out is not conditional")
+    return problems
+
+
+def test_every_built_in_exists_in_every_language() -> None:
+    found = {(info.name, info.language) for info in templating.list_templates(None)}
+    for language in LANGUAGES:
+        for kind in KINDS:
+            assert (kind, language) in found
+    kinds = {info.name: info.kind for info in templating.list_templates(None)}
+    assert kinds["thank_you"] == "thank_you"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_language_keeps_the_etiquette_promise_with_non_ascii_names(
+    kind: str, language: str
+) -> None:
+    for variant in _VARIANTS:
+        if variant["contact_name"] is not None:  # the non-ASCII names instead of Jane Doe
+            variant = {k: v for k, v in variant.items() if not k.startswith("contact_")}
+        rendered = templating.render(kind, language_vars(kind, **variant), None, language)
+        own = rendered.text.split(ETIQUETTE[language].attribution, 1)[0]
+        problems = etiquette_problems(f"{rendered.subject}\n{own}", language, kind)
+        assert problems == [], (kind, language, variant, problems, rendered.text)
+        no_leftovers(rendered.subject)
+        no_leftovers(own)
+        assert "Société Générale Ñandú" in rendered.text + rendered.subject
+        assert rendered.text.rstrip().endswith("Ana Peña Øster") or kind == "follow_up"
+        greeting = rendered.text.splitlines()[0]
+        if variant.get("greet"):
+            assert variant["greet"] in greeting
+        elif "contact_name" not in variant:
+            assert "Zoë" in greeting
+        for highlight in variant["highlights"] if kind != "follow_up" else ():
+            assert rendered.text.count(highlight) == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "kind", "expected"),
+    [
+        ("de", "formal", "Guten Tag Zoë Müller-Łukasiewicz,\n\nvielen Dank für das Vorstellungs"),
+        ("de", "warm", "Hallo Zoë,\n\nherzlichen Dank für das angenehme Gespräch am "),
+        ("fr", "formal", "Bonjour Zoë Müller-Łukasiewicz,\n\nJe vous remercie pour l'entretien"),
+        ("fr", "warm", "Bonjour Zoë,\n\nMerci beaucoup pour notre échange du "),
+        ("es", "formal", "Buenos días, Zoë Müller-Łukasiewicz:\n\nLe agradezco que me haya"),
+        ("es", "warm", "Hola, Zoë:\n\nMuchas gracias por reunirse conmigo el "),
+        ("en", "thank_you", "Dear Zoë Müller-Łukasiewicz,\n\nThank you very much for taking"),
+        ("de", "thank_you", "Guten Tag Zoë Müller-Łukasiewicz,\n\nherzlichen Dank, dass Sie"),
+        ("fr", "thank_you", "Bonjour Zoë Müller-Łukasiewicz,\n\nMerci beaucoup d'avoir pris"),
+        ("es", "thank_you", "Buenos días, Zoë Müller-Łukasiewicz:\n\nMuchas gracias por dedicar"),
+    ],
+)
+def test_each_language_greets_and_opens_as_a_native_speaker_writes(
+    language: str, kind: str, expected: str
+) -> None:
+    rendered = templating.render(kind, language_vars(kind), None, language)
+    assert rendered.text.startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("language", "joined"),
+    [("de", "a, b und c"), ("fr", "a, b et c"), ("es", "a, b y c"), ("en", "a, b and c")],
+)
+def test_highlights_are_joined_in_the_language(language: str, joined: str) -> None:
+    rendered = templating.render(
+        "formal", language_vars("formal", highlights=["a", "b", "c"]), None, language
+    )
+    assert f"{joined}.\n" in rendered.text
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("de", "Am Mo., 23. Nov. 2026 schrieb Ana Peña Øster:"),
+        ("fr", "Le lun. 23 nov. 2026, Ana Peña Øster a écrit :"),
+        ("es", "El lun, 23 nov 2026, Ana Peña Øster escribió:"),
+    ],
+)
+def test_each_follow_up_quotes_the_original_under_its_own_attribution_line(
+    language: str, line: str
+) -> None:
+    variables = language_vars("follow_up", original_sent=line.split(" ", 1)[1].split(",")[0])
+    if language == "de":
+        variables["original_sent"] = "Mo., 23. Nov. 2026"
+    elif language == "fr":
+        variables["original_sent"] = "lun. 23 nov. 2026"
+    else:
+        variables["original_sent"] = "lun, 23 nov 2026"
+    rendered = templating.render("follow_up", variables, None, language)
+    assert f"\n{line}\n> Dear Jane Doe,\n" in rendered.text
+
+
+def test_a_missing_language_version_names_the_languages_there_are(tmp_path: Path) -> None:
+    (tmp_path / "mine.it.j2").write_text(
+        "{% block subject %}Grazie{% endblock %}{% block text %}Grazie.{% endblock %}",
+        encoding="utf-8",
+    )
+    info = {(i.name, i.language): i for i in templating.list_templates(tmp_path)}
+    assert info["mine", "it"].origin == "user"
+    assert templating.render("mine", request_vars(), tmp_path, "it").text == "Grazie.\n"
+    with pytest.raises(InputError, match=r"'formal'.*'it'.*en, de, es, fr") as caught:
+        templating.render("formal", request_vars(), None, "it")
+    assert "formal.it.j2" in str(caught.value)

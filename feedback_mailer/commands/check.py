@@ -6,6 +6,7 @@ import click
 
 from feedback_mailer.commands.common import pass_app, password_prompt, say, warn
 from feedback_mailer.context import AppContext
+from feedback_mailer.store.states import ReplyKind
 
 
 @click.command()
@@ -20,6 +21,12 @@ def check(ctx: AppContext) -> None:
         report = run_steps.check(store, lambda: ctx.imap_session(prompt), ctx.config(), ctx.now)
     for change in report.changes:
         say(views.change_text(change))
+    answered = [c.request for c in report.changes if c.reply_kind == ReplyKind.ANSWER]
+    for request in answered:
+        say(
+            f"  {request.company}: `feedback-mailer thank {request.id}` drafts a thank-you (your "
+            f"choice), `feedback-mailer reflect {request.id}` notes what you take from it."
+        )
     for text in report.unreadable:
         warn(f"warning: {text}")
     if not report.changes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import click
@@ -9,6 +10,9 @@ import click
 from feedback_mailer.commands.common import pass_app, say
 from feedback_mailer.context import AppContext
 from feedback_mailer.store.states import OPEN_STATUSES, REQUEST_STATUSES, Status
+
+# Answers this recent with no thank-you sent, tried or declined are pointed out.
+THANK_SUGGESTED_FOR = timedelta(days=30)
 
 
 def _open_store_or_none(ctx: AppContext) -> Any:
@@ -44,14 +48,22 @@ def list_(
         statuses = None
     store = _open_store_or_none(ctx)
     requests = [] if store is None else store.list_requests(statuses)
+    to_thank = []
     if store is not None:
+        if not as_json:
+            to_thank = store.answered_not_thanked(ctx.now() - THANK_SUGGESTED_FOR)
         store.close()
     if as_json:
         click.echo(views.json_array([views.request_json(r) for r in requests]))
         return
     if not requests:
         say("No requests." if show_all or status else "No open requests.")
-        return
-    config = ctx.optional_config()
-    sends = config is not None and config.sends_follow_ups
-    say(views.table(requests, ctx.now(), sender_zone(config), sends_on_its_own=sends), nl=False)
+    else:
+        config = ctx.optional_config()
+        sends = config is not None and config.sends_follow_ups
+        table = views.table(requests, ctx.now(), sender_zone(config), sends_on_its_own=sends)
+        say(table, nl=False)
+    if to_thank:
+        say("\nAnswered — a thank-you is your choice:")
+        for request in to_thank:
+            say(f"  `feedback-mailer thank {request.id}`  ({request.company})")

@@ -76,6 +76,14 @@ if TYPE_CHECKING:
 @click.option(
     "--tz", callback=text_option, metavar="ZONE", help="The recipient's time zone (default: yours)."
 )
+@click.option(
+    "--lang",
+    "language",
+    callback=text_option,
+    metavar="CODE",
+    help="The language of the request and its follow-up: en, de, fr, es "
+    "(default: sender.language, else en).",
+)
 @click.option("--edit", is_flag=True, help="Edit the message in $EDITOR before sending.")
 @click.option("--yes", "-y", is_flag=True, help="Send without asking for confirmation.")
 @click.option(
@@ -114,6 +122,7 @@ def send(ctx: AppContext, /, **options: Any) -> None:
         follow_up=options["follow_up"],
         no_follow_up=options["no_follow_up"],
         tz=options["tz"],
+        language=options["language"],
     )
     config = ctx.optional_config() if options["dry_run"] else ctx.config()
     draft = drafts.prepare_request(inputs, config, ctx.templates_dir, ctx.now())

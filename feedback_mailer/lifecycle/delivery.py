@@ -147,6 +147,7 @@ def deliver_request(
             interview_date=draft.inputs.interview_date,
             follow_up_due=draft.follow_up_due,
             follow_up_template=templating.DEFAULT_FOLLOW_UP_TEMPLATE,
+            language=draft.inputs.language or templating.DEFAULT_LANGUAGE,
         ),
         now(),
         force=force,
@@ -250,3 +251,29 @@ def redated(raw: bytes, moment: datetime) -> bytes:
 def _address_of(header: str) -> str:
     pairs = getaddresses([header])
     return pairs[0][1] if pairs else ""
+
+
+def deliver_once(
+    open_session: follow_ups.SessionFactory,
+    record: Callable[[], object],
+    raw: bytes,
+    sender: str,
+    recipient: str,
+    finish: Callable[[str, str | None], object],
+) -> None:
+    """The at-most-once path of a message that is not a request (a thank-you): the
+    password is fetched first, so a keyring failure records nothing; `record` commits
+    the message in `sending` with its exact bytes; then SMTP is spoken once, and
+    `finish` records "sent", "failed" (refused before acceptance: nothing was
+    delivered) or "unknown" (it may have arrived: never sent again on its own)."""
+    session = open_session()
+    record()
+    try:
+        session.send(raw, sender, recipient, smtputf8=compose.needs_smtputf8(sender, recipient))
+    except DeliveryRefused as error:
+        finish("failed", str(error))
+        raise
+    except DeliveryUncertain as error:
+        finish("unknown", str(error))
+        raise
+    finish("sent", None)

@@ -9,7 +9,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from feedback_mailer import templating, timing
+from feedback_mailer import languages, templating, timing
 from feedback_mailer.errors import InputError
 from feedback_mailer.lifecycle import follow_ups
 from feedback_mailer.mail import compose, tone, wording
@@ -39,6 +39,7 @@ class RequestInput:
     no_follow_up: bool = False
     tz: str | None = None
     greet: str | None = None  # how to address the contact: "Ms Doe", "Jane"
+    language: str | None = None  # --lang; None: sender.language, else English
 
 
 @dataclass(frozen=True)
@@ -88,9 +89,11 @@ def parse_interview_date(text: str, now: datetime, tz: ZoneInfo) -> date:
     return day
 
 
-def describe_interview_date(day: date, now: datetime, tz: ZoneInfo) -> str:
-    text = f"{day:%A} {day.day} {day:%B}"
-    return text if day.year == now.astimezone(tz).year else f"{text} {day.year}"
+def describe_interview_date(
+    day: date, now: datetime, tz: ZoneInfo, language: str = languages.DEFAULT
+) -> str:
+    """The day as the language writes it in a sentence, with the year if not this one's."""
+    return languages.day_in_text(day, now.astimezone(tz), language)
 
 
 def _clean_option(value: str | None, what: str) -> str | None:
@@ -130,11 +133,13 @@ def prepare_request(
         for h in (_clean_option(h, "highlight (--highlight)") for h in inputs.highlights)
         if h and wording.mid_sentence(h)
     )
-    if templating.kind_of(inputs.template) != "request":
+    kind = templating.kind_of(inputs.template)
+    if kind != "request":
         raise InputError(
-            f"{inputs.template!r} is a follow-up template: choose a request template "
-            "(`feedback-mailer templates list`)."
+            f"{inputs.template!r} is a {kind.replace('_', '-')} template: choose a request "
+            "template (`feedback-mailer templates list`)."
         )
+    language = languages.chosen(inputs.language, config.sender.language if config else None)
     sender, placeholder = _sender(config)
     sender_tz = sender_zone(config)
     recipient_tz = timing.zone(inputs.tz) if inputs.tz else sender_tz
@@ -151,7 +156,7 @@ def prepare_request(
             "greet": greet,
             "company": company,
             "role": role,
-            "interview_date": describe_interview_date(interview, now, sender_tz)
+            "interview_date": describe_interview_date(interview, now, sender_tz, language)
             if interview
             else None,
             "highlights": list(highlights),
@@ -159,6 +164,7 @@ def prepare_request(
             "sender_email": sender.email,
         },
         templates_dir,
+        language,
     )
     settings = follow_ups.follow_up_settings(config)
     follow_up_due = None
@@ -181,6 +187,7 @@ def prepare_request(
             role=role,
             highlights=highlights,
             interview_date=interview.isoformat() if interview else None,  # stored as read
+            language=language,
         ),
         sender=sender,
         recipient=compose.Party(name, to),
@@ -201,7 +208,8 @@ def tone_warnings(draft: Draft) -> tuple[tone.Pushy, ...]:
     """Pushy phrasing in the subject and the text, and in each highlight even when a
     template of the person's own leaves highlights out."""
     highlights = "\n".join(draft.inputs.highlights)
-    return tuple(tone.pushy_phrases(f"{draft.subject}\n{draft.text}\n{highlights}"))
+    text = f"{draft.subject}\n{draft.text}\n{highlights}"
+    return tuple(tone.pushy_phrases(text, draft.inputs.language or languages.DEFAULT))
 
 
 def editable_text(draft: Draft) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
-from feedback_mailer import templating, timing
+from feedback_mailer import languages, templating, timing
 from feedback_mailer.errors import InputError, RefusedError
 from feedback_mailer.mail import compose, wording
 from feedback_mailer.mail.smtp import DeliveryRefused, DeliveryUncertain, SmtpSession
@@ -266,10 +266,11 @@ def build_follow_up(
             "sender_name": sender_name,
             "sender_email": sender_email,
             "original_subject": original_subject,
-            "original_sent": f"{original_date:%a} {original_date.day} {original_date:%b %Y}",
+            "original_sent": languages.format_sent(original_date, request.language),
             "original_text": original_text.rstrip("\n"),
         },
         templates_dir,
+        request.language,  # the request's: one thread, one language
     )
     references = tuple(str(original.get("References", "")).split())
     message_id = compose.new_message_id(sender_email)

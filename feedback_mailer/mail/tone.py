@@ -164,6 +164,228 @@ PHRASES: dict[str, tuple[Phrase, ...]] = {
 }
 
 
+# German, French and Spanish (issue 15): the same kinds, in each language's own words;
+# each alternative is what to write instead, in that language.
+_WOCHENTAG = r"(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|morgen|heute)"
+_JOUR = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|ce soir)"
+_DIA = r"(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo|fin de semana)"
+
+PHRASES["de"] = (
+    Phrase(
+        r"\b(?:noch ?(?:ein)?mal |erneut )?(?:zu )?überdenk\w*|\brevidier\w*|"
+        r"\b(?:ihre|die) entscheidung (?:zu )?(?:ändern|rückgängig)\w*",
+        "pressure",
+        "„Ich verstehe und respektiere Ihre Entscheidung“",
+    ),
+    Phrase(r"\basap\b", "pressure", "„wann immer es Ihnen passt“"),
+    Phrase(
+        r"\bso (?:schnell|bald) wie möglich\b|\bschnellstmöglich\b|\bschnellstens\b|"
+        r"\bumgehend\b|\bsofort\b|\bunverzüglich\b",
+        "pressure",
+        "„wann immer es Ihnen passt“",
+    ),
+    Phrase(r"\bdringend\w*", "pressure", "den Zeitpunkt Ihrem Gegenüber überlassen"),
+    Phrase(r"!{2,}", "pressure", "ein Punkt"),
+    Phrase(r"\bletzte (?:erinnerung|mahnung)\b", "pressure", "einmal freundlich nachfragen"),
+    Phrase(
+        r"\b(?:noch eine|eine zweite|eine weitere|eine neue) chance\b",
+        "pleading",
+        "„Über eine Berücksichtigung bei künftigen Stellen würde ich mich freuen“",
+    ),
+    Phrase(
+        r"\bbitte (?:stellen sie mich ein|nehmen sie mich)\b|\bich flehe\b",
+        "pleading",
+        "einmal und schlicht fragen",
+    ),
+    Phrase(
+        r"\bich (?:habe|hätte) (?:es|die stelle|den job|die position) verdient\b|"
+        r"\bich verdiene\b",
+        "entitlement",
+        "eine Stärke kurz nennen oder weglassen",
+    ),
+    Phrase(
+        r"\bich bin (?:der|die) (?:beste|richtige|ideale|perfekte)\w* "
+        r"(?:kandidat|bewerber|besetzung)",
+        "entitlement",
+        "eine Stärke kurz nennen oder weglassen",
+    ),
+    Phrase(
+        r"\bich erwarte (?:eine|ihre) (?:antwort|rückmeldung|erklärung)\b|"
+        r"\bich bestehe darauf\b|\bsie müssen (?:mir )?(?:antworten|erklären|mitteilen)\b",
+        "deadline",
+        "„Falls es Ihnen möglich ist, wäre ich für ein Feedback dankbar“",
+    ),
+    Phrase(
+        r"\bbis (?:spätestens )?(?:" + _WOCHENTAG + r"|ende (?:der|dieser) woche)\b|"
+        r"\binnerhalb (?:von )?(?:\d+|einem|einer|zwei|drei) (?:stunden?|tag(?:en)?|wochen?)\b",
+        "deadline",
+        "den Zeitpunkt Ihrem Gegenüber überlassen",
+    ),
+    Phrase(
+        r"\bwarum haben sie mich (?:abgelehnt|nicht (?:genommen|eingestellt|ausgewählt))\b",
+        "blame",
+        "„Was könnte ich beim nächsten Mal anders machen?“",
+    ),
+    Phrase(
+        r"\bunfair\b|\bungerecht\w*|\bdiskriminier\w*|\bfehler gemacht\b|"
+        r"\bfalsche entscheidung\b|\bzeitverschwendung\b",
+        "blame",
+        "„Ich verstehe und respektiere Ihre Entscheidung“",
+    ),
+    Phrase(
+        r"\benttäusch\w*|\bfrustriert\b|\bverärgert\b|\bwütend\b|\bschockiert\b",
+        "disappointment",
+        "„Vielen Dank, dass Sie mir Bescheid gegeben haben“",
+    ),
+    Phrase(
+        r"\b(?:andere|anderen|übrigen) (?:bewerber|kandidat)\w*|"
+        r"\bbesser (?:geeignet |qualifiziert )?als\b|"
+        r"\bwen haben sie (?:eingestellt|genommen|ausgewählt)\b",
+        "comparison",
+        "nur über das eigene Gespräch sprechen",
+    ),
+)
+
+PHRASES["fr"] = (
+    Phrase(
+        r"\breconsid[ée]r\w*|\brevenir sur (?:votre|la|cette) décision\b|\bchanger d'avis\b",
+        "pressure",
+        "« Je comprends et respecte votre décision »",
+    ),
+    Phrase(r"\basap\b", "pressure", "« quand vous aurez un moment »"),
+    Phrase(
+        r"\bau plus vite\b|\bdès que possible\b|\ble plus rapidement possible\b|"
+        r"\bimmédiatement\b|\bsans délai\b|\bau plus tôt\b",
+        "pressure",
+        "« quand vous aurez un moment »",
+    ),
+    Phrase(r"\burgen(?:t|te|ce)\w*", "pressure", "laisser le choix du moment"),
+    Phrase(r"!{2,}", "pressure", "un seul point"),
+    Phrase(r"\bdernière relance\b|\bdernier rappel\b", "pressure", "une seule relance, en douceur"),
+    Phrase(
+        r"\b(?:une autre|une seconde|une deuxième|encore une|une nouvelle) chance\b",
+        "pleading",
+        "« je serais heureux d'être pris en compte pour de futurs postes »",
+    ),
+    Phrase(
+        r"\bembauchez-moi\b|\bchoisissez-moi\b|\bje vous (?:en )?(?:supplie|conjure)\b",
+        "pleading",
+        "demander une fois, simplement",
+    ),
+    Phrase(
+        r"\bje (?:mérite|méritais|méritait)\b|\bje suis (?:le|la) (?:meilleur|meilleure)\b|"
+        r"\bje suis (?:le candidat|la candidate|la personne) idéal\w*",
+        "entitlement",
+        "citer brièvement une force, ou rien",
+    ),
+    Phrase(
+        r"\bj'attends (?:une|votre) (?:réponse|explication)\b|\bj'exige\b|\bj'insiste\b|"
+        r"\bvous devez (?:me )?(?:répondre|expliquer|dire)\b",
+        "deadline",
+        "« si vous en avez la possibilité »",
+    ),
+    Phrase(
+        r"\bavant (?:" + _JOUR + r"|la fin de (?:la|cette) (?:journée|semaine))\b|"
+        r"\b(?:sous|dans les) (?:\d+|quelques) ?(?:h|heures?|jours?)\b",
+        "deadline",
+        "laisser le choix du moment",
+    ),
+    Phrase(
+        r"\bpourquoi (?:m'avez-vous|avez-vous) (?:refusé|rejeté|écarté)\w*",
+        "blame",
+        "« que pourrais-je faire différemment la prochaine fois ? »",
+    ),
+    Phrase(
+        r"\binjuste\b|\bpas juste\b|\bdiscrimin\w*|\bvous avez fait une erreur\b|"
+        r"\bmauvaise décision\b|\bperte de temps\b",
+        "blame",
+        "« Je comprends et respecte votre décision »",
+    ),
+    Phrase(
+        r"\bdéçue?s?\b|\bdéception\b|\bfrustrée?s?\b|\ben colère\b|\bchoquée?s?\b",
+        "disappointment",
+        "« merci de m'avoir répondu »",
+    ),
+    Phrase(
+        r"\bautres? (?:candidat|postulant)\w*|\b(?:mieux|plus) qualifiée?s? que\b|"
+        r"\bqui avez-vous (?:choisi|retenu|embauché|recruté)\b",
+        "comparison",
+        "ne parler que de votre propre entretien",
+    ),
+)
+
+PHRASES["es"] = (
+    Phrase(
+        r"\breconsider\w*|\breplante\w* (?:su|la) decisión\b|"
+        r"\bcambi(?:ar|e) (?:de|su) (?:opinión|decisión)\b",
+        "pressure",
+        "«Comprendo y respeto su decisión»",
+    ),
+    Phrase(r"\basap\b", "pressure", "«cuando tenga un momento»"),
+    Phrase(
+        r"\blo (?:antes|más pronto) posible\b|\bcuanto antes\b|\binmediatamente\b|"
+        r"\bde inmediato\b|\bsin demora\b",
+        "pressure",
+        "«cuando tenga un momento»",
+    ),
+    Phrase(r"\burgen(?:te|cia)\w*", "pressure", "dejar el momento a su elección"),
+    Phrase(r"!{2,}|¡{2,}", "pressure", "un solo punto"),
+    Phrase(
+        r"\búltimo (?:recordatorio|aviso)\b", "pressure", "un solo recordatorio, con delicadeza"
+    ),
+    Phrase(
+        r"\b(?:otra|una segunda|una nueva) oportunidad\b",
+        "pleading",
+        "«me encantaría que me tuvieran en cuenta para futuros puestos»",
+    ),
+    Phrase(
+        r"\bcontráte(?:me|nme)\b|\bescój(?:ame|anme)\b|\b(?:se lo|le) (?:suplico|ruego)\b",
+        "pleading",
+        "pedirlo una vez, sencillamente",
+    ),
+    Phrase(
+        r"\b(?:me )?merezco\b|\bme merecía\b|\bsoy (?:el|la) (?:mejor|más cualificad[oa])\b|"
+        r"\bsoy (?:el candidato|la candidata|la persona) ideal\b",
+        "entitlement",
+        "mencionar brevemente una fortaleza, o nada",
+    ),
+    Phrase(
+        r"\bespero (?:una|su) (?:respuesta|explicación)\b|\bexijo\b|\binsisto\b|"
+        r"\bdebe (?:usted )?(?:responderme|contestarme|explicarme)\b",
+        "deadline",
+        "«si le es posible»",
+    ),
+    Phrase(
+        r"\bantes del? (?:" + _DIA + r"|mañana)\b|\bpara mañana\b|"
+        r"\ben (?:un plazo de )?(?:\d+|pocas) ?(?:h|horas?|días?)\b",
+        "deadline",
+        "dejar el momento a su elección",
+    ),
+    Phrase(
+        r"\bpor qué me (?:rechazaron|rechazó|descartaron|descartó)\b",
+        "blame",
+        "«¿qué podría hacer de otra manera la próxima vez?»",
+    ),
+    Phrase(
+        r"\binjust\w*|\bdiscrimina\w*|\bse (?:ha |han )?equivoca\w*|"
+        r"\bdecisión equivocada\b|\bpérdida de tiempo\b",
+        "blame",
+        "«Comprendo y respeto su decisión»",
+    ),
+    Phrase(
+        r"\bdecepci\w*|\bfrustrad[oa]s?\b|\benfadad[oa]s?\b|\bindignad[oa]s?\b",
+        "disappointment",
+        "«gracias por comunicármelo»",
+    ),
+    Phrase(
+        r"\botr[oa]s (?:candidat|aspirante)\w*|\bmás (?:cualificad|preparad)[oa]s? que\b|"
+        r"\ba quién (?:contrataron|eligieron|seleccionaron)\b",
+        "comparison",
+        "hablar solo de su propia entrevista",
+    ),
+)
+
+
 @cache
 def _compiled(language: str) -> tuple[tuple[re.Pattern[str], Phrase], ...]:
     phrases = PHRASES.get(language, PHRASES["en"])
