@@ -233,7 +233,6 @@ INTERVIEWS = [
 ]
 
 
-@pytest.mark.slow
 def test_done_when_send_answer_thank_reflect_three_times_then_review(
     tracked: World, smtp_server: SmtpServer, mailbox: Dovecot, tmp_path: Path
 ) -> None:
