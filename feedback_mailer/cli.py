@@ -105,6 +105,23 @@ class App(click.Group):
             raise TypeError(f"feedback_mailer.commands.{entry[0]}.{entry[1]} is not a command")
         return command
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """A mistyped command name gets the closest real one suggested (`sned` → send)."""
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as error:
+            import difflib
+
+            typed = click.utils.make_str(args[0]) if args else ""
+            close = difflib.get_close_matches(typed, self.list_commands(ctx), n=1, cutoff=0.6)
+            if not close or typed.startswith("-"):
+                raise
+            raise click.UsageError(
+                f"No such command '{typed}'. Did you mean '{close[0]}'?", ctx
+            ) from error
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # The listing comes from LAZY_COMMANDS so `--help` imports no command module.
         rows = [(name, LAZY_COMMANDS[name][2]) for name in self.list_commands(ctx)]

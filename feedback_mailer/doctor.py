@@ -51,12 +51,25 @@ def run_checks(ctx: AppContext) -> Iterator[Check]:
         warning = permissions_warning(config.path)
         if warning:
             yield Check("config permissions", "warn", warning)
+        yield _attempt("sender", lambda: _sender_address(config))
     yield from _permission_checks(ctx)
-    yield from _keyring_checks(config)
+    keyring = list(_keyring_checks(config))
+    yield from keyring
     yield _attempt("templates", lambda: _render_all(ctx))
     if config is not None:
         yield from _oauth2_checks(ctx, config)
-        yield from _server_checks(ctx, config)
+        # A keyring that does not work, or a password not stored, is said once above:
+        # the login it would make fail is not tried, so the same sentence is not repeated.
+        failed = {check.name for check in keyring if check.status == "fail"}
+        yield from _server_checks(ctx, config, skip=failed)
+
+
+def _sender_address(config: Config) -> str:
+    """An address the first send would refuse (alex@jobseeker) is named here, not
+    blamed on the password later."""
+    from feedback_mailer.mail.addresses import validate_address
+
+    return validate_address(config.sender.email, what=f"sender.email in {config.path}")
 
 
 def _permission_checks(ctx: AppContext) -> Iterator[Check]:
@@ -163,16 +176,27 @@ def _render_all(ctx: AppContext) -> str:
 
     names = []
     for info in templating.list_templates(ctx.templates_dir):
-        templating.render(info.name, SAMPLE, ctx.templates_dir)
-        names.append(info.name)
+        templating.render(info.name, SAMPLE, ctx.templates_dir, info.language)
+        english = info.language == templating.DEFAULT_LANGUAGE
+        names.append(info.name if english else f"{info.name}.{info.language}")
     return f"{len(names)} render ({', '.join(names)})"
 
 
-def _server_checks(ctx: AppContext, config: Config) -> Iterator[Check]:
-    if config.smtp is not None:
-        yield _attempt("smtp", lambda: _smtp_login(ctx, config))
-    if config.imap is not None:
-        yield _attempt("imap", lambda: _imap_login(ctx, config))
+def _server_checks(
+    ctx: AppContext,
+    config: Config,
+    skip: set[str] = frozenset(),  # type: ignore[assignment]
+) -> Iterator[Check]:
+    logins = (("smtp", config.smtp, _smtp_login), ("imap", config.imap, _imap_login))
+    for kind, section, login in logins:
+        if section is None:
+            continue
+        if "keyring" in skip:
+            yield Check(kind, "fail", "login not tried: the keyring (above) must work first")
+        elif f"{kind} password" in skip:
+            yield Check(kind, "fail", f"login not tried: no {kind.upper()} password (above)")
+        else:
+            yield _attempt(kind, partial(login, ctx, config))
 
 
 def _smtp_login(ctx: AppContext, config: Config) -> str:

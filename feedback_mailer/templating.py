@@ -138,6 +138,32 @@ def find_template(
     raise InputError(f"There is no template named {name!r}: choose one of {known}.")
 
 
+def resolve_name(name: str, user_dir: Path | None, kind: str) -> str:
+    """The name of the `kind` template a person meant: exact, or the one whose name
+    differs only in case ('Warm' is warm). Otherwise a sentence that offers only
+    templates of that kind, with the closest one first."""
+    import difflib
+
+    names = list(dict.fromkeys(info.name for info in list_templates(user_dir)))
+    if name in names and kind_of(name) == kind:
+        return name
+    of_kind = [known for known in names if kind_of(known) == kind]
+    same = [known for known in of_kind if known.lower() == name.lower()]
+    if len(same) == 1:
+        return same[0]
+    what = kind.replace("_", "-")
+    offer = ", ".join(of_kind)
+    if name in names:
+        raise InputError(
+            f"{name!r} is a {kind_of(name).replace('_', '-')} template: choose a {what} "
+            f"template ({offer})."
+        )
+    lowered = [known.lower() for known in of_kind]
+    close = difflib.get_close_matches(name.lower(), lowered, n=1)
+    hint = f" (did you mean {of_kind[lowered.index(close[0])]!r}?)" if close else ""
+    raise InputError(f"There is no {what} template named {name!r}{hint}: choose one of {offer}.")
+
+
 def _environment(directory: Path) -> jinja2.Environment:
     import jinja2
     from jinja2.sandbox import SandboxedEnvironment

@@ -34,10 +34,12 @@ __all__ = [
     "in_window",
     "next_window_opening",
     "parse_duration",
+    "parse_past_day",
     "parse_when",
     "parse_window",
     "system_zone",
     "zone",
+    "zone_suggestions",
 ]
 
 
@@ -455,11 +457,35 @@ def zone(name: str) -> ZoneInfo:
         canonical = _zone_names_by_lower_case().get(cleaned.lower())
         found = _load_zone(canonical) if canonical else None
     if found is None:
+        close = zone_suggestions(name)
+        hint = f" (did you mean {' or '.join(close)}?)" if close else ""
         raise InputError(
-            f"Unknown time zone {_quote(name)}: use an IANA name such as "
+            f"Unknown time zone {_quote(name)}{hint}: use an IANA name such as "
             "Europe/London or America/New_York."
         )
     return found
+
+
+def zone_suggestions(name: str, limit: int = 3) -> list[str]:
+    """IANA names a person may have meant: 'Berlin' → Europe/Berlin, 'new york' →
+    America/New_York, 'Europe/Berln' → Europe/Berlin. Best first; [] when none is close."""
+    import difflib
+
+    key = "_".join(name.strip().lower().split())
+    if not key or len(key) > 100:
+        return []
+    names = _zone_names_by_lower_case()
+    canonical = sorted(low for low in names if "/" in low and not low.startswith("etc/"))
+    by_city: dict[str, list[str]] = {}
+    for low in canonical:
+        by_city.setdefault(low.rsplit("/", 1)[-1], []).append(low)
+    found = list(by_city.get(key.rsplit("/", 1)[-1], []))
+    found += difflib.get_close_matches(key, canonical, n=limit, cutoff=0.75)
+    for city in difflib.get_close_matches(
+        key.rsplit("/", 1)[-1], list(by_city), n=limit, cutoff=0.8
+    ):
+        found += by_city[city]
+    return [names[low] for low in dict.fromkeys(found)][:limit]
 
 
 def _zone_or_none(name: str) -> ZoneInfo | None:
@@ -751,6 +777,66 @@ def parse_when(text: str, now: datetime, tz: ZoneInfo) -> datetime:
         raise _when_error(text, "is outside the range of dates I can handle") from error
 
 
+# --------------------------------------------------------------------------- past days
+
+_PAST_EXAMPLES = "'2026-11-18', '18 Nov', 'yesterday', 'last tuesday' or '3 days ago'"
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_AGO = LazyPattern(
+    r"(?P<num>[0-9]{1,3}|an?|one|two|three|four|five|six)\s+(?P<unit>days?|weeks?)\s+ago",
+    re.ASCII,
+)
+_LAST_WEEKDAY = LazyPattern(r"(?:(?P<last>last|this|on)\s+)?(?P<weekday>" + _WEEKDAY_PATTERN + ")")
+_YEAR = LazyPattern(r"(?<![0-9])[0-9]{4}(?![0-9])", re.ASCII)
+_MONTH_NAME = LazyPattern(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.ASCII
+)
+
+
+def _past_day_error(text: str, problem: str = "is not a day I can read") -> InputError:
+    return InputError(
+        f"The interview date {_quote(text)} {problem}: write the day it took place, like "
+        f"{_PAST_EXAMPLES}."
+    )
+
+
+def parse_past_day(text: str, now: datetime, tz: ZoneInfo) -> date:
+    """The day something took place, as a person says it: 'yesterday', 'today',
+    'last tuesday' (or 'tuesday': the latest one, today included), '3 days ago',
+    '2 weeks ago', '18 Nov' (the latest 18 November), '2026-11-18'. A day in the
+    future is refused; InputError, and nothing else, for text it cannot read."""
+    _require_aware(now, "now")
+    today = now.astimezone(tz).date()
+    normalised = _normalise(text).rstrip(".")
+    if len(text) > _MAX_WHEN_LENGTH or _has_control_character(text) or not normalised:
+        raise _past_day_error(text)
+    if normalised in ("today", "yesterday"):
+        return today - timedelta(days=normalised == "yesterday")
+    ago = _AGO.fullmatch(normalised)
+    if ago is not None:
+        count = _NUMBER_WORDS.get(ago["num"]) or int(ago["num"])
+        return today - timedelta(days=count * (7 if ago["unit"].startswith("week") else 1))
+    weekday = _LAST_WEEKDAY.fullmatch(normalised)
+    if weekday is not None:
+        back = (today.weekday() - _WEEKDAYS[weekday["weekday"]]) % 7
+        if weekday["last"] == "last" and back == 0:
+            back = 7
+        return today - timedelta(days=back)
+    try:
+        day = parse_when(text, now, tz).astimezone(tz).date()
+    except InputError:
+        problem = _impossible_date_problem(normalised).replace("a moment", "a day")
+        raise _past_day_error(text, problem) from None
+    if day > today and _MONTH_NAME.search(normalised) and not _YEAR.search(normalised):
+        # "18 Dec" typed on 1 December means the one that has passed: last year's.
+        try:
+            day = day.replace(year=day.year - 1)
+        except ValueError:  # 29 February
+            day = day.replace(year=day.year - 1, day=28)
+    if day > today:
+        raise _past_day_error(text, "is in the future")
+    return day
+
+
 # --------------------------------------------------------------------------- showing times
 
 
@@ -774,17 +860,27 @@ def _span(seconds: int) -> str:
     return _plural(days // 365, "year")
 
 
-def describe_relative(t: datetime, now: datetime) -> str:
-    """'just now', '5 minutes ago', 'yesterday', 'in 3 days', 'in 2 weeks', '2 months ago'..."""
+def describe_relative(t: datetime, now: datetime, tz: ZoneInfo | None = None) -> str:
+    """'just now', '5 minutes ago', 'yesterday', 'in 3 days', 'in 2 weeks', '2 months ago'...
+
+    Days are counted on the calendar in `tz` (default UTC), not in periods of 24
+    hours: a follow-up due next Tuesday reads "in 7 days" all day today, not "in 7
+    days" at 16:51 and "in 6 days" at 16:52. Within the same day (or six hours),
+    minutes and hours."""
     _require_aware(t, "t")
     _require_aware(now, "now")
     seconds = int((t - now).total_seconds())
     size = abs(seconds)
     if size < 60:
         return "just now"
-    if 86400 <= size < 2 * 86400:
-        return "tomorrow" if seconds > 0 else "yesterday"
-    return f"in {_span(size)}" if seconds > 0 else f"{_span(size)} ago"
+    zone_ = tz or UTC
+    days = (t.astimezone(zone_).date() - now.astimezone(zone_).date()).days
+    if days == 0 or size < 6 * 3600:
+        return f"in {_span(size)}" if seconds > 0 else f"{_span(size)} ago"
+    if abs(days) == 1:
+        return "tomorrow" if days > 0 else "yesterday"
+    span = _span(abs(days) * 86400)
+    return f"in {span}" if days > 0 else f"{span} ago"
 
 
 def format_local(t: datetime, tz: ZoneInfo, with_date: bool = True) -> str:

@@ -110,7 +110,10 @@ def message_json(message: StoredMessage) -> dict[str, Any]:
 
 def when(moment: datetime, now: datetime, sender_tz: ZoneInfo, recipient_tz: ZoneInfo) -> str:
     """`in 3 days, Tue 1 Dec 10:00`, with the recipient's time beside it when zones differ."""
-    text = f"{timing.describe_relative(moment, now)}, {timing.format_local(moment, sender_tz)}"
+    text = (
+        f"{timing.describe_relative(moment, now, sender_tz)}, "
+        f"{timing.format_local(moment, sender_tz)}"
+    )
     if moment.astimezone(recipient_tz).utcoffset() != moment.astimezone(sender_tz).utcoffset():
         local = timing.format_local(moment, recipient_tz, with_date=False)
         text += f" ({local} recipient time)"
@@ -161,9 +164,14 @@ def follow_up_cell(
         recipient_tz = timing.zone(request.recipient_tz)
         if not sends_on_its_own and follow_up.due_at <= now:
             return reminder_text(request)
-        return "due " + when(follow_up.due_at, now, sender_tz, recipient_tz)
+        moved = (follow_up.reason or "").startswith("out of office")
+        return (
+            "due "
+            + when(follow_up.due_at, now, sender_tz, recipient_tz)
+            + (f" (moved: {follow_up.reason})" if moved else "")
+        )
     if follow_up.status == FollowUpStatus.SENT and follow_up.sent_at:
-        return f"sent {timing.describe_relative(follow_up.sent_at, now)}"
+        return f"sent {timing.describe_relative(follow_up.sent_at, now, sender_tz)}"
     if follow_up.status == FollowUpStatus.CANCELLED:
         cancelled = FollowUpStatus.CANCELLED.value
         return f"{cancelled} ({follow_up.reason})" if follow_up.reason else cancelled
@@ -172,11 +180,15 @@ def follow_up_cell(
     return FollowUpStatus.NONE.value
 
 
-def status_cell(request: Request, now: datetime) -> str:
+def status_cell(request: Request, now: datetime, tz: ZoneInfo | None = None) -> str:
     if request.status == Status.ANSWERED and request.replied_at:
-        return f"answered {timing.describe_relative(request.replied_at, now)}"
+        return f"answered {timing.describe_relative(request.replied_at, now, tz)}"
     if request.status == Status.CLOSED and request.status_reason == "no response":
         return "closed (no response)"
+    if request.status == Status.CLOSED and (request.status_reason or "").startswith(
+        "undeliverable"
+    ):
+        return "closed (undeliverable)"
     return request.status
 
 
@@ -219,9 +231,9 @@ def table(
                 str(r.id),
                 _clip(r.company),
                 _clip(r.contact_name or r.contact_email),
-                timing.describe_relative(r.sent_at, now) if r.sent_at else "-",
-                _clip(cell, 60),
-                status_cell(r, now),
+                timing.describe_relative(r.sent_at, now, sender_tz) if r.sent_at else "-",
+                _clip(cell, 72),
+                status_cell(r, now, sender_tz),
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
@@ -252,7 +264,7 @@ def detail(
     lines = [
         f"Request {request.id}: {request.company}" + (f", {request.role}" if request.role else ""),
         f"  to:         {contact}",
-        f"  status:     {status_cell(request, now)}"
+        f"  status:     {status_cell(request, now, sender_tz)}"
         + (f" — {request.status_reason}" if request.status_reason else ""),
         "  sent:       "
         + (when(request.sent_at, now, sender_tz, recipient_tz) if request.sent_at else "not sent"),
@@ -275,7 +287,9 @@ def detail(
             lines += [f"      why: {reason}" for reason in reply_reasons(reply)]
     lines += ["", "History:"]
     for event in events:
-        lines.append(f"  {timing.format_local(event.at, sender_tz)}  {describe_event(event)}")
+        lines.append(
+            f"  {timing.format_local(event.at, sender_tz)}  {describe_event(event, sender_tz)}"
+        )
     for message in messages:
         lines += ["", f"--- {message.kind} as sent ({message.message_id}) ---"]
         lines.append(message.raw.decode("utf-8", "replace").replace("\r\n", "\n").rstrip("\n"))
@@ -323,22 +337,82 @@ def _reply_detail(reply: Reply, sender_tz: ZoneInfo) -> str:
     return ""
 
 
-def describe_event(event: Event) -> str:
+def _local_iso(value: object, tz: ZoneInfo) -> str:
+    """A stored ISO time as the person reads it ('Mon 14 Dec 09:00'), else as it is."""
+    from feedback_mailer.store import from_iso
+
+    try:
+        moment = from_iso(str(value))
+    except ValueError:
+        return str(value)
+    return timing.format_local(moment, tz) if moment else str(value)
+
+
+_STATUS_EVENT_WORDS: dict[str, str] = {
+    Status.SENDING: "sending",
+    Status.ANSWERED: "answered",
+    Status.BOUNCED: "bounced",
+    Status.CLOSED: "closed",
+    Status.FAILED: "not sent",
+    Status.UNKNOWN: "outcome unknown (it may have been delivered)",
+}
+
+
+def _status_event(old: object, new: object) -> str:
+    if new == Status.AWAITING:
+        return "sent" if old in (Status.SENDING, Status.UNKNOWN) else "reopened"
+    if new == Status.SENDING and old in (Status.FAILED, Status.UNKNOWN):
+        return "sending again"
+    return _STATUS_EVENT_WORDS.get(str(new), str(new))
+
+
+def _follow_up_event(d: dict[str, object], tz: ZoneInfo) -> str:
+    old, new = d.get("old"), d.get("new")
+    due = _local_iso(d["due_at"], tz) if d.get("due_at") else None
+    if new == FollowUpStatus.SCHEDULED and due:
+        return (
+            f"follow-up moved to {due}"
+            if old == FollowUpStatus.SCHEDULED
+            else (f"follow-up set for {due}")
+        )
+    if new == FollowUpStatus.SCHEDULED:
+        return "follow-up back to its time (nothing was delivered)"
+    if new == FollowUpStatus.SENDING:
+        return "follow-up outcome unknown" if old == FollowUpStatus.SENDING else "follow-up sending"
+    if new == FollowUpStatus.SENT:
+        return "follow-up sent"
+    if new == FollowUpStatus.CANCELLED:
+        return "follow-up cancelled"
+    return f"follow-up {new}"
+
+
+def describe_event(event: Event, tz: ZoneInfo | None = None) -> str:
+    """One line of a request's history in plain words, times in `tz` (default UTC)."""
+    tz = tz or ZoneInfo("UTC")
     d = event.detail
+    reason = f": {d['reason']}" if d.get("reason") else ""
     if event.kind == "created":
-        return f"recorded, sending to {d.get('to')} (follow-up {d.get('follow_up')})"
+        due = (
+            f", follow-up due {_local_iso(d['follow_up_due'], tz)}"
+            if d.get("follow_up_due")
+            else ""
+        )
+        return f"recorded, sending to {d.get('to')}{due}"
     if event.kind == "status":
-        reason = f": {d['reason']}" if d.get("reason") else ""
-        return f"status {d.get('old')} → {d.get('new')}{reason}"
+        return _status_event(d.get("old"), d.get("new")) + reason
     if event.kind == "follow_up":
-        reason = f": {d['reason']}" if d.get("reason") else ""
-        due = f" (due {d['due_at']})" if d.get("due_at") else ""
-        return f"follow-up {d.get('old')} → {d.get('new')}{due}{reason}"
+        return _follow_up_event(d, tz) + reason
     if event.kind == "reply":
-        return f"{d.get('reply_kind')} from {d.get('from_addr')}"
+        kind = _REPLY_WORDS.get(str(d.get("reply_kind")), str(d.get("reply_kind")))
+        return f"{kind} from {d.get('from_addr') or 'an unknown sender'}"
+    if event.kind == "hold":
+        return f"follow-up held: {d.get('reason')}"
+    if event.kind == "release":
+        return "follow-up no longer held"
     if event.kind == "note":
         return f"note: {d.get('text')}"
-    return f"{event.kind} {d}"
+    words = ", ".join(f"{key.replace('_', ' ')} {value}" for key, value in d.items() if value)
+    return f"{event.kind.replace('_', ' ')}" + (f" ({words})" if words else "")
 
 
 def preview(message: EmailMessage) -> str:
@@ -349,8 +423,10 @@ def preview(message: EmailMessage) -> str:
         if value is not None:
             lines.append(f"{header}: {value}")
     body = message.get_body(preferencelist=("plain",))
-    text = body.get_content() if body is not None else ""
-    return "\n".join(lines) + "\n\n" + str(text).rstrip("\n") + "\n"
+    text = str(body.get_content()) if body is not None else ""
+    # As the recipient's client shows it: wrapped lines, without the soft-break spaces.
+    text = "\n".join(line.rstrip(" ") for line in text.split("\n"))
+    return "\n".join(lines) + "\n\n" + text.rstrip("\n") + "\n"
 
 
 def _day(moment: datetime | None) -> str:
@@ -390,7 +466,7 @@ def change_text(change: Change) -> str:
     return f"{label}: out-of-office until {back}"
 
 
-def run_lines(report: RunReport) -> list[str]:
+def run_lines(report: RunReport, give_up_after: str | None = None) -> list[str]:
     """What `run` did and what waits for the person, one line per request."""
     lines = [change_text(change) for change in report.replies]
     lines += [
@@ -399,12 +475,24 @@ def run_lines(report: RunReport) -> list[str]:
     lines += [f"{r.company}: {held_text(r)}" for r in report.held]
     lines += [f"{r.company}: follow-up missed — {missed_text(r)}" for r in report.missed]
     lines += [f"{r.company}: follow-up {reminder_text(r)}" for r in report.reminders]
-    lines += [f"{r.company}: closed, no response" for r in report.closed]
+    after = f" after {give_up_after}" if give_up_after else ""
+    lines += [f"{r.company}: closed, no response{after}" for r in report.closed]
     return lines
 
 
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
 def run_summary(report: RunReport) -> str:
-    parts = [f"{len(report.replies)} reply change(s)", f"{len(report.sent)} follow-up(s) sent"]
+    """The last line of `run`: what it did, in words; "nothing to do" when nothing."""
+    parts = []
+    if report.replies:
+        parts.append(
+            _count(len(report.replies), "change from the mailbox", "changes from the mailbox")
+        )
+    if report.sent:
+        parts.append(_count(len(report.sent), "follow-up sent", "follow-ups sent"))
     if report.closed:
         parts.append(f"{len(report.closed)} closed (no response)")
     if report.failed:
@@ -412,12 +500,16 @@ def run_summary(report: RunReport) -> str:
     if report.uncertain:
         parts.append(f"{len(report.uncertain)} uncertain")
     if report.stale:
-        parts.append(f"{len(report.stale)} interrupted send(s) marked unknown")
+        parts.append(
+            _count(len(report.stale), "interrupted send", "interrupted sends") + " marked unknown"
+        )
     waiting = len(report.held) + len(report.missed) + len(report.reminders)
     if waiting:
         parts.append(f"{waiting} waiting for you")
     if report.unreadable:
-        parts.append(f"{len(report.unreadable)} message(s) could not be read")
+        parts.append(_count(len(report.unreadable), "message", "messages") + " could not be read")
+    if not parts:
+        return "run: nothing to do (no new replies, no follow-up due)."
     return "run: " + ", ".join(parts) + "."
 
 

@@ -19,6 +19,7 @@ from support.scenarios import SEND, configure, send_argv
 from support.smtp_server import SmtpServer
 from support.world import World
 
+from feedback_mailer.mail import compose
 from feedback_mailer.store import open_store
 
 ANSWER = """Hi Alex,
@@ -169,7 +170,7 @@ def test_a_request_in_another_language_keeps_it_for_its_follow_up(
     request = world.run_json(*argv)
     sent = smtp_server.messages[-1].message
     assert str(sent["Subject"]).startswith(subject)
-    text = sent.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    text = compose.plain_text(sent)  # format=flowed: each paragraph on one line again
     assert text.startswith(greeting + "\n")
     day = {"de": "18. November", "fr": "18 novembre", "es": "18 de noviembre"}[language]
     assert day in text

@@ -115,7 +115,7 @@ def test_dry_run_prints_the_whole_message_with_a_placeholder_sender(
     (id_line,) = [line for line in lines if line.startswith("Message-ID: ")]
     assert re.fullmatch(r"Message-ID: <[^<>@\s]+@example\.com>", id_line)
     assert "Dear Jane Doe," in lines
-    assert any("Program Manager position" in line for line in lines)
+    assert "Program Manager position" in " ".join(lines)  # paragraphs are wrapped
     assert any(line.startswith("Follow-up: one gentle reminder") for line in lines)
     assert lines[-1] == "Dry run: nothing was sent or recorded."
     # the headers come first, then a blank line, then the body

@@ -12,15 +12,20 @@ import signal
 import socket
 import subprocess
 import time
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 from email import message_from_bytes, policy
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from support.certs import TlsMaterial
-from support.scenarios import at, configure, send_argv, soon
+from support.dovecot import Dovecot
+from support.scenarios import ALL_WEEK, LONDON, at, configure, send_argv, soon
 from support.smtp_server import SmtpServer
-from support.world import COMMAND, World
+from support.world import COMMAND, World, config_text
+
+from feedback_mailer import timing
+from feedback_mailer.mail import compose
 
 
 def dry(
@@ -161,6 +166,27 @@ def test_a_pasted_address_is_still_exactly_one_mailbox(world: World, to: str) ->
     assert "--to" in result.stderr and result.stdout == ""
 
 
+def test_paragraphs_are_wrapped_as_format_flowed(
+    world: World, smtp_server: SmtpServer, tls_material: TlsMaterial
+) -> None:
+    configure(world, smtp_server, tls_material)
+    long_highlight = "the way " + "the team explained the architecture of the system " * 5
+    result = world.run(*send_argv("--role", "Program Manager", "--highlight", long_highlight))
+    assert result.returncode == 0, result.stderr
+    [received] = smtp_server.messages
+    part = received.message.get_body(preferencelist=("plain",))
+    assert part is not None and part.get_param("format") == "flowed"
+    lines = received.raw.split(b"\r\n\r\n", 1)[1].split(b"\r\n")
+    assert max(len(line) for line in lines) <= 78
+    # A client that knows format=flowed shows each paragraph as one line again.
+    paragraphs = compose.plain_text(received.message).split("\n")
+    assert any(line.startswith("I especially appreciated the way the team") for line in paragraphs)
+    assert any(len(line) > 200 for line in paragraphs)
+    # The preview shows the lines as they are sent.
+    preview = result.stdout.split("\n\n", 1)[1].split("\nFollow-up:", 1)[0]
+    assert max(len(line) for line in preview.split("\n")) <= 78
+
+
 # --- edit, then decide ---------------------------------------------------------------
 
 
@@ -287,3 +313,307 @@ def test_a_resumed_request_is_dated_when_it_really_goes_out(
     )
     stored = message_from_bytes(received.raw, policy=policy.SMTP)
     assert stored["Message-ID"] == shown["message_id"]
+
+
+# --- dates as people say them ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("yesterday", date(2026, 11, 30)),
+        ("today", date(2026, 12, 1)),
+        ("last tuesday", date(2026, 11, 24)),
+        ("Tuesday", date(2026, 12, 1)),
+        ("friday", date(2026, 11, 27)),
+        ("3 days ago", date(2026, 11, 28)),
+        ("a week ago", date(2026, 11, 24)),
+        ("2 weeks ago", date(2026, 11, 17)),
+        ("18 Nov", date(2026, 11, 18)),
+        ("18 Dec", date(2025, 12, 18)),
+        ("2026-11-18", date(2026, 11, 18)),
+    ],
+)
+def test_interview_dates_as_people_say_them(typed: str, expected: date) -> None:
+    now = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)  # a Tuesday
+    assert timing.parse_past_day(typed, now, ZoneInfo("Europe/London")) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "problem"),
+    [
+        ("next friday", "in the future"),
+        ("tomorrow", "in the future"),
+        ("2026-02-30", "does not exist"),
+        ("blursday", "not a day I can read"),
+    ],
+)
+def test_a_bad_interview_date_gives_past_examples(world: World, typed: str, problem: str) -> None:
+    result = dry(world, "--interview-date", typed)
+    assert result.returncode == 2
+    assert problem in result.stderr and typed in result.stderr
+    assert "yesterday" in result.stderr and "last tuesday" in result.stderr
+    assert "tomorrow 9:30" not in result.stderr
+
+
+def test_yesterday_is_an_interview_date(world: World) -> None:
+    result = dry(world, "--interview-date", "yesterday")
+    assert result.returncode == 0, result.stderr
+
+
+# --- typos ---------------------------------------------------------------------------------
+
+
+def test_a_mistyped_command_gets_a_suggestion(world: World) -> None:
+    result = world.run("sned", "--to", "jane@example.com")
+    assert result.returncode == 2
+    assert "No such command 'sned'. Did you mean 'send'?" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("typed", "greeting"), [("Warm", "Hi Jane,"), ("FORMAL", "Dear Jane Doe,")]
+)
+def test_a_template_name_in_another_case_works(world: World, typed: str, greeting: str) -> None:
+    result = dry(world, "--template", typed)
+    assert result.returncode == 0, result.stderr
+    assert body_of(result.stdout).startswith(greeting + "\n")
+
+
+def test_a_mistyped_template_is_suggested_and_follow_ups_are_not_offered(world: World) -> None:
+    result = dry(world, "--template", "wram")
+    assert result.returncode == 2
+    assert "did you mean 'warm'?" in result.stderr
+    assert "follow_up" not in result.stderr and "formal" in result.stderr
+    follow_up = dry(world, "--template", "follow_up")
+    assert follow_up.returncode == 2 and "follow-up template" in follow_up.stderr
+    assert "choose a request template (formal, warm" in follow_up.stderr
+
+
+# --- set-up: init checks each answer as it is typed -----------------------------------------
+
+
+def answers(*lines: str) -> str:
+    return "\n".join(lines) + "\n"
+
+
+def test_init_asks_again_for_a_wrong_address_and_zone(world: World) -> None:
+    result = world.run(
+        "init",
+        input=answers(
+            "Alex Candidate",
+            "alex@jobseeker",  # no real domain: asked again
+            "alex@example.com",
+            "Berlin",  # not an IANA name: Europe/Berlin is offered
+            "",  # accept the offer
+            "gmail",
+            *[""] * 20,  # the preset's servers, ports, security, user names, sign-in
+        ),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "alex@jobseeker" in result.stderr and "period" in result.stderr
+    assert "did you mean Europe/Berlin?" in result.stderr
+    assert "[Europe/Berlin]" in result.stdout
+    text = world.config_path.read_text()
+    assert 'timezone = "Europe/Berlin"' in text and 'email = "alex@example.com"' in text
+
+
+def test_init_for_a_script_names_the_zone_it_meant(world: World) -> None:
+    result = world.run(
+        "init", "--non-interactive", "--name", "Alex", "--email", "alex@example.com",
+        "--timezone", "Berlin", "--provider", "gmail",
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "did you mean Europe/Berlin?" in result.stderr
+    assert not world.config_path.exists()
+
+
+def test_init_for_a_custom_server_asks_for_a_ca_file_and_the_sent_folder(
+    world: World, tls_material: TlsMaterial
+) -> None:
+    result = world.run(
+        "init",
+        input=answers(
+            "Alex Candidate", "alex@example.com", "Europe/London", "custom",
+            "localhost", "2525", "starttls", "alex",
+            "/nonexistent/ca.pem",  # refused: asked again
+            str(tls_material.ca_pem),
+            "",  # track replies: yes is the default, for every provider
+            "localhost", "993", "tls", "alex", "", "Sent",
+        ),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "CA file" in result.stdout and "Sent" in result.stdout
+    assert "/nonexistent/ca.pem" in result.stderr
+    assert "Track replies over IMAP" in result.stdout and "(yes/no) [yes]" in result.stdout
+    text = world.config_path.read_text()
+    assert f'cafile = "{tls_material.ca_pem}"' in text
+    assert 'sent_folder = "Sent"' in text and "[imap]" in text
+
+
+def test_init_again_offers_the_current_values_and_keeps_the_rest(
+    world: World, tls_material: TlsMaterial
+) -> None:
+    world.write_config(
+        '[sender]\nname = "Alex Candidate"\nemail = "alex@example.com"\n'
+        'timezone = "Europe/Berlin"\n\n'
+        '[smtp]\nhost = "mail.example.com"\nport = 2525\nsecurity = "starttls"\n'
+        f'username = "alex"\ncafile = "{tls_material.ca_pem}"\n\n'
+        '[follow_up]\nafter = "4 business days"\nwindow = "Mon-Thu 10:00-16:00"\n'
+    )
+    # Enter for each current value (name ... CA file), no reply tracking, then save.
+    result = world.run("init", input=answers(*[""] * 9, "no", ""))
+    assert result.returncode == 0, result.stderr
+    assert "[Alex Candidate]" in result.stdout and "[mail.example.com]" in result.stdout
+    text = world.config_path.read_text()
+    assert f'cafile = "{tls_material.ca_pem}"' in text  # kept, though only asked for
+    assert 'after = "4 business days"' in text and 'window = "Mon-Thu 10:00-16:00"' in text
+    assert 'timezone = "Europe/Berlin"' in text and "port = 2525" in text
+
+
+def test_reply_tracking_is_added_later_by_running_init_again(
+    world: World, smtp_server: SmtpServer, tls_material: TlsMaterial
+) -> None:
+    configure(world, smtp_server, tls_material)  # no [imap]
+    check = world.run("check")
+    assert check.returncode == 3
+    assert "feedback-mailer init" in check.stderr and "config.example.toml" not in check.stderr
+
+
+# --- keyring help fits the situation ------------------------------------------------------
+
+
+NO_DESKTOP = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+
+
+def _without_bus(world: World) -> World:
+    env = {k: v for k, v in world.env.items() if k != "DBUS_SESSION_BUS_ADDRESS"}
+    return World(home=world.home, env=env)
+
+
+def test_auth_set_without_a_keyring_gives_the_next_commands(world: World) -> None:
+    result = _without_bus(world).run(
+        "auth", "set", "smtp", "--stdin", input="pw\n", extra_env=NO_DESKTOP
+    )
+    assert result.returncode == 5
+    assert "no D-Bus session bus" in result.stderr
+    assert "pip install keyrings.alt" in result.stderr
+    assert "export PYTHON_KEYRING_BACKEND=keyrings.alt.file.PlaintextKeyring" in result.stderr
+    assert "schedule install" not in result.stderr  # not the problem when storing a password
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("value", ["keyrings.alt.file.PlaintextKeyrin", "nonsense", ""])
+def test_a_mistyped_keyring_backend_is_a_sentence(world: World, value: str) -> None:
+    result = world.run(
+        "auth", "set", "smtp", "--stdin", input="pw\n",
+        extra_env={"PYTHON_KEYRING_BACKEND": value},
+    )  # fmt: skip
+    assert result.returncode == 5
+    assert f"PYTHON_KEYRING_BACKEND is {value!r}" in result.stderr
+    assert "keyrings.alt.file.PlaintextKeyring" in result.stderr
+    assert "The keyring failed" not in result.stderr
+
+
+def test_doctor_says_a_keyring_problem_once(
+    world: World, smtp_server: SmtpServer, tls_material: TlsMaterial, tmp_path: Path
+) -> None:
+    world.write_config(
+        config_text(smtp=smtp_server, ca_pem=tls_material.ca_pem).replace(
+            "[smtp]", '[imap]\nhost = "localhost"\nport = 993\n\n[smtp]'
+        )
+    )
+    result = _without_bus(world).run("doctor", extra_env=NO_DESKTOP)
+    assert result.returncode == 1
+    assert result.stderr.count("No keyring is reachable") == 1, result.stderr
+    assert "FAIL  smtp: login not tried" in result.stderr
+    assert "FAIL  imap: login not tried" in result.stderr
+    assert smtp_server.connections == 0
+
+
+def test_doctor_says_a_missing_password_once(
+    world: World, smtp_server: SmtpServer, tls_material: TlsMaterial
+) -> None:
+    world.write_config(config_text(smtp=smtp_server, ca_pem=tls_material.ca_pem))
+    result = world.run("doctor")
+    assert result.returncode == 1
+    assert result.stderr.count("auth set smtp") == 1, result.stderr
+    assert "FAIL  smtp: login not tried" in result.stderr
+
+
+def test_doctor_names_a_sender_address_without_a_real_domain(
+    world: World, smtp_server: SmtpServer, tls_material: TlsMaterial
+) -> None:
+    configure(world, smtp_server, tls_material)
+    world.write_config(world.config_path.read_text().replace("alex@example.com", "alex@jobseeker"))
+    result = world.run("doctor")
+    assert result.returncode == 1
+    assert "FAIL  sender:" in result.stderr and "alex@jobseeker" in result.stderr
+
+
+# --- words a person uses -------------------------------------------------------------------
+
+
+def _next_monday(hour: int = 10) -> datetime:
+    day = datetime.now(UTC).astimezone(LONDON).date() + timedelta(days=1)
+    while day.weekday() != 0:
+        day += timedelta(days=1)
+    return datetime(day.year, day.month, day.day, hour, 0, tzinfo=LONDON)
+
+
+def test_list_and_show_speak_plainly_about_an_out_of_office(
+    world: World, smtp_server: SmtpServer, tls_material: TlsMaterial, mailbox: Dovecot
+) -> None:
+    configure(world, smtp_server, tls_material, mailbox=mailbox)
+    monday = _next_monday()
+    assert world.run("check").returncode == 0  # the first scan in real time, as a scheduler's
+    sent = world.run_json(*send_argv("--json"), faketime=at(monday))
+    # The same moment reads the same a minute later: days are counted on the calendar.
+    first = world.run("list", faketime=at(monday + timedelta(seconds=10))).stdout
+    later = world.run("list", faketime=at(monday + timedelta(minutes=1))).stdout
+    assert "due in 7 days" in first and "due in 7 days" in later, (first, later)
+
+    back = (monday + timedelta(days=10)).date()
+    mailbox.append(
+        "INBOX",
+        (
+            "From: Jane Doe <jane.doe@example.com>\r\nTo: alex@example.com\r\n"
+            "Subject: Automatic reply: Feedback\r\nAuto-Submitted: auto-replied\r\n"
+            f"Date: {email.utils.format_datetime((monday + timedelta(minutes=5)).astimezone(UTC))}"
+            f"\r\nIn-Reply-To: {sent['message_id']}\r\n\r\n"
+            f"I am out of the office until {back.day} {back:%B %Y}.\r\n"
+        ).encode(),
+    )
+    noon = monday + timedelta(hours=2)
+    assert world.run("check", faketime=at(noon)).returncode == 0
+    listed = world.run("list", faketime=at(noon)).stdout
+    assert f"(moved: out of office until {back.day} {back:%b})" in listed, listed
+    shown = world.run("show", "1", faketime=at(noon)).stdout
+    history = shown.split("History:", 1)[1].split("---", 1)[0]
+    assert "automatic reply from jane.doe@example.com" in history
+    assert "follow-up moved to " in history
+    assert "sent" in history and "recorded, sending to jane.doe@example.com" in history
+    for raw in ("→", "auto_reply", "bounce_hard", "{'", "T08:00:00Z", ":00Z"):
+        assert raw not in history, (raw, history)
+    assert "automatic reply" in shown.split("Replies found:", 1)[1]
+
+
+def test_run_says_what_it_did_for_each_request(
+    world: World, smtp_server: SmtpServer, tls_material: TlsMaterial
+) -> None:
+    configure(world, smtp_server, tls_material, follow_up=ALL_WEEK)
+    start = soon()
+    assert (
+        world.run(
+            *send_argv("--name", "Sam Lee", to="sam@globex.example", company="Globex", name=None),
+            faketime=at(start),
+        ).returncode
+        == 0
+    )
+    idle = world.run("run", faketime=at(start + timedelta(minutes=1)))
+    assert idle.stdout.strip() == "run: nothing to do (no new replies, no follow-up due)."
+    sent = world.run("run", faketime=at(start + timedelta(days=1, minutes=1)))
+    assert "Globex: follow-up sent to Sam Lee" in sent.stdout
+    assert "run: 1 follow-up sent." in sent.stdout
+    closed = world.run("run", faketime=at(start + timedelta(days=16)))
+    assert "Globex: closed, no response after 14 days" in closed.stdout, closed.stdout
+    assert world.run("run", "--quiet", faketime=at(start + timedelta(days=17))).stdout == ""

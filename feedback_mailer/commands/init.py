@@ -6,9 +6,9 @@ from typing import Any
 
 import click
 
-from feedback_mailer.commands.common import pass_app, refuse_undecodable, say, text_option
+from feedback_mailer.commands.common import pass_app, refuse_undecodable, say, text_option, warn
 from feedback_mailer.context import AppContext
-from feedback_mailer.setup.config import AUTH_METHODS, PROVIDERS, SECURITY_MODES
+from feedback_mailer.setup.config import AUTH_METHODS, PROVIDERS, SECURITY_MODES, Config
 
 
 @click.command()
@@ -71,11 +71,18 @@ def init(ctx: AppContext, /, **options: Any) -> None:
     from feedback_mailer.setup.config import write_config
 
     asker = None if options.pop("non_interactive") else _ask
-    answers = init_answers.collect_answers(options, asker)
     path = ctx.config_path
     force = bool(options["force"])
+    current = _current_config(ctx) if asker is not None or force else None
+    if current is not None and asker is not None:
+        say(f"Updating {path}: press Enter to keep each value in [brackets].")
+    answers = init_answers.collect_answers(options, asker, _tell, current)
     if path.exists() and not force and asker is not None:
-        force = click.confirm(f"{path} exists. Replace it?", default=False)
+        question = "Save these settings?" if current is not None else f"{path} exists. Replace it?"
+        force = click.confirm(question, default=current is not None)
+        if not force:
+            say("Nothing was written.")
+            return
     write_config(path, answers, overwrite=force)
     say(f"Wrote {path}")
     if answers.oauth2 is not None:
@@ -89,9 +96,27 @@ def init(ctx: AppContext, /, **options: Any) -> None:
     say("then `feedback-mailer doctor` to check everything.")
 
 
+def _tell(text: str) -> None:
+    warn(text)
+
+
+def _current_config(ctx: AppContext) -> Config | None:
+    """The config being updated, if there is one that can be read: its values are
+    offered as the answers, and the keys `init` does not ask about are kept."""
+    from feedback_mailer.errors import ConfigError
+    from feedback_mailer.setup.config import load_optional_config
+
+    try:
+        return load_optional_config(ctx.config_path)
+    except ConfigError as error:
+        warn(f"note: the current config cannot be read, so nothing is kept from it ({error})")
+        return None
+
+
 def _ask(question: str, default: str | None) -> str:
     try:
-        answer = str(click.prompt(question, default=default or None, show_default=bool(default)))
+        # No default: an answer is needed; "" as the default: Enter leaves it empty.
+        answer = str(click.prompt(question, default=default, show_default=bool(default)))
     except UnicodeDecodeError:  # a terminal or pipe that is not UTF-8
         from feedback_mailer.errors import InputError
 

@@ -12,6 +12,7 @@ from feedback_mailer.context import AppContext
 
 if TYPE_CHECKING:
     from feedback_mailer.lifecycle.run import RunReport
+    from feedback_mailer.setup.config import Config
 
 
 @click.command()
@@ -35,12 +36,12 @@ def run(ctx: AppContext, dry_run: bool, quiet: bool) -> None:
             ctx.now,
             dry_run=dry_run,
         )
-    _print_run(report, dry_run, quiet)
+    _print_run(report, dry_run, quiet, config)
     if not report.ok:
         sys.exit(1)
 
 
-def _print_run(report: RunReport, dry_run: bool, quiet: bool) -> None:
+def _print_run(report: RunReport, dry_run: bool, quiet: bool, config: Config) -> None:
     for text in report.errors:
         say(f"feedback-mailer: {text}", err=True)
     for text in report.warnings:
@@ -60,7 +61,7 @@ def _print_run(report: RunReport, dry_run: bool, quiet: bool) -> None:
     from feedback_mailer import views
 
     if dry_run:
-        for line in views.run_lines(report):
+        for line in views.run_lines(report, config.follow_up.give_up_after):
             say(line)
         for request in report.would_send:
             say(f"would send the follow-up for request {request.id} ({request.company})")
@@ -71,6 +72,6 @@ def _print_run(report: RunReport, dry_run: bool, quiet: bool) -> None:
             f"{len(report.would_close)} to close; nothing changed."
         )
         return
-    for line in views.run_lines(report):
+    for line in views.run_lines(report, config.follow_up.give_up_after):
         say(line)
     say(views.run_summary(report))

@@ -242,7 +242,7 @@ def _show_draft(
             say(
                 f"Follow-up: a reminder to you, {text}, to check your inbox and send the "
                 "follow-up yourself if no answer came: without [imap] reply tracking it is "
-                "never sent on its own.",
+                "never sent on its own (`feedback-mailer init` again adds reply tracking).",
                 err=to_stderr,
             )
         else:

@@ -80,13 +80,7 @@ class Draft:
 
 
 def parse_interview_date(text: str, now: datetime, tz: ZoneInfo) -> date:
-    moment = timing.parse_when(text, now, tz)
-    day = moment.astimezone(tz).date()
-    if day > now.astimezone(tz).date():
-        raise InputError(
-            f"The interview date {text!r} is in the future: give the day the interview took place."
-        )
-    return day
+    return timing.parse_past_day(text, now, tz)
 
 
 def describe_interview_date(
@@ -121,6 +115,9 @@ def prepare_request(
     now: datetime,
 ) -> Draft:
     """Validate every input and render the message; nothing is recorded or sent."""
+    inputs = replace(
+        inputs, template=templating.resolve_name(inputs.template, templates_dir, "request")
+    )
     pasted_name, to = parse_recipient(inputs.to, what="recipient address (--to)")
     company = _clean_option(inputs.company, "company (--company)")
     if not company:

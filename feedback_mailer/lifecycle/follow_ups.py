@@ -252,8 +252,7 @@ def build_follow_up(
     original = message_from_bytes(stored.raw, policy=policy.SMTP)
     sender_name, sender_email = getaddresses([str(original["From"])])[0]
     original_date = parsedate_to_datetime(str(original["Date"]))
-    body = original.get_body(preferencelist=("plain",))
-    original_text = str(body.get_content()) if body is not None else ""
+    original_text = compose.plain_text(original)  # as written: flowed lines joined again
     original_subject = str(original["Subject"])
     rendered = templating.render(
         request.follow_up.template,

@@ -138,6 +138,9 @@ def _display_name(reply: Reply, request: Request) -> str:
     return reply.from_addr or "someone"
 
 
+OUT_OF_OFFICE = "out of office"
+
+
 def follow_up_after_return(back: date, settings: FollowUpConfig, zone_name: str) -> datetime:
     """Two business days after the stated return, at the next window opening."""
     tz = timing.zone(zone_name)
@@ -167,6 +170,7 @@ def _out_of_office(
         request,
         FollowUpStatus.SCHEDULED,
         now,
+        reason=f"{OUT_OF_OFFICE} until {back}",  # `list` says why it moved
         due_at=due,
         expected=(FollowUpStatus.SCHEDULED,),
     )

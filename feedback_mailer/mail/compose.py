@@ -18,6 +18,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, make_msgid
 
 from feedback_mailer.errors import InputError
+from feedback_mailer.mail import flowed
 from feedback_mailer.mail.addresses import domain_of, is_ascii
 from feedback_mailer.textsafety import require_clean_body, require_single_line
 
@@ -135,7 +136,10 @@ def build_message(
         chain = " ".join((*thread.references, thread.in_reply_to))
         message["References"] = require_single_line(chain, "References")
     message["MIME-Version"] = "1.0"
-    message.set_content(require_clean_body(text, "message text"), cte=_transfer_encoding(text))
+    # Paragraphs are wrapped under 79 columns as format=flowed (RFC 3676), so every
+    # client shows them well and the ones that know it rejoin them.
+    body = flowed.encode(require_clean_body(text, "message text"))
+    message.set_content(body, cte=_transfer_encoding(body), params={"format": "flowed"})
     if html is not None:
         message.add_alternative(require_clean_body(html, "HTML part"), subtype="html")
     return message
@@ -149,6 +153,18 @@ def _transfer_encoding(text: str) -> str:
         if text.isascii() and all(len(line) < 998 for line in text.splitlines())
         else "quoted-printable"
     )
+
+
+def plain_text(message: EmailMessage) -> str:
+    """The text of a message's plain part as it was written: one line per paragraph
+    (format=flowed joined again), '' when it has none."""
+    body = message.get_body(preferencelist=("plain",))
+    if body is None:
+        return ""
+    text = str(body.get_content())
+    if str(body.get_param("format", "")).lower() == "flowed":
+        return flowed.decode(text)
+    return text
 
 
 def needs_smtputf8(*addresses: str) -> bool:

@@ -124,8 +124,9 @@ class Config(NamedTuple):
     def require_imap(self) -> ImapConfig:
         if self.imap is None:
             raise ConfigError(
-                f"{self.path} has no [imap] section, so replies cannot be checked: "
-                "add one as in config.example.toml."
+                f"{self.path} has no [imap] section, so replies cannot be checked: run "
+                "`feedback-mailer init` again, which keeps your settings and asks about "
+                "reply tracking."
             )
         self._raise_deferred("imap")
         return self.imap
@@ -723,6 +724,9 @@ class InitAnswers(NamedTuple):
     smtp: SmtpConfig
     imap: ImapConfig | None
     oauth2: OAuth2Config | None = None  # what to write in [oauth2], as given
+    # Kept from the config a re-run of `init` updates (it does not ask about them).
+    language: str | None = None
+    follow_up: FollowUpConfig = FollowUpConfig()
 
 
 def _toml_string(value: str) -> str:
@@ -745,6 +749,8 @@ def render_config(answers: InitAnswers) -> str:
     ]
     if answers.timezone:
         lines.append(f"timezone = {q(answers.timezone)}")
+    if answers.language:
+        lines.append(f"language = {q(answers.language)}")
     s = answers.smtp
     lines += [
         "",
@@ -774,13 +780,15 @@ def render_config(answers: InitAnswers) -> str:
     if answers.oauth2:
         lines += ["", "[oauth2]"]
         lines += [f"{key} = {q(value)}" for key, value in _oauth2_items(answers.oauth2)]
+    f = answers.follow_up
     lines += [
         "",
         "[follow_up]",
-        f"after = {q(DEFAULT_AFTER)}",
-        f"min_after = {q(DEFAULT_MIN_AFTER)}",
-        f"window = {q(DEFAULT_WINDOW)}",
-        f"give_up_after = {q(DEFAULT_GIVE_UP_AFTER)}",
+        f"after = {q(f.after)}",
+        f"min_after = {q(f.min_after)}",
+        f"window = {q(f.window)}",
+        f"give_up_after = {q(f.give_up_after)}",
+        *(["send_without_tracking = true"] if f.send_without_tracking else []),
         "",
     ]
     return "\n".join(lines)

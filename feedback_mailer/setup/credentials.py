@@ -8,6 +8,7 @@ sentence saying what happened and what to install or run.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
@@ -29,37 +30,88 @@ def _no_session_bus() -> bool:
     return sys.platform.startswith("linux") and not os.environ.get("DBUS_SESSION_BUS_ADDRESS")
 
 
-def _no_backend_message() -> str:
-    if _no_session_bus():
-        return (
-            "No keyring is reachable: there is no D-Bus session bus here (as under cron), so "
-            "the desktop keyring cannot be asked. Use `feedback-mailer schedule install`, which "
-            "runs inside your user session, or install a file backend with `pip install "
-            "keyrings.alt` and set PYTHON_KEYRING_BACKEND."
-        )
+FILE_BACKEND = "keyrings.alt.file.PlaintextKeyring"
+
+
+def _file_keyring_steps() -> str:
+    """The exact commands that give a machine without a desktop keyring a file one."""
+    import shlex
+
+    pip = f"{shlex.quote(sys.executable)} -m pip install keyrings.alt"
     return (
-        "No keyring backend is available: install and unlock your desktop keyring "
-        "(GNOME Keyring or KWallet on Linux), or `pip install keyrings.alt` for a file-based one."
+        f"`{pip}`, then `export PYTHON_KEYRING_BACKEND={FILE_BACKEND}` (a file only you can "
+        "read; put the line in your shell profile) and run the command again"
     )
 
 
-def _keyring_call(action: Callable[[], T]) -> T:
+def _no_backend_message(scheduled: bool = False) -> str:
+    """What this machine lacks and the next command. `scheduled`: said to a command that
+    must never prompt (a scheduler, a pipe), where `schedule install` is the usual fix."""
+    if _no_session_bus():
+        lacks = (
+            "No keyring is reachable: there is no D-Bus session bus here (no desktop session, "
+            "as over SSH or under cron), so no desktop keyring can be asked."
+        )
+        if scheduled:
+            return (
+                f"{lacks} For scheduled runs use `feedback-mailer schedule install`, which runs "
+                f"inside your user session; on a machine without a desktop, use a file keyring: "
+                f"{_file_keyring_steps()}."
+            )
+        return (
+            f"{lacks} On a machine without a desktop, use a file keyring: {_file_keyring_steps()}."
+        )
+    return (
+        "No keyring backend is available: install and unlock your desktop keyring (GNOME "
+        f"Keyring or KWallet on Linux), or use a file keyring: {_file_keyring_steps()}."
+    )
+
+
+@functools.cache
+def _backend_variable_problem() -> str | None:
+    """A sentence when PYTHON_KEYRING_BACKEND names something that is not a backend."""
+    chosen = os.environ.get("PYTHON_KEYRING_BACKEND")
+    if chosen is None:
+        return None
+    from keyring import core
+
+    try:
+        core.load_keyring(chosen)
+    except (ValueError, ImportError, AttributeError, TypeError) as error:  # a wrong name
+        missing = f"{type(error).__name__}: {error}" if chosen.strip() else "it is empty"
+        return (
+            f"PYTHON_KEYRING_BACKEND is {chosen!r}, which names no keyring backend that can be "
+            f"loaded ({missing}): correct it, e.g. `export PYTHON_KEYRING_BACKEND={FILE_BACKEND}`, "
+            "or `unset PYTHON_KEYRING_BACKEND` for the desktop keyring."
+        )
+    except Exception:  # a real backend that cannot start here: said when it is used
+        return None
+    return None
+
+
+def _keyring_call(action: Callable[[], T], *, scheduled: bool = False) -> T:
     from keyring import errors
 
+    problem = _backend_variable_problem()
+    if problem is not None:
+        raise CredentialError(problem)
     try:
         return action()
     except errors.NoKeyringError:
-        raise CredentialError(_no_backend_message()) from None
+        raise CredentialError(_no_backend_message(scheduled)) from None
     except errors.KeyringLocked:
         raise CredentialError(
             "The keyring is locked: unlock it (log in to your desktop session, or open your "
             "keyring manager) and run the command again."
         ) from None
     except errors.InitError as error:
-        hint = " There is no D-Bus session bus (as under cron)." if _no_session_bus() else ""
+        if _no_session_bus():
+            raise CredentialError(
+                f"{_no_backend_message(scheduled)} (The keyring backend said: {error}.)"
+            ) from None
         raise CredentialError(
-            f"The keyring backend could not start ({error}).{hint} Run the command inside your "
-            "desktop session, or use `feedback-mailer schedule install` for scheduled runs."
+            f"The keyring backend could not start ({error}): run the command inside your "
+            "desktop session and unlock the keyring."
         ) from None
     except errors.PasswordDeleteError:
         raise
@@ -71,7 +123,7 @@ def _keyring_call(action: Callable[[], T]) -> T:
                 "install the package that provides it, or unset the variable."
             ) from None
         if _no_session_bus() and re.search(r"d-?bus|secret ?service", str(error), re.I):
-            raise CredentialError(_no_backend_message()) from None
+            raise CredentialError(_no_backend_message(scheduled)) from None
         raise CredentialError(
             f"The keyring failed ({type(error).__name__}: {error}): check that your keyring is "
             "installed and unlocked."
@@ -121,7 +173,13 @@ def resolve_password(kind: str, prompt: Prompt | None) -> str:
     `prompt is None` is the non-interactive mode (schedulers, pipes): it never
     waits for input and raises instead.
     """
-    password = stored_password(kind)
+    _check_kind(kind)
+    import keyring
+
+    found: Any = _keyring_call(
+        lambda: keyring.get_password(SERVICE, kind), scheduled=prompt is None
+    )
+    password = found if isinstance(found, str) else None
     if password:
         return password
     if prompt is None:

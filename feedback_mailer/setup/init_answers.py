@@ -11,6 +11,10 @@ from feedback_mailer.setup import config as cfg
 Ask = Callable[[str, str | None], str]
 
 
+Tell = Callable[[str], None]
+Check = Callable[[str], str]
+
+
 def _value(
     options: Mapping[str, Any], key: str, question: str, default: str | None, ask: Ask | None
 ) -> str | None:
@@ -23,6 +27,43 @@ def _value(
     return answer.strip() if answer else default
 
 
+def _checked(
+    options: Mapping[str, Any],
+    key: str,
+    question: str,
+    default: str | None,
+    ask: Ask | None,
+    tell: Tell | None,
+    check: Check,
+) -> str:
+    """An answer checked as it is typed: a wrong one is explained and asked again
+    (interactive), or refused as one sentence (options, scripts). `check` returns the
+    value to keep or raises InputError; it may offer a better default for the next try."""
+    given = options.get(key)
+    if given not in (None, "", ()) or ask is None:
+        return check(str(given) if given not in (None, "", ()) else (default or ""))
+    while True:
+        answer = ask(question, default)
+        answer = answer.strip() if answer else (default or "")
+        try:
+            return check(answer)
+        except _Retry as retry:
+            if tell is not None:
+                tell(str(retry))
+            default = retry.suggestion or default
+        except InputError as error:
+            if tell is not None:
+                tell(str(error))
+
+
+class _Retry(InputError):
+    """A wrong answer with a likely right one to offer as the next default."""
+
+    def __init__(self, message: str, suggestion: str | None) -> None:
+        super().__init__(message)
+        self.suggestion = suggestion
+
+
 def _required(value: str | None, flag: str) -> str:
     if not value:
         raise InputError(f"Missing {flag}: `feedback-mailer init --help` lists the options.")
@@ -31,9 +72,12 @@ def _required(value: str | None, flag: str) -> str:
 
 def _port(value: str | None, flag: str) -> int:
     try:
-        return int(_required(value, flag))
+        port = int(_required(value, flag))
     except ValueError:
         raise InputError(f"{flag} {value!r} is not a port number such as 587.") from None
+    if not 0 < port < 65536:
+        raise InputError(f"{flag} {value!r} is not a port number such as 587.")
+    return port
 
 
 def _system_zone_name(ask: Ask | None) -> str | None:
@@ -45,61 +89,208 @@ def _system_zone_name(ask: Ask | None) -> str | None:
     return system_zone().key
 
 
-def collect_answers(options: Mapping[str, Any], ask: Ask | None) -> cfg.InitAnswers:
-    """Options win; missing values are asked (interactive) or defaulted from the preset."""
-    name = _required(_value(options, "name", "Your name", None, ask), "--name")
-    email = _required(_value(options, "email", "Your email address", None, ask), "--email")
-    timezone = _value(
-        options, "timezone", "Your time zone (IANA name)", _system_zone_name(ask), ask
-    )
-    provider = _value(options, "provider", f"Provider ({', '.join(cfg.PROVIDERS)})", "custom", ask)
-    if provider not in cfg.PROVIDERS:
-        raise InputError(
-            f"Unknown provider {provider!r}: choose one of {', '.join(cfg.PROVIDERS)}."
-        )
-    preset = cfg.PRESETS.get(provider or "custom")
+def _check_name(value: str) -> str:
+    from feedback_mailer.textsafety import require_single_line
 
-    def smtp_or_imap(kind: str, host: str | None, port: int, security: str) -> dict[str, Any]:
+    if not value.strip():
+        raise InputError("Missing --name: your name as recipients see it, e.g. Alex Candidate.")
+    return " ".join(require_single_line(value, "name (--name)").split())
+
+
+def _check_email(value: str) -> str:
+    """A real address: a domain with a dot (alex@jobseeker would fail at the first send,
+    and `doctor` would blame the password)."""
+    from feedback_mailer.mail.addresses import validate_address
+
+    if not value.strip():
+        raise InputError("Missing --email: your address, e.g. alex@example.com.")
+    return validate_address(value, what="email address (--email)")
+
+
+def _check_zone(value: str) -> str:
+    """An IANA zone; 'Berlin' is answered with 'did you mean Europe/Berlin?'."""
+    from feedback_mailer import timing
+
+    if not value:
+        return ""
+    try:
+        return timing.zone(value).key
+    except InputError as error:
+        close = timing.zone_suggestions(value)
+        raise _Retry(str(error), close[0] if close else None) from None
+
+
+def _check_security(host: str, kind: str) -> Check:
+    def check(value: str) -> str:
+        from feedback_mailer.mail.connection import is_loopback
+
+        if value not in cfg.SECURITY_MODES:
+            raise InputError(
+                f"{kind.upper()} security {value!r} is not one of {', '.join(cfg.SECURITY_MODES)}: "
+                "tls (usually port 465 or 993) or starttls (usually 587)."
+            )
+        if value == "none" and not is_loopback(host):
+            raise InputError(
+                f'security "none" would send your password unencrypted to {host}: it is only '
+                "allowed for this machine (localhost); choose tls or starttls."
+            )
+        return value
+
+    return check
+
+
+def _check_cafile(kind: str) -> Check:
+    def check(value: str) -> str:
+        import os
+
+        if not value:
+            return ""
+        path = os.path.expanduser(value)
+        if not os.path.isfile(path) or not os.access(path, os.R_OK):
+            raise InputError(
+                f"The {kind.upper()} CA file {value!r} is not a readable file: give the path of "
+                "your server's CA certificate (PEM), or leave it empty for the system's."
+            )
+        return os.path.abspath(path)
+
+    return check
+
+
+def _text(value: str) -> str:
+    return value
+
+
+def _provider_of(current: cfg.Config | None) -> str | None:
+    """The preset whose SMTP host the current config uses, else custom."""
+    if current is None or current.smtp is None:
+        return None
+    for name, preset in cfg.PRESETS.items():
+        if preset.smtp_host == current.smtp.host:
+            return name
+    return "custom"
+
+
+def _yes(answer: str) -> bool:
+    return answer.strip().lower() in ("y", "yes", "true", "1")
+
+
+def collect_answers(
+    options: Mapping[str, Any],
+    ask: Ask | None,
+    tell: Tell | None = None,
+    current: cfg.Config | None = None,
+) -> cfg.InitAnswers:
+    """Options win; missing values are asked (interactive) or defaulted from `current`
+    (the config being updated), else the preset. Each answer is checked as it is given.
+    Keys `init` does not ask about are kept from `current`."""
+    sender = current.sender if current else None
+    name = _checked(options, "name", "Your name", sender and sender.name, ask, tell, _check_name)
+    email = _checked(
+        options, "email", "Your email address", sender and sender.email, ask, tell, _check_email
+    )
+    timezone = _checked(
+        options,
+        "timezone",
+        "Your time zone (IANA name, e.g. Europe/Berlin)",
+        (sender.timezone if sender else None) or _system_zone_name(ask),
+        ask,
+        tell,
+        _check_zone,
+    )
+    provider = _value(
+        options,
+        "provider",
+        f"Provider ({', '.join(cfg.PROVIDERS)})",
+        _provider_of(current) or "custom",
+        ask,
+    )
+    while provider not in cfg.PROVIDERS:
+        problem = f"Unknown provider {provider!r}: choose one of {', '.join(cfg.PROVIDERS)}."
+        if ask is None:
+            raise InputError(problem)
+        if tell is not None:
+            tell(problem)
+        provider = _value({}, "provider", f"Provider ({', '.join(cfg.PROVIDERS)})", "custom", ask)
+    preset = cfg.PRESETS.get(provider or "custom")
+    same_provider = _provider_of(current) == provider
+    custom = preset is None
+
+    def smtp_or_imap(
+        kind: str,
+        host: str | None,
+        port: int,
+        security: str,
+        now: cfg.SmtpConfig | cfg.ImapConfig | None,
+    ) -> dict[str, Any]:
+        if now is not None and same_provider:
+            host, port, security = now.host, now.port, now.security
+        K = kind.upper()
         host_value = _required(
-            _value(options, f"{kind}_host", f"{kind.upper()} server", host, ask), f"--{kind}-host"
+            _value(options, f"{kind}_host", f"{K} server", host, ask), f"--{kind}-host"
         )
         port_value = _port(
-            _value(options, f"{kind}_port", f"{kind.upper()} port", str(port), ask),
-            f"--{kind}-port",
+            _value(options, f"{kind}_port", f"{K} port", str(port), ask), f"--{kind}-port"
         )
-        security_value = _required(
-            _value(
-                options,
-                f"{kind}_security",
-                f"{kind.upper()} security (tls/starttls/none)",
-                security,
-                ask,
-            ),
-            f"--{kind}-security",
+        security_value = _checked(
+            options,
+            f"{kind}_security",
+            f"{K} security (tls/starttls/none)",
+            security,
+            ask,
+            tell,
+            _check_security(host_value, kind),
         )
+        username = _value(
+            options,
+            f"{kind}_username",
+            f"{K} user name",
+            (now.username if now is not None and same_provider else None) or email,
+            ask,
+        )
+        kept_cafile = now.cafile if now is not None and same_provider else ""
+        cafile = _checked(
+            options,
+            f"{kind}_cafile",
+            f"{K} CA file, for a server with a private certificate (empty: the system's)",
+            kept_cafile,
+            ask if custom else None,
+            tell,
+            _check_cafile(kind),
+        )
+        kept: dict[str, Any] = {}
+        if now is not None and same_provider:
+            kept = {"auth": now.auth, "token_command": now.token_command}
         return {
             "host": host_value,
             "port": port_value,
             "security": security_value,
-            "username": _value(options, f"{kind}_username", f"{kind.upper()} user name", email, ask)
-            or email,
-            "cafile": str(options.get(f"{kind}_cafile") or ""),
+            "username": username or email,
+            "cafile": cafile,
+            **kept,
         }
 
+    now_smtp = current.smtp if current else None
+    now_imap = current.imap if current else None
     smtp = cfg.SmtpConfig(
         **smtp_or_imap(
             "smtp",
             preset.smtp_host if preset else None,
             preset.smtp_port if preset else 587,
             preset.smtp_security if preset else "starttls",
+            now_smtp,
         )
     )
     use_imap = options.get("use_imap")
     if use_imap is None:
-        use_imap = preset is not None or bool(options.get("imap_host"))
+        use_imap = preset is not None or bool(options.get("imap_host")) or now_imap is not None
         if ask is not None:
-            use_imap = ask("Track replies over IMAP? (yes/no)", "yes" if use_imap else "no")
-            use_imap = str(use_imap).lower().startswith("y")
+            # Every provider: without reply tracking a follow-up can only be a reminder.
+            answer = ask(
+                "Track replies over IMAP, so that no follow-up goes to someone who answered? "
+                "(yes/no)",
+                "yes",
+            )
+            use_imap = _yes(answer)
     imap = None
     if use_imap:
         fields = smtp_or_imap(
@@ -107,20 +298,49 @@ def collect_answers(options: Mapping[str, Any], ask: Ask | None) -> cfg.InitAnsw
             preset.imap_host if preset else None,
             preset.imap_port if preset else 993,
             preset.imap_security if preset else "tls",
+            now_imap,
         )
-        sent_default = preset.sent_folder if preset else ""
-        sent = options.get("sent_folder")
-        imap = cfg.ImapConfig(
-            **fields,
-            folders=tuple(options.get("imap_folders") or ("INBOX",)),
-            sent_folder=sent if sent is not None else sent_default,
+        sent_default = (
+            now_imap.sent_folder
+            if now_imap is not None and same_provider
+            else (preset.sent_folder if preset else "")
         )
+        sent = _checked(
+            options,
+            "sent_folder",
+            "IMAP folder for a copy of each message sent, e.g. Sent (empty: none, when the "
+            "server files sent mail itself)",
+            sent_default,
+            ask if custom else None,
+            tell,
+            _text,
+        )
+        folders = options.get("imap_folders") or (
+            now_imap.folders if now_imap is not None and same_provider else ("INBOX",)
+        )
+        imap = cfg.ImapConfig(**fields, folders=tuple(folders), sent_folder=sent)
+    signed_in_before = current is not None and same_provider and smtp.auth != "password"
+    if signed_in_before and not options.get("auth_method"):
+        options = {**options, "auth_method": smtp.auth}  # keep the way of signing in
     auth, oauth2 = _sign_in(options, provider or "custom", ask)
     if auth != "password":
         smtp = smtp._replace(auth=auth)
         imap = imap._replace(auth=auth) if imap else None
+    else:
+        smtp = smtp._replace(auth="password", token_command=())
+        imap = imap._replace(auth="password", token_command=()) if imap else None
+    kept_app = current.oauth2 if current is not None and same_provider else None
+    if kept_app is not None and not options.get("oauth2_client_id"):
+        oauth2 = kept_app  # a registered app's client ID is kept
     return cfg.InitAnswers(
-        name=name, email=email, timezone=timezone or None, smtp=smtp, imap=imap, oauth2=oauth2
+        name=name,
+        email=email,
+        timezone=timezone or None,
+        smtp=smtp,
+        imap=imap,
+        oauth2=oauth2,
+        language=sender.language if sender else None,
+        follow_up=current.follow_up if current else cfg.FollowUpConfig(),
     )
 
 
