@@ -328,9 +328,21 @@ def reply_reasons(reply: Reply) -> list[str]:
     return reasons
 
 
+def _a_day(iso_day: str) -> str:
+    """'2026-12-14' as 'Mon 14 Dec' (the year too when it is not this one's)."""
+    from datetime import date
+
+    try:
+        day = date.fromisoformat(iso_day)
+    except ValueError:
+        return iso_day
+    text = f"{day:%a} {day.day} {day:%b}"
+    return text if day.year == date.today().year else f"{text} {day.year}"
+
+
 def _reply_detail(reply: Reply, sender_tz: ZoneInfo) -> str:
     if reply.kind == ReplyKind.AUTO_REPLY and reply.detail.get("return_date"):
-        return f" (back {reply.detail['return_date']})"
+        return f" (back {_a_day(str(reply.detail['return_date']))})"
     is_bounce = reply.kind in (ReplyKind.BOUNCE_HARD, ReplyKind.BOUNCE_SOFT)
     if is_bounce and reply.detail.get("diagnostic"):
         return f" ({reply.detail['diagnostic']})"

@@ -594,7 +594,9 @@ def test_list_and_show_speak_plainly_about_an_out_of_office(
     assert "sent" in history and "recorded, sending to jane.doe@example.com" in history
     for raw in ("→", "auto_reply", "bounce_hard", "{'", "T08:00:00Z", ":00Z"):
         assert raw not in history, (raw, history)
-    assert "automatic reply" in shown.split("Replies found:", 1)[1]
+    replies = shown.split("Replies found:", 1)[1].split("History:", 1)[0]
+    assert "automatic reply" in replies
+    assert f"(back {back:%a} {back.day} {back:%b}" in replies and "(back 20" not in replies
 
 
 def test_run_says_what_it_did_for_each_request(

@@ -59,8 +59,9 @@ def refuse_duplicate(store: Store, draft: Draft) -> None:
         if failed.contact_email.lower() == email.lower():
             raise RefusedError(
                 f"Request {failed.id} to {failed.contact_email} at {failed.company} was not "
-                f"sent ({failed.status_reason or 'failed'}): send it with `feedback-mailer send "
-                f"--resume {failed.id}`, or pass --force to write a new request instead."
+                f"sent ({(failed.status_reason or 'it failed').rstrip('.')}); send it with "
+                f"`feedback-mailer send --resume {failed.id}`, or pass --force to write a new "
+                "request instead."
             )
 
 

@@ -174,7 +174,6 @@ def _out_of_office(
         due_at=due,
         expected=(FollowUpStatus.SCHEDULED,),
     )
-    tx.event(request.id, now, "note", text=f"out of office until {back}")
     return Change(request, ReplyKind.AUTO_REPLY, back=return_date, moved_to=due)
 
 
