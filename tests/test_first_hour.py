@@ -502,6 +502,14 @@ def test_auth_set_without_a_keyring_gives_the_next_commands(world: World) -> Non
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+def test_auth_set_says_so_before_the_password_is_typed(world: World) -> None:
+    code, output = in_terminal(
+        _without_bus(world), "auth", "set", "smtp", answers=[], extra_env=NO_DESKTOP
+    )
+    assert code == 5
+    assert "No keyring is reachable" in output and "password:" not in output.lower()
+
+
 @pytest.mark.parametrize("value", ["keyrings.alt.file.PlaintextKeyrin", "nonsense", ""])
 def test_a_mistyped_keyring_backend_is_a_sentence(world: World, value: str) -> None:
     result = world.run(

@@ -24,6 +24,7 @@ def auth_set(kind: str, from_stdin: bool) -> None:
     """Store the password for KIND (smtp or imap) in the keyring."""
     from feedback_mailer.setup import credentials
 
+    credentials.require_usable_keyring()  # before the password is typed, not after
     if from_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     elif interactive():

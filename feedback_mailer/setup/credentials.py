@@ -193,6 +193,14 @@ def resolve_password(kind: str, prompt: Prompt | None) -> str:
     return answer
 
 
+def require_usable_keyring() -> None:
+    """Raise the sentence for this machine when no keyring can store a password here."""
+    report = backend_report()
+    lowered = report.name.lower()
+    if "fail" in lowered or "null" in lowered:
+        raise CredentialError(report.warning or _no_backend_message())
+
+
 @dataclass(frozen=True)
 class BackendReport:
     name: str
