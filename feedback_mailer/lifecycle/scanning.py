@@ -399,6 +399,7 @@ def _resolve_unknown_from_sent(
             if change is not None:
                 report.changes.append(change)
 
+
 # --- explain: the same reading and matching, applied to nothing ---------------------------
 
 
