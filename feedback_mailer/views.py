@@ -423,8 +423,23 @@ def describe_event(event: Event, tz: ZoneInfo | None = None) -> str:
         return "follow-up no longer held"
     if event.kind == "note":
         return f"note: {d.get('text')}"
+    if event.kind == "reflection":
+        return _reflection_event(d)
+    if event.kind == "thank_you":
+        to = f" to {d['to']}" if d.get("to") else ""
+        return f"thank-you {d.get('new')}{to}" + reason
     words = ", ".join(f"{key.replace('_', ' ')} {value}" for key, value in d.items() if value)
     return f"{event.kind.replace('_', ' ')}" + (f" ({words})" if words else "")
+
+
+def _reflection_event(detail: dict[str, Any]) -> str:
+    """A saved note, counted: its text is in `show`'s notes, not repeated in the history."""
+    points = detail.get("points")
+    kinds = [p[0] for p in points if isinstance(p, list) and p] if isinstance(points, list) else []
+    return (
+        f"reflection noted: {kinds.count('went_well')} went well, "
+        f"{kinds.count('improve')} to improve"
+    )
 
 
 def preview(message: EmailMessage) -> str:

@@ -370,3 +370,32 @@ def test_review_of_nothing_yet_creates_no_database(world: World) -> None:
 
 def test_editor_is_isolated() -> None:
     assert "EDITOR" not in os.environ
+
+
+def test_show_history_says_a_reflection_and_a_thank_you_in_words() -> None:
+    from datetime import UTC, datetime
+
+    from feedback_mailer.store import Event
+    from feedback_mailer.views import describe_event
+
+    at = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
+    note = Event(
+        1,
+        1,
+        at,
+        "reflection",
+        {
+            "reflection_id": 4,
+            "company": "Acme Corp",
+            "role": "PM",
+            "points": [["went_well", "clear story"], ["improve", "system design #system-design"]],
+            "notes": "long free text " * 20,
+            "feedback": "Hi Alex, " * 30,
+        },
+    )
+    described = describe_event(note)
+    assert described == "reflection noted: 1 went well, 1 to improve"
+    thank = Event(2, 1, at, "thank_you", {"old": None, "new": "sending", "to": "jane@acme.example"})
+    assert describe_event(thank) == "thank-you sending to jane@acme.example"
+    sent = Event(3, 1, at, "thank_you", {"old": "sending", "new": "sent"})
+    assert describe_event(sent) == "thank-you sent"
