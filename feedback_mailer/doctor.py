@@ -52,6 +52,7 @@ def run_checks(ctx: AppContext) -> Iterator[Check]:
         if warning:
             yield Check("config permissions", "warn", warning)
         yield _attempt("sender", lambda: _sender_address(config))
+        yield _tracking_check(config)
     yield from _permission_checks(ctx)
     keyring = list(_keyring_checks(config))
     yield from keyring
@@ -62,6 +63,25 @@ def run_checks(ctx: AppContext) -> Iterator[Check]:
         # the login it would make fail is not tried, so the same sentence is not repeated.
         failed = {check.name for check in keyring if check.status == "fail"}
         yield from _server_checks(ctx, config, skip=failed)
+
+
+def _tracking_check(config: Config) -> Check:
+    """Without [imap] no answer can be seen: say what that means for the follow-up."""
+    if config.tracks_replies:
+        return Check("reply tracking", "ok", "answers are looked for over IMAP")
+    if config.follow_up.send_without_tracking:
+        return Check(
+            "reply tracking",
+            "warn",
+            "off, and follow-ups are sent anyway (send_without_tracking = true): one may go "
+            "to someone who already answered; `feedback-mailer init` adds tracking",
+        )
+    return Check(
+        "reply tracking",
+        "warn",
+        "off: a due follow-up is only a reminder to you, never sent on its own; "
+        "`feedback-mailer init` adds tracking",
+    )
 
 
 def _sender_address(config: Config) -> str:

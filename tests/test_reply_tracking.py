@@ -535,3 +535,14 @@ def test_explain_names_the_request_and_show_gives_the_same_reasons(
     shown = tracked.run("show", "1").stdout
     assert "answer: jane.doe@acme.example" in shown
     assert "why: it names our message (In-Reply-To / References)" in shown
+
+
+def test_doctor_says_when_follow_ups_are_only_reminders(
+    world: World, smtp_server: SmtpServer, tls_material: TlsMaterial
+) -> None:
+    window = {k: v for k, v in ALL_WEEK.items() if k != "send_without_tracking"}
+    configure(world, smtp_server, tls_material, follow_up=window)
+    doctor = world.run("doctor")
+    assert doctor.returncode == 0, doctor.stderr
+    line = next(line for line in doctor.stdout.splitlines() if "reply tracking" in line)
+    assert line.startswith("warn") and "reminder" in line and "init" in line
