@@ -137,3 +137,37 @@ def one_recipient(values: tuple[str, ...]) -> str | None:
             "mailbox, so give --to once."
         )
     return values[0] if values else None
+
+
+# What a person may type at the send prompt (as `git send-email` asks).
+_CHOICES = {
+    "y": "send",
+    "yes": "send",
+    "s": "send",
+    "send": "send",
+    "e": "edit",
+    "edit": "edit",
+    "n": "cancel",
+    "no": "cancel",
+    "c": "cancel",
+    "cancel": "cancel",
+    "q": "cancel",
+    "quit": "cancel",
+}
+
+
+def send_edit_or_cancel(recipient: str) -> str:
+    """Ask until the answer is clear: "send" or "edit"; a cancel ends the command."""
+    while True:
+        answer = click.prompt(
+            f"Send this to {recipient}? [y]es, send / [e]dit / [n]o, cancel",
+            default="n",
+            show_default=False,
+        )
+        choice = _CHOICES.get(str(answer).strip().lower())
+        if choice == "cancel":
+            say("Not sent.")
+            sys.exit(0)
+        if choice is not None:
+            return choice
+        say("Please answer y (send), e (edit) or n (cancel).")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -14,6 +13,7 @@ from feedback_mailer.commands.common import (
     password_prompt,
     request_id_option,
     say,
+    send_edit_or_cancel,
     text_option,
     warn,
     when_option,
@@ -147,7 +147,7 @@ def send(ctx: AppContext, /, **options: Any) -> None:
         if options["edit"]:
             draft = _edit(draft)
         _show_draft(draft, ctx, to_stderr=to_stderr, will_ask=will_ask)
-        while will_ask and _decide(draft) == "edit":
+        while will_ask and send_edit_or_cancel(draft.recipient.email) == "edit":
             draft = _edit_again(draft)
             _show_draft(draft, ctx, to_stderr=to_stderr, will_ask=True)
         request = delivery.deliver_request(
@@ -266,39 +266,6 @@ def _warn_tone(draft: Draft, *, will_ask: bool) -> None:
     elif not draft.edited:
         lines.append("Consider --edit.")
     warn("\n".join(lines))
-
-
-_CHOICES = {
-    "y": "send",
-    "yes": "send",
-    "s": "send",
-    "send": "send",
-    "e": "edit",
-    "edit": "edit",
-    "n": "cancel",
-    "no": "cancel",
-    "c": "cancel",
-    "cancel": "cancel",
-    "q": "cancel",
-    "quit": "cancel",
-}
-
-
-def _decide(draft: Draft) -> str:
-    """Send, edit again, or cancel (as `git send-email` asks); "send" or "edit"."""
-    while True:
-        answer = click.prompt(
-            f"Send this to {draft.recipient.email}? [y]es, send / [e]dit / [n]o, cancel",
-            default="n",
-            show_default=False,
-        )
-        choice = _CHOICES.get(str(answer).strip().lower())
-        if choice == "cancel":
-            say("Not sent.")
-            sys.exit(0)
-        if choice is not None:
-            return choice
-        say("Please answer y (send), e (edit) or n (cancel).")
 
 
 def _report_sent(request: Request, ctx: AppContext, as_json: bool) -> None:

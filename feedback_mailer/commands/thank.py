@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
 
 import click
@@ -13,6 +12,7 @@ from feedback_mailer.commands.common import (
     password_prompt,
     request_id_option,
     say,
+    send_edit_or_cancel,
     text_option,
     warn,
 )
@@ -20,8 +20,6 @@ from feedback_mailer.context import AppContext
 
 if TYPE_CHECKING:
     from feedback_mailer.lifecycle.thanks import ThankDraft
-
-_CHOICES = {"y": "send", "yes": "send", "e": "edit", "edit": "edit", "n": "cancel", "no": "cancel"}
 
 
 @click.command()
@@ -104,7 +102,7 @@ def thank(
         if edit:
             draft = _edit(draft)
         _show(draft, to_stderr=as_json, will_ask=will_ask)
-        while will_ask and _decide(draft) == "edit":
+        while will_ask and send_edit_or_cancel(draft.recipient.email) == "edit":
             draft = _edit(draft, keep_on_error=True)
             _show(draft, to_stderr=as_json, will_ask=True)
         sent = thanks.send(
@@ -158,23 +156,6 @@ def _show(draft: ThankDraft, *, to_stderr: bool, will_ask: bool) -> None:
         else:
             lines.append("Consider --edit.")
         warn("\n".join(lines))
-
-
-def _decide(draft: ThankDraft) -> str:
-    """Send, edit again, or cancel: "send" or "edit"."""
-    while True:
-        answer = click.prompt(
-            f"Send this to {draft.recipient.email}? [y]es, send / [e]dit / [n]o, cancel",
-            default="n",
-            show_default=False,
-        )
-        choice = _CHOICES.get(str(answer).strip().lower())
-        if choice == "cancel":
-            say("Not sent.")
-            sys.exit(0)
-        if choice is not None:
-            return choice
-        say("Please answer y (send), e (edit) or n (cancel).")
 
 
 def _copy_to_sent(ctx: AppContext, raw: bytes) -> None:

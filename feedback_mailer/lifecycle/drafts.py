@@ -42,8 +42,44 @@ class RequestInput:
     language: str | None = None  # --lang; None: sender.language, else English
 
 
+class Composed:
+    """What every draft that is sent has, and how it becomes the exact bytes sent: one
+    way for a request and a thank-you. Subclasses are frozen dataclasses with these
+    fields; `reply_thread` says which thread a reply belongs to."""
+
+    sender: compose.Party
+    recipient: compose.Party
+    subject: str
+    text: str
+    html: str | None
+    message_id: str
+    date: datetime
+
+    def reply_thread(self) -> compose.Thread | None:
+        return None
+
+    @property
+    def smtputf8(self) -> bool:
+        return compose.needs_smtputf8(self.sender.email, self.recipient.email)
+
+    def message(self) -> EmailMessage:
+        return compose.build_message(
+            sender=self.sender,
+            recipient=self.recipient,
+            subject=self.subject,
+            text=self.text,
+            html=self.html,
+            message_id=self.message_id,
+            date=self.date,
+            thread=self.reply_thread(),
+        )
+
+    def raw(self) -> bytes:
+        return compose.to_bytes(self.message(), smtputf8=self.smtputf8)
+
+
 @dataclass(frozen=True)
-class Draft:
+class Draft(Composed):
     """A request ready to show, edit, confirm and send."""
 
     inputs: RequestInput
@@ -59,24 +95,6 @@ class Draft:
     warnings: tuple[tone.Pushy, ...] = ()
     edited: bool = False  # the person changed the text in their editor
     placeholder_sender: bool = False
-
-    @property
-    def smtputf8(self) -> bool:
-        return compose.needs_smtputf8(self.sender.email, self.recipient.email)
-
-    def message(self) -> EmailMessage:
-        return compose.build_message(
-            sender=self.sender,
-            recipient=self.recipient,
-            subject=self.subject,
-            text=self.text,
-            html=self.html,
-            message_id=self.message_id,
-            date=self.date,
-        )
-
-    def raw(self) -> bytes:
-        return compose.to_bytes(self.message(), smtputf8=self.smtputf8)
 
 
 def parse_interview_date(text: str, now: datetime, tz: ZoneInfo) -> date:

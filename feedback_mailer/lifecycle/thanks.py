@@ -14,13 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from email import message_from_bytes, policy
-from email.message import EmailMessage
 from email.utils import getaddresses
 from pathlib import Path
 
 from feedback_mailer import languages, templating
 from feedback_mailer.errors import InputError, RefusedError
 from feedback_mailer.lifecycle import delivery, follow_ups
+from feedback_mailer.lifecycle.drafts import Composed
 from feedback_mailer.mail import compose, tone, wording
 from feedback_mailer.mail.addresses import validate_address
 from feedback_mailer.setup.config import Config, sender_zone
@@ -41,7 +41,7 @@ _MAYBE_DELIVERED = (ThankYouStatus.SENDING, ThankYouStatus.UNKNOWN)
 
 
 @dataclass(frozen=True)
-class ThankDraft:
+class ThankDraft(Composed):
     """A thank-you ready to show, edit, confirm and send."""
 
     request: Request
@@ -57,24 +57,8 @@ class ThankDraft:
     highlights: tuple[str, ...] = ()
     warnings: tuple[tone.Pushy, ...] = ()
 
-    @property
-    def smtputf8(self) -> bool:
-        return compose.needs_smtputf8(self.sender.email, self.recipient.email)
-
-    def message(self) -> EmailMessage:
-        return compose.build_message(
-            sender=self.sender,
-            recipient=self.recipient,
-            subject=self.subject,
-            text=self.text,
-            html=self.html,
-            message_id=self.message_id,
-            date=self.date,
-            thread=self.thread,
-        )
-
-    def raw(self) -> bytes:
-        return compose.to_bytes(self.message(), smtputf8=self.smtputf8)
+    def reply_thread(self) -> compose.Thread:
+        return self.thread
 
 
 def answer_of(store: Store, request: Request) -> Reply | None:
