@@ -128,7 +128,7 @@ def held_text(request: Request) -> str:
     """Why the follow-up waits for the person, and what they can do about it."""
     hold = request.follow_up.hold or ""
     if hold.startswith(HOLD_MISSED):
-        return f"{hold}; set a new time with `feedback-mailer followup {request.id} --at WHEN`"
+        return f"{HOLD_MISSED}: {missed_text(request)}"
     return f"held: {hold}; {decide_hint(request.id)}"
 
 

@@ -359,13 +359,11 @@ def release(store: Store, request_id: int, now: datetime) -> Request:
         return tx.get(request_id)
 
 
-def _missed_reason(request: Request) -> str:
-    due = request.follow_up.due_at
-    when = timing.format_local(due, timing.zone(request.recipient_tz)) if due else "?"
-    return (
-        f"{HOLD_MISSED}: it was due {when} and could not go out within "
-        f"{MISSED_AFTER_BUSINESS_DAYS} business days (was the computer off?)"
-    )
+# The hold's text (its due time stays on the follow-up, for views to show).
+_MISSED_REASON = (
+    f"{HOLD_MISSED}: it could not go out within {MISSED_AFTER_BUSINESS_DAYS} business days "
+    "of its time (was the computer off?)"
+)
 
 
 def send_due_follow_ups(
@@ -383,7 +381,7 @@ def send_due_follow_ups(
     due = sort_due(store, config, now())
     report.held.extend(due.held)
     for request in due.missed:
-        if dry_run or hold(store, request.id, now(), _missed_reason(request)):
+        if dry_run or hold(store, request.id, now(), _MISSED_REASON):
             report.missed.append(request)
     if not sends_on_its_own(config):
         report.reminders.extend(due.ready)
