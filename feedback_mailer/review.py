@@ -116,8 +116,8 @@ def asking_figures(requests: list[Request], out_of_office_ids: set[int]) -> Aski
             after += 1
         else:
             before += 1
-        assert request.sent_at is not None
-        days.append(max(0.0, (request.replied_at - request.sent_at).total_seconds() / 86400))
+        asked = request.sent_at or request.created_at  # `sent` holds only sent requests
+        days.append(max(0.0, (request.replied_at - asked).total_seconds() / 86400))
     unanswered = [r for r in sent if r.replied_at is None]
     return Asking(
         sent=len(sent),

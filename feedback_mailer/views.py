@@ -297,7 +297,7 @@ def detail(
 
 
 _REPLY_WORDS: dict[str, str] = {
-    ReplyKind.ANSWER: "answer",
+    ReplyKind.ANSWER: ReplyKind.ANSWER.value,  # the plain word says it
     ReplyKind.AUTO_REPLY: "automatic reply",
     ReplyKind.BOUNCE_HARD: "bounce (for good)",
     ReplyKind.BOUNCE_SOFT: "delivery delayed",
@@ -361,10 +361,6 @@ def _local_iso(value: object, tz: ZoneInfo) -> str:
 
 
 _STATUS_EVENT_WORDS: dict[str, str] = {
-    Status.SENDING: "sending",
-    Status.ANSWERED: "answered",
-    Status.BOUNCED: "bounced",
-    Status.CLOSED: "closed",
     Status.FAILED: "not sent",
     Status.UNKNOWN: "outcome unknown (it may have been delivered)",
 }
@@ -372,10 +368,10 @@ _STATUS_EVENT_WORDS: dict[str, str] = {
 
 def _status_event(old: object, new: object) -> str:
     if new == Status.AWAITING:
-        return "sent" if old in (Status.SENDING, Status.UNKNOWN) else "reopened"
+        return "sent" if old in (Status.SENDING, Status.UNKNOWN) else "reopened"  # plain words
     if new == Status.SENDING and old in (Status.FAILED, Status.UNKNOWN):
         return "sending again"
-    return _STATUS_EVENT_WORDS.get(str(new), str(new))
+    return _STATUS_EVENT_WORDS.get(str(new), str(new))  # else the status's own word
 
 
 def _follow_up_event(d: dict[str, object], tz: ZoneInfo) -> str:
@@ -554,13 +550,13 @@ def explanation_json(name: str, explanation: Explanation) -> dict[str, Any]:
     }
 
 
-_EXPLAINED = {
-    "answer": "an answer",
-    "possible_answer": "a possible answer (it would hold the follow-up until you decide)",
-    "auto_reply": "an automatic reply (not an answer)",
-    "machine": "a report from a mail system (never an answer)",
+_EXPLAINED: dict[str, str] = {
+    ReplyKind.ANSWER: "an answer",
+    ReplyKind.POSSIBLE_ANSWER: "a possible answer (it would hold the follow-up until you decide)",
+    ReplyKind.AUTO_REPLY: "an automatic reply (not an answer)",
+    ReplyKind.MACHINE: "a report from a mail system (never an answer)",
+    ReplyKind.UNREADABLE: "unreadable (it would hold the follow-up of the request it names)",
     "unrelated": "unrelated to any open request",
-    "unreadable": "unreadable (it would hold the follow-up of the request it names)",
 }
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from email import message_from_bytes, policy
 from email.utils import format_datetime, getaddresses
+from enum import StrEnum
 
 from feedback_mailer import templating, timing
 from feedback_mailer.errors import RefusedError, StoreError
@@ -254,27 +255,34 @@ def _address_of(header: str) -> str:
     return pairs[0][1] if pairs else ""
 
 
+class Outcome(StrEnum):
+    """What became of a message handed to SMTP (the words of `deliver_once`)."""
+
+    ACCEPTED = "accepted"  # the server said 250 to the end of DATA
+    REFUSED = "refused"  # refused before accepting: nothing was delivered
+    UNCERTAIN = "uncertain"  # it may have arrived: never sent again on its own
+
+
 def deliver_once(
     open_session: follow_ups.SessionFactory,
     record: Callable[[], object],
     raw: bytes,
     sender: str,
     recipient: str,
-    finish: Callable[[str, str | None], object],
+    finish: Callable[[Outcome, str | None], object],
 ) -> None:
     """The at-most-once path of a message that is not a request (a thank-you): the
     password is fetched first, so a keyring failure records nothing; `record` commits
     the message in `sending` with its exact bytes; then SMTP is spoken once, and
-    `finish` records "sent", "failed" (refused before acceptance: nothing was
-    delivered) or "unknown" (it may have arrived: never sent again on its own)."""
+    `finish` records the Outcome."""
     session = open_session()
     record()
     try:
         session.send(raw, sender, recipient, smtputf8=compose.needs_smtputf8(sender, recipient))
     except DeliveryRefused as error:
-        finish("failed", str(error))
+        finish(Outcome.REFUSED, str(error))
         raise
     except DeliveryUncertain as error:
-        finish("unknown", str(error))
+        finish(Outcome.UNCERTAIN, str(error))
         raise
-    finish("sent", None)
+    finish(Outcome.ACCEPTED, None)

@@ -226,12 +226,12 @@ def send(
 ) -> ThankYou:
     """Record, then send once; the outcome is recorded whatever happens."""
     outcome = {
-        "sent": ThankYouStatus.SENT,
-        "failed": ThankYouStatus.FAILED,
-        "unknown": ThankYouStatus.UNKNOWN,
+        delivery.Outcome.ACCEPTED: ThankYouStatus.SENT,
+        delivery.Outcome.REFUSED: ThankYouStatus.FAILED,
+        delivery.Outcome.UNCERTAIN: ThankYouStatus.UNKNOWN,
     }
 
-    def finish(word: str, reason: str | None) -> None:
+    def finish(word: delivery.Outcome, reason: str | None) -> None:
         with store.transaction() as tx:
             tx.set_thank_you(
                 draft.request.id,
@@ -250,7 +250,8 @@ def send(
         finish,
     )
     sent = store.thank_you(draft.request.id)
-    assert sent is not None
+    if sent is None:  # recorded above in its own transaction, so always there
+        raise RefusedError(f"The thank-you for request {draft.request.id} was not recorded.")
     return sent
 
 
