@@ -74,6 +74,7 @@ def request_json(request: Request) -> dict[str, Any]:
         "template": request.template,
         "recipient_tz": request.recipient_tz,
         "interview_date": request.interview_date,
+        "language": request.language,
         "replied_at": _iso_or_none(request.replied_at),
         "reply_from": request.reply_from,
         "reply_excerpt": request.reply_excerpt,

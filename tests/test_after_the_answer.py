@@ -266,3 +266,13 @@ def test_done_when_send_answer_thank_reflect_three_times_then_review(
     assert "| #system-design | 2 | ██████████ | Acme Corp, Globex |" in markdown
     figures = tracked.run_json("review", "--json")["asking"]
     assert figures["answered_before_follow_up"] == 3 and figures["follow_ups_sent"] == 0
+
+
+def test_list_and_show_json_carry_the_request_language(
+    world: World, smtp_server: SmtpServer, tls_material: TlsMaterial
+) -> None:
+    configure(world, smtp_server, tls_material)
+    sent = world.run(*send_argv("--lang", "de"))
+    assert sent.returncode == 0, sent.stderr
+    assert world.run_json("list", "--json")[0]["language"] == "de"
+    assert world.run_json("show", "1", "--json")["language"] == "de"
