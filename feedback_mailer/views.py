@@ -151,7 +151,12 @@ def reminder_text(request: Request) -> str:
 
 
 def follow_up_cell(
-    request: Request, now: datetime, sender_tz: ZoneInfo, *, sends_on_its_own: bool = True
+    request: Request,
+    now: datetime,
+    sender_tz: ZoneInfo,
+    *,
+    sends_on_its_own: bool = True,
+    window: timing.Window | None = None,
 ) -> str:
     follow_up = request.follow_up
     if follow_up.status == FollowUpStatus.SCHEDULED and request.status in (
@@ -165,6 +170,12 @@ def follow_up_cell(
         recipient_tz = timing.zone(request.recipient_tz)
         if not sends_on_its_own and follow_up.due_at <= now:
             return reminder_text(request)
+        if window is not None and follow_up.due_at <= now:
+            opening = timing.next_window_opening(now, window, recipient_tz)
+            if opening > now:  # due, but outside the recipient's hours (guarantee 4)
+                return "waits for the recipient's hours: goes " + when(
+                    opening, now, sender_tz, recipient_tz
+                )
         moved = (follow_up.reason or "").startswith("out of office")
         return (
             "due "
@@ -217,13 +228,16 @@ def table(
     sender_tz: ZoneInfo,
     *,
     sends_on_its_own: bool = True,
+    window: timing.Window | None = None,
 ) -> str:
     header = ("ID", "COMPANY", "CONTACT", "SENT", "FOLLOW-UP", "STATUS")
     rows = [header]
     notes = []
     for r in requests:
         short = _needs_you(r, now, sends_on_its_own)
-        cell = short or follow_up_cell(r, now, sender_tz, sends_on_its_own=sends_on_its_own)
+        cell = short or follow_up_cell(
+            r, now, sender_tz, sends_on_its_own=sends_on_its_own, window=window
+        )
         if short:
             full = follow_up_cell(r, now, sender_tz, sends_on_its_own=sends_on_its_own)
             notes.append(f"{r.id} {r.company}: {full}")
@@ -255,6 +269,7 @@ def detail(
     sender_tz: ZoneInfo,
     *,
     sends_on_its_own: bool = True,
+    window: timing.Window | None = None,
 ) -> str:
     recipient_tz = timing.zone(request.recipient_tz)
     contact = (
@@ -270,7 +285,7 @@ def detail(
         "  sent:       "
         + (when(request.sent_at, now, sender_tz, recipient_tz) if request.sent_at else "not sent"),
         "  follow-up:  "
-        + follow_up_cell(request, now, sender_tz, sends_on_its_own=sends_on_its_own),
+        + follow_up_cell(request, now, sender_tz, sends_on_its_own=sends_on_its_own, window=window),
         f"  Message-ID: {request.message_id}",
     ]
     if request.replied_at:

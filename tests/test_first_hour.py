@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from support.certs import TlsMaterial
 from support.dovecot import Dovecot
-from support.scenarios import ALL_WEEK, LONDON, at, configure, send_argv, soon
+from support.scenarios import ALL_WEEK, LONDON, SEND, at, configure, send_argv, soon
 from support.smtp_server import SmtpServer
 from support.world import COMMAND, World, config_text
 
@@ -627,3 +627,25 @@ def test_run_says_what_it_did_for_each_request(
     closed = world.run("run", faketime=at(start + timedelta(days=16)))
     assert "Globex: closed, no response after 14 days" in closed.stdout, closed.stdout
     assert world.run("run", "--quiet", faketime=at(start + timedelta(days=17))).stdout == ""
+
+
+def test_a_due_follow_up_waiting_for_the_recipients_hours_says_when_it_goes(
+    world: World, smtp_server: SmtpServer, tls_material: TlsMaterial
+) -> None:
+    window: dict[str, str | bool] = {
+        "window": "Mon-Fri 09:00-17:00",
+        "after": "1 day",
+        "min_after": "1 day",
+        "send_without_tracking": True,
+    }
+    configure(world, smtp_server, tls_material, follow_up=window)
+    day = datetime.now(LONDON).date() + timedelta(days=1)
+    while day.weekday() != 0:
+        day += timedelta(days=1)
+    monday = datetime(day.year, day.month, day.day, 10, 0, tzinfo=LONDON)
+    assert world.run(*SEND, faketime=at(monday)).returncode == 0
+    tuesday_evening = monday + timedelta(days=1, hours=8)  # due at 10:00, now 18:00
+    listed = world.run("list", faketime=at(tuesday_evening))
+    assert listed.returncode == 0, listed.stderr
+    assert "ago" not in listed.stdout
+    assert "Wed" in listed.stdout and "09:00" in listed.stdout, listed.stdout

@@ -36,7 +36,7 @@ def list_(
     ctx: AppContext, unanswered: bool, show_all: bool, status: tuple[str, ...], as_json: bool
 ) -> None:
     """Open requests: what is waiting, for how long, and what happens next."""
-    from feedback_mailer import views
+    from feedback_mailer import timing, views
     from feedback_mailer.setup.config import sender_zone
 
     statuses: tuple[str, ...] | None = OPEN_STATUSES
@@ -61,7 +61,10 @@ def list_(
     else:
         config = ctx.optional_config()
         sends = config is not None and config.sends_follow_ups
-        table = views.table(requests, ctx.now(), sender_zone(config), sends_on_its_own=sends)
+        window = timing.parse_window(config.follow_up.window) if config is not None else None
+        table = views.table(
+            requests, ctx.now(), sender_zone(config), sends_on_its_own=sends, window=window
+        )
         say(table, nl=False)
     if to_thank:
         say("\nAnswered — a thank-you is your choice:")

@@ -14,7 +14,7 @@ from feedback_mailer.context import AppContext
 @pass_app
 def show(ctx: AppContext, request_id: int, as_json: bool) -> None:
     """Everything known about one request: message, follow-up, replies, history."""
-    from feedback_mailer import views, views_notes
+    from feedback_mailer import timing, views, views_notes
     from feedback_mailer.setup.config import sender_zone
 
     with ctx.store(create=False) as store:
@@ -35,8 +35,16 @@ def show(ctx: AppContext, request_id: int, as_json: bool) -> None:
         return
     config = ctx.optional_config()
     sends = config is not None and config.sends_follow_ups
+    window = timing.parse_window(config.follow_up.window) if config is not None else None
     text = views.detail(
-        request, messages, replies, events, ctx.now(), sender_zone(config), sends_on_its_own=sends
+        request,
+        messages,
+        replies,
+        events,
+        ctx.now(),
+        sender_zone(config),
+        sends_on_its_own=sends,
+        window=window,
     )
     say(text, nl=False)
     if thank_you is not None:
