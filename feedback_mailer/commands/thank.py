@@ -126,9 +126,9 @@ def thank(
 
 def _edit(draft: ThankDraft, *, keep_on_error: bool = False) -> ThankDraft:
     from feedback_mailer.errors import InputError
-    from feedback_mailer.lifecycle import thanks
+    from feedback_mailer.lifecycle import drafts, thanks
 
-    edited = click.edit(thanks.editable_text(draft), extension=".txt")
+    edited = click.edit(drafts.editable_text(draft), extension=".txt")
     if edited is None:
         if keep_on_error:
             warn("note: the editor was closed without saving, so the message is unchanged.")

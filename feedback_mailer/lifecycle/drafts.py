@@ -227,14 +227,14 @@ def tone_warnings(draft: Draft) -> tuple[tone.Pushy, ...]:
     return tuple(tone.pushy_phrases(text, draft.inputs.language or languages.DEFAULT))
 
 
-def editable_text(draft: Draft) -> str:
+def editable_text(draft: Composed) -> str:
+    """What $EDITOR opens: `Subject: ...`, a blank line, then the body."""
     return f"Subject: {draft.subject}\n\n{draft.text}"
 
 
-def apply_edit(draft: Draft, edited: str) -> Draft:
-    """Read back `Subject: ...`, a blank line, then the body; re-run every check."""
-    edited = edited.replace("\r\n", "\n")
-    head, separator, body = edited.partition("\n\n")
+def read_edited(edited: str) -> tuple[str, str]:
+    """Read back what `editable_text` wrote, as edited: (subject, body), both checked."""
+    head, separator, body = edited.replace("\r\n", "\n").partition("\n\n")
     match = re.fullmatch(r"Subject:[ \t]*(.*)", head.strip("\n"))
     if not separator or match is None:
         raise InputError(
@@ -243,10 +243,13 @@ def apply_edit(draft: Draft, edited: str) -> Draft:
         )
     if not body.strip():
         raise InputError("The edited message is empty: nothing was sent.")
-    edited_draft = replace(
-        draft,
-        subject=compose.check_subject(match.group(1)),
-        text=require_clean_body(body.strip("\n") + "\n", "edited message"),
-    )
+    subject = compose.check_subject(match.group(1))
+    return subject, require_clean_body(body.strip("\n") + "\n", "edited message")
+
+
+def apply_edit(draft: Draft, edited: str) -> Draft:
+    """Take the edited subject and body; every check runs again."""
+    subject, text = read_edited(edited)
+    edited_draft = replace(draft, subject=subject, text=text)
     edited_draft.message()
     return replace(edited_draft, warnings=tone_warnings(edited_draft), edited=True)

@@ -9,7 +9,6 @@ tone check applied, shown, optionally edited, confirmed, then committed in
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -18,9 +17,9 @@ from email.utils import getaddresses
 from pathlib import Path
 
 from feedback_mailer import languages, templating
-from feedback_mailer.errors import InputError, RefusedError
+from feedback_mailer.errors import RefusedError
 from feedback_mailer.lifecycle import delivery, follow_ups
-from feedback_mailer.lifecycle.drafts import Composed
+from feedback_mailer.lifecycle.drafts import Composed, read_edited
 from feedback_mailer.mail import compose, tone, wording
 from feedback_mailer.mail.addresses import validate_address
 from feedback_mailer.setup.config import Config, sender_zone
@@ -177,26 +176,10 @@ def tone_warnings(draft: ThankDraft) -> tuple[tone.Pushy, ...]:
     return tuple(tone.pushy_phrases(text, draft.language))
 
 
-def editable_text(draft: ThankDraft) -> str:
-    return f"Subject: {draft.subject}\n\n{draft.text}"
-
-
 def apply_edit(draft: ThankDraft, edited: str) -> ThankDraft:
-    """Read back `Subject: ...`, a blank line, then the text; every check runs again."""
-    head, separator, body = edited.replace("\r\n", "\n").partition("\n\n")
-    match = re.fullmatch(r"Subject:[ \t]*(.*)", head.strip("\n"))
-    if not separator or match is None:
-        raise InputError(
-            "The edited text must start with a 'Subject: ...' line, then a blank line, then the "
-            "message: nothing was sent."
-        )
-    if not body.strip():
-        raise InputError("The edited message is empty: nothing was sent.")
-    edited_draft = replace(
-        draft,
-        subject=compose.check_subject(match.group(1)),
-        text=require_clean_body(body.strip("\n") + "\n", "edited message"),
-    )
+    """Take the edited subject and text (as `send --edit` reads them); every check runs again."""
+    subject, text = read_edited(edited)
+    edited_draft = replace(draft, subject=subject, text=text)
     edited_draft.message()
     return replace(edited_draft, warnings=tone_warnings(edited_draft))
 
