@@ -14,9 +14,9 @@ from typing import Any
 import click
 
 from feedback_mailer import __version__
+from feedback_mailer.app.context import AppContext
+from feedback_mailer.base.errors import FeedbackMailerError
 from feedback_mailer.commands.common import fail, say, warn
-from feedback_mailer.context import AppContext
-from feedback_mailer.errors import FeedbackMailerError
 
 # name → (module under feedback_mailer.commands, attribute, the short help `--help` lists).
 # tests/test_cli_structure.py checks the short help against each command's own.

@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from support.examples import examples
 
-from feedback_mailer.errors import InputError
+from feedback_mailer.base.errors import InputError
+from feedback_mailer.base.textsafety import find_hidden_character
 from feedback_mailer.lifecycle import drafts
 from feedback_mailer.mail import compose
 from feedback_mailer.mail.compose import Party, Thread, build_message, reply_subject
-from feedback_mailer.textsafety import find_hidden_character
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 TO = "jane.doe@example.com"

@@ -15,7 +15,7 @@ from support.config_values import CONFIG_KEYS, toml_string
 from support.examples import examples
 from support.world import file_mode
 
-from feedback_mailer.errors import InputError
+from feedback_mailer.base.errors import InputError
 from feedback_mailer.setup import config as cfg
 from feedback_mailer.setup import init_answers
 from feedback_mailer.setup.config import (

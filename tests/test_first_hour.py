@@ -24,7 +24,7 @@ from support.scenarios import ALL_WEEK, LONDON, SEND, at, configure, send_argv, 
 from support.smtp_server import SmtpServer
 from support.world import COMMAND, World, config_text
 
-from feedback_mailer import timing
+from feedback_mailer.base import timing
 from feedback_mailer.mail import compose
 
 

@@ -35,7 +35,7 @@ from support.scenarios import ALL_WEEK, SEND, at, configure, send_argv, soon
 from support.smtp_server import SmtpServer
 from support.world import COMMAND, World, config_text, file_mode, init_args
 
-from feedback_mailer.errors import ConfigError
+from feedback_mailer.base.errors import ConfigError
 from feedback_mailer.setup.config import Config, parse_config
 
 TESTS_DIR = Path(__file__).resolve().parent

@@ -14,12 +14,12 @@ from support.scenarios import configure, send_argv
 from support.smtp_server import SmtpServer
 from support.world import World
 
-from feedback_mailer import views
 from feedback_mailer.lifecycle import scanning
 from feedback_mailer.mail import imap
 from feedback_mailer.setup.config import load_config
 from feedback_mailer.setup.credentials import resolve_password
 from feedback_mailer.store import open_store
+from feedback_mailer.views import pages
 
 CONTACTS = {
     "acme": ("jane.doe@acme.example", "Acme Corp", "Jane Doe"),
@@ -346,7 +346,7 @@ def test_repeat_scans_fetch_only_new_messages(tracked: World, mailbox: Dovecot) 
     # whatever the mailbox already held.
     assert later.stats.commands == 5
     assert quiet.stats.commands == 2  # LOGIN, SELECT: UIDNEXT said nothing is new
-    assert [views.change_text(c).split(":")[0] for c in later.changes] == ["Acme Corp"]
+    assert [pages.change_text(c).split(":")[0] for c in later.changes] == ["Acme Corp"]
 
 
 def test_commands_do_not_grow_with_open_requests(tracked: World, mailbox: Dovecot) -> None:

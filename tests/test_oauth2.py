@@ -29,7 +29,7 @@ from support.smtp_server import (
 )
 from support.world import COMMAND, World
 
-from feedback_mailer.errors import CredentialError, MailServerError
+from feedback_mailer.base.errors import CredentialError, MailServerError
 from feedback_mailer.mail.imap import ImapSession
 from feedback_mailer.mail.sasl import BearerToken
 from feedback_mailer.mail.smtp import DeliveryRefused, SmtpSession

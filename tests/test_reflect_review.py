@@ -376,7 +376,7 @@ def test_show_history_says_a_reflection_and_a_thank_you_in_words() -> None:
     from datetime import UTC, datetime
 
     from feedback_mailer.store import Event
-    from feedback_mailer.views import describe_event
+    from feedback_mailer.views.pages import describe_event
 
     at = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
     note = Event(

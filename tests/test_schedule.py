@@ -14,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support.examples import examples
 
-from feedback_mailer import timing
-from feedback_mailer.errors import InputError
-from feedback_mailer.timing import (
+from feedback_mailer.base import timing
+from feedback_mailer.base.errors import InputError
+from feedback_mailer.base.timing import (
     Duration,
     Window,
     add_business_days,
@@ -73,7 +73,7 @@ def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> date
 
 
 def test_importing_schedule_does_not_import_dateutil() -> None:
-    code = "import feedback_mailer.timing, sys; assert 'dateutil' not in sys.modules"
+    code = "import feedback_mailer.base.timing, sys; assert 'dateutil' not in sys.modules"
     root = Path(__file__).resolve().parent.parent
     env = {**os.environ, "PYTHONPATH": str(root)}
     result = subprocess.run(

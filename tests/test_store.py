@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from feedback_mailer.errors import NotFoundError, RefusedError, StoreError
+from feedback_mailer.base.errors import NotFoundError, RefusedError, StoreError
 from feedback_mailer.lifecycle import follow_ups
 from feedback_mailer.lifecycle.delivery import record_request
 from feedback_mailer.lifecycle.outcomes import change_status, record_answer

@@ -14,9 +14,9 @@ from typing import Any, NamedTuple
 
 import pytest
 
-from feedback_mailer import templating
-from feedback_mailer.errors import InputError
-from feedback_mailer.mail.tone import pushy_phrases
+from feedback_mailer.base.errors import InputError
+from feedback_mailer.writing import templating
+from feedback_mailer.writing.tone import pushy_phrases
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATES = REPO / "templates"

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from feedback_mailer import os_scheduler
-from feedback_mailer.errors import FeedbackMailerError, InputError
-from feedback_mailer.os_scheduler import (
+from feedback_mailer.base.errors import FeedbackMailerError, InputError
+from feedback_mailer.setup import os_scheduler
+from feedback_mailer.setup.os_scheduler import (
     LAUNCHD_LABEL,
     SERVICE_NAME,
     TIMER_NAME,

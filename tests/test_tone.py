@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from feedback_mailer.mail.tone import PHRASES, Phrase, Pushy, pushy_phrases
+from feedback_mailer.writing.tone import PHRASES, Phrase, Pushy, pushy_phrases
 
 
 def phrases(text: str) -> list[str]:

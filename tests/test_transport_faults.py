@@ -36,7 +36,7 @@ from support.broken_servers import (
 from support.certs import TlsMaterial
 from support.dovecot import Dovecot
 
-from feedback_mailer.errors import MailServerError
+from feedback_mailer.base.errors import MailServerError
 from feedback_mailer.mail import imap, smtp
 from feedback_mailer.mail.imap import ImapSession, new_mail
 from feedback_mailer.mail.smtp import DeliveryRefused, DeliveryUncertain, SmtpSession

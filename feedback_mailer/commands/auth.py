@@ -7,8 +7,8 @@ import sys
 
 import click
 
+from feedback_mailer.app.context import AppContext
 from feedback_mailer.commands.common import interactive, pass_app, say, warn
-from feedback_mailer.context import AppContext
 from feedback_mailer.setup.credentials import KINDS
 
 
@@ -32,7 +32,7 @@ def auth_set(kind: str, from_stdin: bool) -> None:
             f"{kind.upper()} password", hide_input=True, confirmation_prompt=True
         )
     else:
-        from feedback_mailer.errors import InputError
+        from feedback_mailer.base.errors import InputError
 
         raise InputError("Standard input is not a terminal: pass --stdin to read the password.")
     credentials.store_password(kind, password)
@@ -43,7 +43,7 @@ def auth_set(kind: str, from_stdin: bool) -> None:
 @pass_app
 def auth_check(ctx: AppContext) -> None:
     """Say which passwords and OAuth2 sign-in are stored (never shows them)."""
-    from feedback_mailer.errors import ConfigError
+    from feedback_mailer.base.errors import ConfigError
     from feedback_mailer.setup import credentials, oauth2
 
     try:

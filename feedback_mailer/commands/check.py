@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
+from feedback_mailer.app.context import AppContext
 from feedback_mailer.commands.common import pass_app, password_prompt, say, warn
-from feedback_mailer.context import AppContext
 from feedback_mailer.store.states import ReplyKind
 
 
@@ -13,14 +13,14 @@ from feedback_mailer.store.states import ReplyKind
 @pass_app
 def check(ctx: AppContext) -> None:
     """Look for replies over IMAP now and print what changed."""
-    from feedback_mailer import views
     from feedback_mailer.lifecycle import run as run_steps
+    from feedback_mailer.views import pages
 
     prompt = password_prompt()
     with ctx.store() as store:
         report = run_steps.check(store, lambda: ctx.imap_session(prompt), ctx.config(), ctx.now)
     for change in report.changes:
-        say(views.change_text(change))
+        say(pages.change_text(change))
     answered = [c.request for c in report.changes if c.reply_kind == ReplyKind.ANSWER]
     for request in answered:
         say(

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import click
 
-from feedback_mailer.context import AppContext
-from feedback_mailer.errors import FeedbackMailerError
-from feedback_mailer.textsafety import printable
+from feedback_mailer.app.context import AppContext
+from feedback_mailer.base.errors import FeedbackMailerError
+from feedback_mailer.base.textsafety import printable
 
 if TYPE_CHECKING:
     from feedback_mailer.setup.credentials import Prompt
@@ -62,7 +62,7 @@ def _option_name(param: click.Parameter) -> str:
 
 def _shown(value: str) -> str:
     """`value` as typed, with each byte that was not UTF-8 as \\xNN."""
-    from feedback_mailer.textsafety import printable
+    from feedback_mailer.base.textsafety import printable
 
     escaped = "".join(
         f"\\x{ord(char) - 0xDC00:02x}" if 0xDC80 <= ord(char) <= 0xDCFF else char for char in value
@@ -74,7 +74,7 @@ def refuse_undecodable(value: str, what: str) -> str:
     """Python turns bytes of argv that are not UTF-8 into lone surrogates; such a
     value would crash whatever prints or stores it, so it is refused here."""
     if any("\ud800" <= char <= "\udfff" for char in value):
-        from feedback_mailer.errors import InputError
+        from feedback_mailer.base.errors import InputError
 
         raise InputError(
             f"{what} '{_shown(value)}' holds bytes that are not UTF-8 text: type it again "
@@ -99,8 +99,8 @@ def when_option(ctx: click.Context, param: click.Parameter, value: str | None) -
     from datetime import UTC, timedelta
     from zoneinfo import ZoneInfo
 
-    from feedback_mailer import clock, timing
-    from feedback_mailer.errors import InputError
+    from feedback_mailer.base import clock, timing
+    from feedback_mailer.base.errors import InputError
 
     now = clock.now()
     try:
@@ -118,7 +118,7 @@ def when_option(ctx: click.Context, param: click.Parameter, value: str | None) -
 def request_id_option(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
     """Callback of request ids: one that no request can have is 'no such request'."""
     if value is not None and not 1 <= value <= MAX_REQUEST_ID:
-        from feedback_mailer.errors import NotFoundError
+        from feedback_mailer.base.errors import NotFoundError
 
         raise NotFoundError(
             f"There is no request {value}: `feedback-mailer list --all` shows the ids."
@@ -129,7 +129,7 @@ def request_id_option(ctx: click.Context, param: click.Parameter, value: int | N
 def one_recipient(values: tuple[str, ...]) -> str | None:
     """`--to` is repeatable only so that giving it twice is refused, not half-kept."""
     if len(values) > 1:
-        from feedback_mailer.errors import InputError
+        from feedback_mailer.base.errors import InputError
 
         given = ", ".join(_shown(value) for value in values)
         raise InputError(

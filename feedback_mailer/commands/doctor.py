@@ -6,15 +6,15 @@ import sys
 
 import click
 
+from feedback_mailer.app.context import AppContext
 from feedback_mailer.commands.common import pass_app, say
-from feedback_mailer.context import AppContext
 
 
 @click.command()
 @pass_app
 def doctor(ctx: AppContext) -> None:
     """Check config, keyring, templates, SMTP and IMAP login; nothing is sent."""
-    from feedback_mailer import doctor as checks
+    from feedback_mailer.app import doctor as checks
 
     ctx.notice = lambda _text: None  # doctor reports the config's permissions as a check line
     failed = False

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
+from feedback_mailer.app.context import AppContext
 from feedback_mailer.commands.common import pass_app, say
-from feedback_mailer.context import AppContext
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # far beyond any mail; the reader looks at 2 MB of it
 
@@ -18,8 +18,8 @@ MAX_FILE_BYTES = 64 * 1024 * 1024  # far beyond any mail; the reader looks at 2 
 @pass_app
 def explain(ctx: AppContext, files: tuple[str, ...], as_json: bool) -> None:
     """How a message is read: answer, auto-reply, bounce... and why. Reads files only."""
-    from feedback_mailer import views
     from feedback_mailer.lifecycle import scanning
+    from feedback_mailer.views import pages
 
     messages = [(name, _read(name)) for name in files]
     store = ctx.store(create=False) if ctx.db_path.exists() else None
@@ -29,16 +29,16 @@ def explain(ctx: AppContext, files: tuple[str, ...], as_json: bool) -> None:
         if store is not None:
             store.close()
     if as_json:
-        click.echo(views.json_array([views.explanation_json(n, e) for n, e in found]))
+        click.echo(pages.json_array([pages.explanation_json(n, e) for n, e in found]))
         return
     if store is None:
         say("(no database yet, so no request to match: a message from a person reads as an answer)")
     for name, explanation in found:
-        say(views.explanation_text(name, explanation))
+        say(pages.explanation_text(name, explanation))
 
 
 def _read(name: str) -> bytes:
-    from feedback_mailer.errors import InputError
+    from feedback_mailer.base.errors import InputError
 
     path = Path(name)
     try:

@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from feedback_mailer.app.context import AppContext
 from feedback_mailer.commands.common import (
     pass_app,
     password_prompt,
@@ -14,7 +15,6 @@ from feedback_mailer.commands.common import (
     text_option,
     when_option,
 )
-from feedback_mailer.context import AppContext
 
 
 @click.command()
@@ -55,10 +55,10 @@ def followup(
     send_now: bool,
 ) -> None:
     """Schedule, move, cancel, release or send the one follow-up of a request."""
-    from feedback_mailer import views
-    from feedback_mailer.errors import InputError
+    from feedback_mailer.base.errors import InputError
     from feedback_mailer.lifecycle import follow_ups
     from feedback_mailer.setup.config import sender_zone
+    from feedback_mailer.views import pages
 
     chosen_actions = [at is not None, within is not None, cancel, release, send_now]
     if chosen_actions.count(True) != 1:
@@ -86,7 +86,7 @@ def followup(
     sender_tz = sender_zone(config)
     if moved_from is not None:
         say("That is outside the recipient's send window, so it moves to the next opening.")
-    cell = views.follow_up_cell(
+    cell = pages.follow_up_cell(
         request, ctx.now(), sender_tz, sends_on_its_own=follow_ups.sends_on_its_own(config)
     )
     say(f"Follow-up of request {request.id}: {cell}.")
@@ -94,7 +94,7 @@ def followup(
 
 def _send_now(ctx: AppContext, request_id: int) -> None:
     from feedback_mailer.lifecycle import follow_ups
-    from feedback_mailer.lifecycle.run import RunReport
+    from feedback_mailer.lifecycle.report import RunReport
 
     report = RunReport()
     config = ctx.config()

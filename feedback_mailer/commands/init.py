@@ -6,8 +6,8 @@ from typing import Any
 
 import click
 
+from feedback_mailer.app.context import AppContext
 from feedback_mailer.commands.common import pass_app, refuse_undecodable, say, text_option, warn
-from feedback_mailer.context import AppContext
 from feedback_mailer.setup.config import AUTH_METHODS, PROVIDERS, SECURITY_MODES, Config
 
 
@@ -103,7 +103,7 @@ def _tell(text: str) -> None:
 def _current_config(ctx: AppContext) -> Config | None:
     """The config being updated, if there is one that can be read: its values are
     offered as the answers, and the keys `init` does not ask about are kept."""
-    from feedback_mailer.errors import ConfigError
+    from feedback_mailer.base.errors import ConfigError
     from feedback_mailer.setup.config import load_optional_config
 
     try:
@@ -118,7 +118,7 @@ def _ask(question: str, default: str | None) -> str:
         # No default: an answer is needed; "" as the default: Enter leaves it empty.
         answer = str(click.prompt(question, default=default, show_default=bool(default)))
     except UnicodeDecodeError:  # a terminal or pipe that is not UTF-8
-        from feedback_mailer.errors import InputError
+        from feedback_mailer.base.errors import InputError
 
         raise InputError(
             f"The answer to {question!r} holds bytes that are not UTF-8 text: type it again "

@@ -7,8 +7,8 @@ from typing import Any
 
 import click
 
+from feedback_mailer.app.context import AppContext
 from feedback_mailer.commands.common import pass_app, say
-from feedback_mailer.context import AppContext
 from feedback_mailer.store.states import OPEN_STATUSES, REQUEST_STATUSES, Status
 
 # Answers this recent with no thank-you sent, tried or declined are pointed out.
@@ -36,8 +36,9 @@ def list_(
     ctx: AppContext, unanswered: bool, show_all: bool, status: tuple[str, ...], as_json: bool
 ) -> None:
     """Open requests: what is waiting, for how long, and what happens next."""
-    from feedback_mailer import timing, views
+    from feedback_mailer.base import timing
     from feedback_mailer.setup.config import sender_zone
+    from feedback_mailer.views import pages
 
     statuses: tuple[str, ...] | None = OPEN_STATUSES
     if status:
@@ -54,7 +55,7 @@ def list_(
             to_thank = store.answered_not_thanked(ctx.now() - THANK_SUGGESTED_FOR)
         store.close()
     if as_json:
-        click.echo(views.json_array([views.request_json(r) for r in requests]))
+        click.echo(pages.json_array([pages.request_json(r) for r in requests]))
         return
     if not requests:
         say("No requests." if show_all or status else "No open requests.")
@@ -62,7 +63,7 @@ def list_(
         config = ctx.optional_config()
         sends = config is not None and config.sends_follow_ups
         window = timing.parse_window(config.follow_up.window) if config is not None else None
-        table = views.table(
+        table = pages.table(
             requests, ctx.now(), sender_zone(config), sends_on_its_own=sends, window=window
         )
         say(table, nl=False)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
+from feedback_mailer.app.context import AppContext
 from feedback_mailer.commands.common import pass_app, request_id_option, say, text_option
-from feedback_mailer.context import AppContext
 from feedback_mailer.store.states import Status
 
 
@@ -25,7 +25,7 @@ def mark(
     note: str | None,
 ) -> None:
     """Record an answer that came another way, close a request, or reopen it."""
-    from feedback_mailer.errors import InputError
+    from feedback_mailer.base.errors import InputError
     from feedback_mailer.lifecycle import marks
 
     if [answered, closed, reopen].count(True) != 1:

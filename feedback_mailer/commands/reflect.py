@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
+from feedback_mailer.app.context import AppContext
 from feedback_mailer.commands.common import pass_app, request_id_option, say, text_option, warn
-from feedback_mailer.context import AppContext
 
 
 @click.command()
@@ -57,10 +57,11 @@ def reflect(
     --interview-date). --went-well/--improve/--note add to the note without
     an editor, for scripts.
     """
-    from feedback_mailer import views, views_notes
-    from feedback_mailer.errors import InputError
+    from feedback_mailer.base.errors import InputError
     from feedback_mailer.lifecycle import reflections
     from feedback_mailer.setup.config import sender_zone
+    from feedback_mailer.views import notes as views_notes
+    from feedback_mailer.views import pages
 
     if request_id is not None and (company or role or interview_date):
         raise InputError(
@@ -99,6 +100,6 @@ def reflect(
     for hint in saved.hints:
         warn(f"note: {hint}.")
     if as_json:
-        click.echo(views.json_object(views_notes.reflection_json(saved.reflection)))
+        click.echo(pages.json_object(views_notes.reflection_json(saved.reflection)))
         return
     say(views_notes.saved_summary(saved.reflection, saved.created))

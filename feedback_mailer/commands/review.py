@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
+from feedback_mailer.app.context import AppContext
 from feedback_mailer.commands.common import pass_app, say, text_option
-from feedback_mailer.context import AppContext
 
 
 @click.command()
@@ -29,10 +29,11 @@ def review(ctx: AppContext, since: str | None, as_json: bool, markdown: bool) ->
     bounced, no response, the median time to an answer and the share of
     follow-ups that got one.
     """
-    from feedback_mailer import review as reviewing
-    from feedback_mailer import views, views_review
-    from feedback_mailer.errors import InputError
+    from feedback_mailer.base.errors import InputError
+    from feedback_mailer.lifecycle import review as reviewing
     from feedback_mailer.setup.config import sender_zone
+    from feedback_mailer.views import pages
+    from feedback_mailer.views import review as views_review
 
     if as_json and markdown:
         raise InputError("Choose one of --json and --markdown.")
@@ -45,7 +46,7 @@ def review(ctx: AppContext, since: str | None, as_json: bool, markdown: bool) ->
         with ctx.store(create=False) as store:
             result = reviewing.build(store, start, tz)
     if as_json:
-        click.echo(views.json_object(views_review.as_json(result)))
+        click.echo(pages.json_object(views_review.as_json(result)))
     elif markdown:
         say(views_review.markdown(result, f"{now.astimezone(tz):%Y-%m-%d}"), nl=False)
     else:

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 import click
 
+from feedback_mailer.app.context import AppContext
 from feedback_mailer.commands.common import pass_app, say, warn
-from feedback_mailer.context import AppContext
 
 if TYPE_CHECKING:
-    from feedback_mailer.lifecycle.run import RunReport
+    from feedback_mailer.lifecycle.report import RunReport
     from feedback_mailer.setup.config import Config
 
 
@@ -58,10 +58,10 @@ def _print_run(report: RunReport, dry_run: bool, quiet: bool, config: Config) ->
         warn(f"warning: {text}")
     if quiet:
         return
-    from feedback_mailer import views
+    from feedback_mailer.views import pages
 
     if dry_run:
-        for line in views.run_lines(report, config.follow_up.give_up_after):
+        for line in pages.run_lines(report, config.follow_up.give_up_after):
             say(line)
         for request in report.would_send:
             say(f"would send the follow-up for request {request.id} ({request.company})")
@@ -72,6 +72,6 @@ def _print_run(report: RunReport, dry_run: bool, quiet: bool, config: Config) ->
             f"{len(report.would_close)} to close; nothing changed."
         )
         return
-    for line in views.run_lines(report, config.follow_up.give_up_after):
+    for line in pages.run_lines(report, config.follow_up.give_up_after):
         say(line)
-    say(views.run_summary(report))
+    say(pages.run_summary(report))

@@ -6,8 +6,8 @@ from typing import Any
 
 import click
 
+from feedback_mailer.app.context import AppContext
 from feedback_mailer.commands.common import pass_app, say
-from feedback_mailer.context import AppContext
 
 # --- schedule -------------------------------------------------------------------
 
@@ -20,7 +20,7 @@ def schedule_group() -> None:
 def _run_command(ctx: AppContext) -> Any:
     from pathlib import Path
 
-    from feedback_mailer import os_scheduler
+    from feedback_mailer.setup import os_scheduler
 
     config = Path(ctx.config_option).expanduser().absolute() if ctx.config_option else None
     return os_scheduler.default_run_command(config, None)
@@ -30,7 +30,7 @@ def _run_command(ctx: AppContext) -> Any:
 @pass_app
 def schedule_install(ctx: AppContext) -> None:
     """Install (or refresh) the timer; safe to repeat."""
-    from feedback_mailer import os_scheduler
+    from feedback_mailer.setup import os_scheduler
 
     outcome = os_scheduler.install(_run_command(ctx))
     for message in outcome.messages:
@@ -40,7 +40,7 @@ def schedule_install(ctx: AppContext) -> None:
 @schedule_group.command("remove")
 def schedule_remove() -> None:
     """Stop the timer and delete everything `install` wrote."""
-    from feedback_mailer import os_scheduler
+    from feedback_mailer.setup import os_scheduler
 
     outcome = os_scheduler.remove()
     for message in outcome.messages:
@@ -51,6 +51,6 @@ def schedule_remove() -> None:
 @pass_app
 def schedule_show(ctx: AppContext) -> None:
     """Show the timer, whether it is installed, and an equivalent crontab line."""
-    from feedback_mailer import os_scheduler
+    from feedback_mailer.setup import os_scheduler
 
     say(os_scheduler.show(_run_command(ctx)), nl=False)

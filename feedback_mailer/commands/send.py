@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from feedback_mailer.app.context import AppContext
 from feedback_mailer.commands.common import (
     interactive,
     one_recipient,
@@ -18,7 +19,6 @@ from feedback_mailer.commands.common import (
     warn,
     when_option,
 )
-from feedback_mailer.context import AppContext
 
 if TYPE_CHECKING:
     from feedback_mailer.lifecycle.drafts import Draft
@@ -139,7 +139,7 @@ def send(ctx: AppContext, /, **options: Any) -> None:
             delivery.refuse_duplicate(store, draft)
         will_ask = not options["yes"]
         if will_ask and not interactive():
-            from feedback_mailer.errors import InputError
+            from feedback_mailer.base.errors import InputError
 
             raise InputError(
                 "Standard input is not a terminal: pass --yes to send without confirming."
@@ -172,13 +172,13 @@ def _copy_to_sent(ctx: AppContext, raw: bytes) -> None:
 
 def _require(options: dict[str, Any], key: str, flag: str) -> None:
     if not options.get(key):
-        from feedback_mailer.errors import InputError
+        from feedback_mailer.base.errors import InputError
 
         raise InputError(f"Missing {flag}: `feedback-mailer send --help` lists the options.")
 
 
 def _edit(draft: Draft) -> Draft:
-    from feedback_mailer.errors import InputError
+    from feedback_mailer.base.errors import InputError
     from feedback_mailer.lifecycle import drafts
 
     edited = click.edit(drafts.editable_text(draft), extension=".txt")
@@ -190,7 +190,7 @@ def _edit(draft: Draft) -> Draft:
 def _edit_again(draft: Draft) -> Draft:
     """Edit from the prompt: a problem with the edit is shown and the last good
     message is kept, so nothing typed before is lost."""
-    from feedback_mailer.errors import InputError
+    from feedback_mailer.base.errors import InputError
     from feedback_mailer.lifecycle import drafts
 
     edited = click.edit(drafts.editable_text(draft), extension=".txt")
@@ -213,9 +213,9 @@ def _show_draft(
     dry_run: bool = False,
 ) -> None:
     """The preview; on stderr with --json, so stdout stays one JSON document."""
-    from feedback_mailer import views
     from feedback_mailer.lifecycle import drafts
     from feedback_mailer.setup.config import sender_zone
+    from feedback_mailer.views import pages
 
     if draft.placeholder_sender:
         warn(
@@ -223,7 +223,7 @@ def _show_draft(
             f"'{drafts.PLACEHOLDER_NAME} <{drafts.PLACEHOLDER_EMAIL}>' "
             "(run `feedback-mailer init`)."
         )
-    say(views.preview(draft.message()), nl=False, err=to_stderr)
+    say(pages.preview(draft.message()), nl=False, err=to_stderr)
     say("", err=to_stderr)
     name = draft.inputs.name
     can_change = will_ask or dry_run  # the note helps while the text can still change
@@ -236,7 +236,7 @@ def _show_draft(
             )
     sender_tz = sender_zone(None if draft.placeholder_sender else ctx.optional_config())
     if draft.follow_up_due:
-        text = views.when(draft.follow_up_due, ctx.now(), sender_tz, draft.recipient_zone)
+        text = pages.when(draft.follow_up_due, ctx.now(), sender_tz, draft.recipient_zone)
         config = None if draft.placeholder_sender else ctx.optional_config()
         if config is not None and not config.sends_follow_ups:
             say(
@@ -269,11 +269,11 @@ def _warn_tone(draft: Draft, *, will_ask: bool) -> None:
 
 
 def _report_sent(request: Request, ctx: AppContext, as_json: bool) -> None:
-    from feedback_mailer import views
     from feedback_mailer.setup.config import sender_zone
+    from feedback_mailer.views import pages
 
     if as_json:
-        click.echo(views.json_object(views.request_json(request)))
+        click.echo(pages.json_object(pages.request_json(request)))
         return
     say(f"request {request.id}")
     config = ctx.optional_config()
@@ -281,7 +281,7 @@ def _report_sent(request: Request, ctx: AppContext, as_json: bool) -> None:
     sends = config is not None and config.sends_follow_ups
     say(
         f"Sent to {request.contact_email}. "
-        f"Follow-up: {views.follow_up_cell(request, ctx.now(), sender_tz, sends_on_its_own=sends)}."
+        f"Follow-up: {pages.follow_up_cell(request, ctx.now(), sender_tz, sends_on_its_own=sends)}."
     )
 
 

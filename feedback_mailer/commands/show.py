@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
+from feedback_mailer.app.context import AppContext
 from feedback_mailer.commands.common import pass_app, request_id_option, say
-from feedback_mailer.context import AppContext
 
 
 @click.command()
@@ -14,8 +14,9 @@ from feedback_mailer.context import AppContext
 @pass_app
 def show(ctx: AppContext, request_id: int, as_json: bool) -> None:
     """Everything known about one request: message, follow-up, replies, history."""
-    from feedback_mailer import timing, views, views_notes
+    from feedback_mailer.base import timing
     from feedback_mailer.setup.config import sender_zone
+    from feedback_mailer.views import notes, pages
 
     with ctx.store(create=False) as store:
         request = store.get_request(request_id)
@@ -25,18 +26,18 @@ def show(ctx: AppContext, request_id: int, as_json: bool) -> None:
         reflection = store.reflection_for_request(request_id)
         thank_you = store.thank_you(request_id)
     if as_json:
-        data = views.request_json(request)
-        data["messages"] = [views.message_json(m) for m in messages]
-        data["replies"] = [views.reply_json(r) for r in replies]
-        data["events"] = [views.event_json(e) for e in events]
-        data["thank_you"] = views_notes.thank_you_json(thank_you) if thank_you else None
-        data["reflection"] = views_notes.reflection_json(reflection) if reflection else None
-        click.echo(views.json_object(data))
+        data = pages.request_json(request)
+        data["messages"] = [pages.message_json(m) for m in messages]
+        data["replies"] = [pages.reply_json(r) for r in replies]
+        data["events"] = [pages.event_json(e) for e in events]
+        data["thank_you"] = notes.thank_you_json(thank_you) if thank_you else None
+        data["reflection"] = notes.reflection_json(reflection) if reflection else None
+        click.echo(pages.json_object(data))
         return
     config = ctx.optional_config()
     sends = config is not None and config.sends_follow_ups
     window = timing.parse_window(config.follow_up.window) if config is not None else None
-    text = views.detail(
+    text = pages.detail(
         request,
         messages,
         replies,
@@ -48,8 +49,8 @@ def show(ctx: AppContext, request_id: int, as_json: bool) -> None:
     )
     say(text, nl=False)
     if thank_you is not None:
-        say("\n" + views_notes.thank_you_text(thank_you, ctx.now(), sender_zone(config)))
+        say("\n" + notes.thank_you_text(thank_you, ctx.now(), sender_zone(config)))
     if reflection is not None:
-        say("\n" + views_notes.reflection_text(reflection), nl=False)
+        say("\n" + notes.reflection_text(reflection), nl=False)
     elif request.replied_at is not None:
         say(f"\nNo reflection yet: `feedback-mailer reflect {request.id}`.")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
+from feedback_mailer.app.context import AppContext
 from feedback_mailer.commands.common import pass_app, say, text_option
-from feedback_mailer.context import AppContext
 
 # --- templates ------------------------------------------------------------------
 
@@ -20,7 +20,7 @@ def templates() -> None:
 def templates_list(ctx: AppContext) -> None:
     """Templates by name and language; yours (in <config dir>/templates/) override
     built-ins: NAME.j2 is English, NAME.de.j2 German, and so on."""
-    from feedback_mailer import templating
+    from feedback_mailer.writing import templating
 
     say(f"{'NAME':<16} {'KIND':<10} {'LANGUAGE':<8} {'ORIGIN':<9} PATH")
     for info in templating.list_templates(ctx.templates_dir):
@@ -41,6 +41,6 @@ def templates_list(ctx: AppContext) -> None:
 @pass_app
 def templates_show(ctx: AppContext, name: str, language: str) -> None:
     """Print a template's source."""
-    from feedback_mailer import languages, templating
+    from feedback_mailer.writing import languages, templating
 
     say(templating.source(name, ctx.templates_dir, languages.check(language)), nl=False)

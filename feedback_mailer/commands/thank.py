@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from feedback_mailer.app.context import AppContext
 from feedback_mailer.commands.common import (
     interactive,
     pass_app,
@@ -16,7 +17,6 @@ from feedback_mailer.commands.common import (
     text_option,
     warn,
 )
-from feedback_mailer.context import AppContext
 
 if TYPE_CHECKING:
     from feedback_mailer.lifecycle.thanks import ThankDraft
@@ -94,7 +94,7 @@ def thank(
             return
         will_ask = not yes
         if will_ask and not interactive():
-            from feedback_mailer.errors import InputError
+            from feedback_mailer.base.errors import InputError
 
             raise InputError(
                 "Standard input is not a terminal: pass --yes to send without confirming."
@@ -114,9 +114,9 @@ def thank(
         )
         _copy_to_sent(ctx, draft.raw())
     if as_json:
-        from feedback_mailer import views, views_notes
+        from feedback_mailer.views import notes, pages
 
-        click.echo(views.json_object(views_notes.thank_you_json(sent)))
+        click.echo(pages.json_object(notes.thank_you_json(sent)))
         return
     replied_to = draft.thread.in_reply_to != draft.request.message_id
     thread = "their answer" if replied_to else "your request"
@@ -125,7 +125,7 @@ def thank(
 
 
 def _edit(draft: ThankDraft, *, keep_on_error: bool = False) -> ThankDraft:
-    from feedback_mailer.errors import InputError
+    from feedback_mailer.base.errors import InputError
     from feedback_mailer.lifecycle import drafts, thanks
 
     edited = click.edit(drafts.editable_text(draft), extension=".txt")
@@ -144,9 +144,9 @@ def _edit(draft: ThankDraft, *, keep_on_error: bool = False) -> ThankDraft:
 
 
 def _show(draft: ThankDraft, *, to_stderr: bool, will_ask: bool) -> None:
-    from feedback_mailer import views
+    from feedback_mailer.views import pages
 
-    say(views.preview(draft.message()), nl=False, err=to_stderr)
+    say(pages.preview(draft.message()), nl=False, err=to_stderr)
     say("", err=to_stderr)
     if draft.warnings:
         lines = ["warning: this may read as pushy:"]

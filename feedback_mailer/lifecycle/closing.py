@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from feedback_mailer import timing
+from feedback_mailer.base import timing
 from feedback_mailer.lifecycle import follow_ups, outcomes
 from feedback_mailer.setup.config import Config, FollowUpConfig
 from feedback_mailer.store import Request, Store
 from feedback_mailer.store.states import FollowUpStatus, Status
 
 if TYPE_CHECKING:
-    from feedback_mailer.lifecycle.run import RunReport
+    from feedback_mailer.lifecycle.report import RunReport
 
 
 def give_up_deadline(request: Request, settings: FollowUpConfig) -> datetime | None:

@@ -9,8 +9,8 @@ from email import message_from_bytes, policy
 from email.utils import format_datetime, getaddresses
 from enum import StrEnum
 
-from feedback_mailer import templating, timing
-from feedback_mailer.errors import RefusedError, StoreError
+from feedback_mailer.base import timing
+from feedback_mailer.base.errors import RefusedError, StoreError
 from feedback_mailer.lifecycle import follow_ups, outcomes
 from feedback_mailer.lifecycle.drafts import Draft
 from feedback_mailer.mail import compose
@@ -18,6 +18,7 @@ from feedback_mailer.mail.smtp import DeliveryRefused, DeliveryUncertain, SmtpSe
 from feedback_mailer.setup.config import Config, sender_zone
 from feedback_mailer.store import NewRequest, Request, Store
 from feedback_mailer.store.states import FollowUpStatus, Status
+from feedback_mailer.writing import templating
 
 UNDELIVERABLE = "undeliverable"  # the reason of a request closed because its address refused it
 

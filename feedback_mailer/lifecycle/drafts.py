@@ -9,13 +9,14 @@ from email.message import EmailMessage
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from feedback_mailer import languages, templating, timing
-from feedback_mailer.errors import InputError
+from feedback_mailer.base import timing
+from feedback_mailer.base.errors import InputError
+from feedback_mailer.base.textsafety import require_clean_body
 from feedback_mailer.lifecycle import follow_ups
-from feedback_mailer.mail import compose, tone, wording
+from feedback_mailer.mail import compose
 from feedback_mailer.mail.addresses import parse_recipient, validate_address
 from feedback_mailer.setup.config import Config, sender_zone
-from feedback_mailer.textsafety import require_clean_body
+from feedback_mailer.writing import languages, templating, tone, wording
 
 PLACEHOLDER_NAME = "Your Name"
 

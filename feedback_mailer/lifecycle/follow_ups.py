@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
-from feedback_mailer import languages, templating, timing
-from feedback_mailer.errors import InputError, RefusedError
-from feedback_mailer.mail import compose, wording
+from feedback_mailer.base import timing
+from feedback_mailer.base.errors import InputError, RefusedError
+from feedback_mailer.mail import compose
 from feedback_mailer.mail.smtp import DeliveryRefused, DeliveryUncertain, SmtpSession
 from feedback_mailer.setup.config import Config, FollowUpConfig, sender_zone
 from feedback_mailer.store import Request, Store, Transaction
@@ -24,9 +24,10 @@ from feedback_mailer.store.states import (
     FollowUpStatus,
     Status,
 )
+from feedback_mailer.writing import languages, templating, wording
 
 if TYPE_CHECKING:
-    from feedback_mailer.lifecycle.run import RunReport
+    from feedback_mailer.lifecycle.report import RunReport
 
 
 SessionFactory = Callable[[], SmtpSession]

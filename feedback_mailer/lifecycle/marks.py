@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from feedback_mailer.errors import RefusedError
+from feedback_mailer.base.errors import RefusedError
+from feedback_mailer.base.textsafety import require_clean_body
 from feedback_mailer.lifecycle import outcomes
 from feedback_mailer.store import Request, Store
 from feedback_mailer.store.states import ENDED_STATUSES, Status
-from feedback_mailer.textsafety import require_clean_body
 
 
 def mark(store: Store, request_id: int, outcome: str, note: str | None, now: datetime) -> Request:

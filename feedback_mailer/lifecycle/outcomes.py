@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from feedback_mailer.errors import RefusedError
+from feedback_mailer.base.errors import RefusedError
 from feedback_mailer.store import Request, Store, Transaction
 from feedback_mailer.store.states import (
     ENDED_STATUSES,

@@ -16,10 +16,10 @@ from datetime import datetime
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from feedback_mailer.errors import InputError
+from feedback_mailer.base.errors import InputError
+from feedback_mailer.base.textsafety import require_clean_body, require_single_line
 from feedback_mailer.store import NewReflection, Point, Reflection, Request, Store
 from feedback_mailer.store.states import PointKind, ReplyKind, Status
-from feedback_mailer.textsafety import require_clean_body, require_single_line
 
 MAX_POINT = 500
 MAX_POINTS = 60

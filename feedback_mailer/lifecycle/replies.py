@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from feedback_mailer import timing
+from feedback_mailer.base import timing
 from feedback_mailer.lifecycle import outcomes
 from feedback_mailer.mail import classify
 from feedback_mailer.setup.config import FollowUpConfig

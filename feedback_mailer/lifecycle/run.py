@@ -11,45 +11,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import ExitStack
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from feedback_mailer.errors import FeedbackMailerError, MailServerError
+from feedback_mailer.base.errors import FeedbackMailerError, MailServerError
+from feedback_mailer.lifecycle.report import RunReport
 from feedback_mailer.setup.config import Config
 
 if TYPE_CHECKING:
     from feedback_mailer.lifecycle.follow_ups import SessionFactory
-    from feedback_mailer.lifecycle.replies import Change
     from feedback_mailer.lifecycle.scanning import ScanReport
     from feedback_mailer.mail.imap import ImapSession
-    from feedback_mailer.store import Request, Store
+    from feedback_mailer.store import Store
 
 ImapFactory = Callable[[], "ImapSession"]
-
-
-@dataclass
-class RunReport:
-    sent: list[Request] = field(default_factory=list)
-    failed: list[tuple[Request, str]] = field(default_factory=list)
-    uncertain: list[tuple[Request, str]] = field(default_factory=list)
-    skipped: int = 0
-    closed: list[Request] = field(default_factory=list)
-    stale: list[Request] = field(default_factory=list)
-    would_send: list[Request] = field(default_factory=list)
-    would_close: list[Request] = field(default_factory=list)
-    held: list[Request] = field(default_factory=list)  # due, but held for the person
-    missed: list[Request] = field(default_factory=list)  # too late: held, never sent late
-    reminders: list[Request] = field(default_factory=list)  # due, no tracking: not sent
-    replies: list[Change] = field(default_factory=list)
-    unreadable: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.failed and not self.uncertain and not self.errors
 
 
 def check(

@@ -23,7 +23,7 @@ from email.message import Message
 from enum import StrEnum
 from typing import NamedTuple
 
-from feedback_mailer.errors import FeedbackMailerError
+from feedback_mailer.base.errors import FeedbackMailerError
 from feedback_mailer.lifecycle import replies
 from feedback_mailer.lifecycle.replies import Change
 from feedback_mailer.mail import classify

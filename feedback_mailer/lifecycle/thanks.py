@@ -16,11 +16,11 @@ from email import message_from_bytes, policy
 from email.utils import getaddresses
 from pathlib import Path
 
-from feedback_mailer import languages, templating
-from feedback_mailer.errors import RefusedError
+from feedback_mailer.base.errors import RefusedError
+from feedback_mailer.base.textsafety import require_clean_body
 from feedback_mailer.lifecycle import delivery, follow_ups
 from feedback_mailer.lifecycle.drafts import Composed, read_edited
-from feedback_mailer.mail import compose, tone, wording
+from feedback_mailer.mail import compose
 from feedback_mailer.mail.addresses import validate_address
 from feedback_mailer.setup.config import Config, sender_zone
 from feedback_mailer.store import Reply, Request, Store, ThankYou
@@ -31,7 +31,7 @@ from feedback_mailer.store.states import (
     Status,
     ThankYouStatus,
 )
-from feedback_mailer.textsafety import require_clean_body
+from feedback_mailer.writing import languages, templating, tone, wording
 
 # A thank-you may be tried again after these: nothing was delivered.
 _MAY_SEND = (ThankYouStatus.FAILED, ThankYouStatus.SKIPPED)

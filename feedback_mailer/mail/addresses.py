@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from feedback_mailer.errors import InputError
-from feedback_mailer.textsafety import require_single_line
+from feedback_mailer.base.errors import InputError
+from feedback_mailer.base.textsafety import require_single_line
 
 # Characters that only appear when someone passes a display name or a list,
 # e.g. '"boss@corp.com" <attacker@evil.com>' or 'a@x.com, b@y.com'.

@@ -17,10 +17,10 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, make_msgid
 
-from feedback_mailer.errors import InputError
+from feedback_mailer.base.errors import InputError
+from feedback_mailer.base.textsafety import require_clean_body, require_single_line
 from feedback_mailer.mail import flowed
 from feedback_mailer.mail.addresses import domain_of, is_ascii
-from feedback_mailer.textsafety import require_clean_body, require_single_line
 
 MAX_SUBJECT = 200
 

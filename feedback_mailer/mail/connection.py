@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 import time
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Protocol
 
-from feedback_mailer.errors import MailServerError
-from feedback_mailer.textsafety import printable
+from feedback_mailer.base.errors import MailServerError
+from feedback_mailer.base.textsafety import printable
 
 if TYPE_CHECKING:  # ssl is imported when a connection is made, not by `list`
     import socket
@@ -27,6 +27,25 @@ _PORT_HINT = {
     "smtp": '"tls" is usually port 465, "starttls" port 587',
     "imap": '"tls" is usually port 993, "starttls" port 143',
 }
+
+
+class Endpoint(Protocol):
+    """Where a session connects and as whom: what mail/ needs of a server's settings.
+
+    setup/ builds these (its SmtpConfig and ImapConfig have these fields), so mail/
+    never reads the config file nor imports setup/.
+    """
+
+    @property
+    def host(self) -> str: ...
+    @property
+    def port(self) -> int: ...
+    @property
+    def security(self) -> str: ...
+    @property
+    def username(self) -> str: ...
+    @property
+    def cafile(self) -> str: ...
 
 
 def is_loopback(host: str) -> bool:

@@ -25,12 +25,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
-from feedback_mailer.errors import CredentialError, MailServerError
+from feedback_mailer.base.errors import CredentialError, MailServerError
 from feedback_mailer.mail import classify, sasl
 from feedback_mailer.mail.connection import (
     BoundedReader,
     Deadline,
     DeadlineExceeded,
+    Endpoint,
     ImapTranscript,
     ReadLimitExceeded,
     connect_failure,
@@ -40,7 +41,6 @@ from feedback_mailer.mail.connection import (
     tls_context,
 )
 from feedback_mailer.mail.refusals import password_login_off
-from feedback_mailer.setup.config import ImapConfig
 
 BATCH = 500  # UIDs per FETCH of header fields
 TIMEOUT_SECONDS = 30.0  # the longest wait for any single read
@@ -161,7 +161,7 @@ class ImapSession:
 
     def __init__(
         self,
-        config: ImapConfig,
+        config: Endpoint,
         password: str | sasl.BearerToken,
         *,
         debug: IO[str] | None = None,

@@ -25,12 +25,13 @@ import time
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any, Literal
 
-from feedback_mailer.errors import CredentialError, MailServerError
+from feedback_mailer.base.errors import CredentialError, MailServerError
 from feedback_mailer.mail import sasl
 from feedback_mailer.mail.connection import (
     BoundedReader,
     Deadline,
     DeadlineExceeded,
+    Endpoint,
     ReadLimitExceeded,
     SmtpTranscript,
     connect_failure,
@@ -41,7 +42,6 @@ from feedback_mailer.mail.connection import (
     what_broke,
 )
 from feedback_mailer.mail.refusals import password_login_off
-from feedback_mailer.setup.config import SmtpConfig
 
 RETRIES = 3
 BACKOFF_SECONDS = (1.0, 2.0)  # waits between the three tries
@@ -235,7 +235,7 @@ class SmtpSession:
 
     def __init__(
         self,
-        config: SmtpConfig,
+        config: Endpoint,
         password: str | sasl.BearerToken,
         *,
         debug: IO[str] | None = None,

@@ -15,9 +15,9 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from feedback_mailer.errors import ConfigError, InputError
+from feedback_mailer.base.errors import ConfigError, InputError
+from feedback_mailer.base.textsafety import find_control_character, find_hidden_character
 from feedback_mailer.mail.connection import is_loopback
-from feedback_mailer.textsafety import find_control_character, find_hidden_character
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -231,7 +231,7 @@ def _check_email(value: str) -> None:
 
 
 def _check_zone(value: str) -> None:
-    from feedback_mailer.timing import zone
+    from feedback_mailer.base.timing import zone
 
     zone(value)
 
@@ -246,13 +246,13 @@ def _check_language(value: str) -> None:
 
 
 def _check_duration(value: str) -> None:
-    from feedback_mailer.timing import parse_duration
+    from feedback_mailer.base.timing import parse_duration
 
     parse_duration(value)
 
 
 def _check_window(value: str) -> None:
-    from feedback_mailer.timing import parse_window
+    from feedback_mailer.base.timing import parse_window
 
     parse_window(value)
 
@@ -538,7 +538,7 @@ def _check_oauth2_is_there(
 
 
 def _approximate_days(text: str) -> float:
-    from feedback_mailer.timing import parse_duration
+    from feedback_mailer.base.timing import parse_duration
 
     d = parse_duration(text)
     return d.business_days * 7 / 5 + d.days + d.hours / 24 + d.minutes / 1440 + d.months * 30.4
@@ -625,8 +625,8 @@ CONFIG_DIRECTORY = "The config directory"
 
 def refuse_if_others_can_change(path: Path) -> None:
     """Refuse a config that another user owns or can write, or whose directory
-    they own or can write (see setup/permissions.py)."""
-    from feedback_mailer.setup.permissions import file_problem
+    they own or can write (see base/permissions.py)."""
+    from feedback_mailer.base.permissions import file_problem
 
     problem = file_problem(path, CONFIG_FILE, CONFIG_DIRECTORY)
     if problem:
@@ -823,7 +823,7 @@ def write_config(path: Path, answers: InitAnswers, *, overwrite: bool) -> None:
     a place another user could change, is refused. Temporary files that a
     killed `init` left behind are removed first.
     """
-    from feedback_mailer.setup import permissions
+    from feedback_mailer.base import permissions
 
     text = render_config(answers)
     parse_config(path, text)  # what we write must load back
@@ -902,7 +902,7 @@ def _process_alive(pid: int) -> bool:
 
 def sender_zone(config: Config | None) -> ZoneInfo:
     """The sender's zone: `sender.timezone`, else the system's."""
-    from feedback_mailer import timing
+    from feedback_mailer.base import timing
 
     if config is not None and config.sender.timezone:
         return timing.zone(config.sender.timezone)

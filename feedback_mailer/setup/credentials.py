@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from feedback_mailer.errors import CredentialError, InputError
+from feedback_mailer.base.errors import CredentialError, InputError
 
 SERVICE = "feedback-mailer"
 KINDS = ("smtp", "imap")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from feedback_mailer.errors import InputError
+from feedback_mailer.base.errors import InputError
 from feedback_mailer.setup import config as cfg
 
 Ask = Callable[[str, str | None], str]
@@ -84,13 +84,13 @@ def _system_zone_name(ask: Ask | None) -> str | None:
     """Offered as the default when asking; left out of scripted configs (the system's applies)."""
     if ask is None:
         return None
-    from feedback_mailer.timing import system_zone
+    from feedback_mailer.base.timing import system_zone
 
     return system_zone().key
 
 
 def _check_name(value: str) -> str:
-    from feedback_mailer.textsafety import require_single_line
+    from feedback_mailer.base.textsafety import require_single_line
 
     if not value.strip():
         raise InputError("Missing --name: your name as recipients see it, e.g. Alex Candidate.")
@@ -109,7 +109,7 @@ def _check_email(value: str) -> str:
 
 def _check_zone(value: str) -> str:
     """An IANA zone; 'Berlin' is answered with 'did you mean Europe/Berlin?'."""
-    from feedback_mailer import timing
+    from feedback_mailer.base import timing
 
     if not value:
         return ""

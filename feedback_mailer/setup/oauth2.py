@@ -35,15 +35,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import IO, TYPE_CHECKING, Any
 
-from feedback_mailer.errors import (
+from feedback_mailer.base.errors import (
     ConfigError,
     CredentialError,
     FeedbackMailerError,
     MailServerError,
 )
+from feedback_mailer.base.textsafety import printable
 from feedback_mailer.mail.sasl import BearerToken
 from feedback_mailer.setup import oauth2_providers as providers
-from feedback_mailer.textsafety import printable
 
 if TYPE_CHECKING:
     from authlib.integrations.requests_client import OAuth2Session
@@ -340,7 +340,8 @@ def _refresh_lock() -> Iterator[None]:
     try:
         import fcntl
 
-        from feedback_mailer.setup import paths, permissions
+        from feedback_mailer.base import permissions
+        from feedback_mailer.setup import paths
 
         directory = paths.data_dir()
         permissions.make_private_dirs(directory)
@@ -789,7 +790,7 @@ def _in(seconds: float) -> str:
 
 def describe(sign_in: SignIn, now: datetime, zone: Any) -> str:
     """Who is signed in, since when, and how long the access token lasts (no secrets)."""
-    from feedback_mailer.timing import format_local
+    from feedback_mailer.base.timing import format_local
 
     since = format_local(datetime.fromtimestamp(sign_in.signed_in_at, UTC), zone)
     left = sign_in.expires_at - now.timestamp()
@@ -804,7 +805,7 @@ def describe(sign_in: SignIn, now: datetime, zone: Any) -> str:
 
 def refresh_token_note(sign_in: SignIn, now: datetime, zone: Any) -> tuple[str, str] | None:
     """(status, sentence) about the refresh token's own end, when it is known or likely."""
-    from feedback_mailer.timing import format_local
+    from feedback_mailer.base.timing import format_local
 
     if sign_in.refresh_expires_at is not None:
         left = sign_in.refresh_expires_at - now.timestamp()

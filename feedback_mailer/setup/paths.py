@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from feedback_mailer.errors import ConfigError, FeedbackMailerError, StoreError
+from feedback_mailer.base.errors import ConfigError, FeedbackMailerError, StoreError
 
 APP_NAME = "feedback-mailer"
 CONFIG_ENV = "FEEDBACK_MAILER_CONFIG"

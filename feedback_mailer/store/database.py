@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from feedback_mailer.errors import NotFoundError, RefusedError, StoreError
+from feedback_mailer.base.errors import NotFoundError, RefusedError, StoreError
 from feedback_mailer.store.records import (
     Event,
     FollowUp,
@@ -113,7 +113,7 @@ def _json_value(text: str) -> dict[str, Any]:
 def _create_private_file(path: Path) -> None:
     """Create the database file 0600 (its directories 0700) before SQLite does, so
     it is never readable by others, whatever the umask."""
-    from feedback_mailer.setup.permissions import make_private_dirs
+    from feedback_mailer.base.permissions import make_private_dirs
 
     try:
         make_private_dirs(path.parent)
@@ -999,7 +999,7 @@ def permission_problem(path: Path) -> str | None:
     """A sentence when the database, its directory or SQLite's side files could
     be changed by another user, or the path is a symbolic link to nothing
     (following it would create a file elsewhere, readable by others)."""
-    from feedback_mailer.setup.permissions import dangling_link_problem, file_problem
+    from feedback_mailer.base.permissions import dangling_link_problem, file_problem
 
     problem = dangling_link_problem(path, DATABASE) or file_problem(path, DATABASE, DATA_DIRECTORY)
     if problem:

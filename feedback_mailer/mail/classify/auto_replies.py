@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from email.message import Message
 
-from feedback_mailer.lazyre import LazyPattern
+from feedback_mailer.base.lazyre import LazyPattern
 from feedback_mailer.mail.classify.headers import (
     content_type,
     decode_words,

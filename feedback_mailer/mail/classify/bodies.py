@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from email.message import Message
 
-from feedback_mailer.lazyre import LazyPattern
+from feedback_mailer.base.lazyre import LazyPattern
 from feedback_mailer.mail.classify import limits
 from feedback_mailer.mail.classify.headers import (
     content_type,

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from email.message import Message
 from email.utils import getaddresses
 
-from feedback_mailer.lazyre import LazyPattern
+from feedback_mailer.base.lazyre import LazyPattern
 from feedback_mailer.mail.classify import limits, machine
 from feedback_mailer.mail.classify.bodies import body_text, children, leaf_text, shorten
 from feedback_mailer.mail.classify.headers import (

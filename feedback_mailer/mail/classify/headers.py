@@ -23,7 +23,7 @@ from email.message import Message
 from email.parser import BytesHeaderParser
 from email.utils import getaddresses, parsedate_to_datetime
 
-from feedback_mailer.lazyre import LazyPattern
+from feedback_mailer.base.lazyre import LazyPattern
 from feedback_mailer.mail.classify import limits
 
 # The header fields the IMAP scanner fetches for every new message: what

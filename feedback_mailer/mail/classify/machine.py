@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from email.message import Message
 
-from feedback_mailer.lazyre import LazyPattern
+from feedback_mailer.base.lazyre import LazyPattern
 from feedback_mailer.mail.classify import limits
 from feedback_mailer.mail.classify.bodies import children
 from feedback_mailer.mail.classify.headers import (

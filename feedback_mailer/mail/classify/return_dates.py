@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from feedback_mailer.lazyre import LazyPattern
+from feedback_mailer.base.lazyre import LazyPattern
 from feedback_mailer.mail.classify import limits
 from feedback_mailer.mail.classify.bodies import own_lines
 

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from feedback_mailer import timing
+from feedback_mailer.base import timing
 from feedback_mailer.store import Reflection, Request, Store
 from feedback_mailer.store.states import (
     OPEN_STATUSES,
@@ -81,7 +81,7 @@ class Review(NamedTuple):
 def parse_since(text: str, now: datetime, tz: ZoneInfo) -> datetime:
     """`--since`: a date or moment ('2026-09-01', 'last monday'), or how long ago
     ('3 months', '6 weeks')."""
-    from feedback_mailer.errors import InputError
+    from feedback_mailer.base.errors import InputError
 
     try:
         timing.parse_duration(text)

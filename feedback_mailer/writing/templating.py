@@ -9,7 +9,7 @@ precedence over a built-in of the same name. Templates whose name starts with
 Templates are code that `run` executes unattended, so they render in Jinja2's
 sandbox (no attribute of Python's internals is reachable), and a user's
 templates, their directory and the config directory holding it are refused
-when another user owns them or can write them (setup/permissions.py).
+when another user owns them or can write them (base/permissions.py).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from feedback_mailer.errors import InputError
+from feedback_mailer.base.errors import InputError
 
 if TYPE_CHECKING:
     import jinja2
@@ -35,10 +35,11 @@ DEFAULT_LANGUAGE = "en"  # the language of a template file without a language co
 
 def builtin_dir() -> Path:
     """Built-ins ship inside the wheel; a source checkout keeps them at the repo root."""
-    packaged = Path(__file__).parent / "templates"
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "templates"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).parent.parent / "templates"
+    return package.parent / "templates"
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ TEMPLATES_DIRECTORY = "The templates directory"
 def permission_problems(user_dir: Path) -> list[str]:
     """A sentence for each of the user's templates, their directory or the
     directory holding it that another user owns or can write."""
-    from feedback_mailer.setup import permissions
+    from feedback_mailer.base import permissions
 
     problems = [
         permissions.file_problem(user_dir, TEMPLATES_DIRECTORY, "The config directory"),
@@ -168,7 +169,7 @@ def _environment(directory: Path) -> jinja2.Environment:
     import jinja2
     from jinja2.sandbox import SandboxedEnvironment
 
-    from feedback_mailer.mail.wording import natural_join
+    from feedback_mailer.writing.wording import natural_join
 
     environment = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(str(directory)),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from feedback_mailer.errors import InputError
+from feedback_mailer.base.errors import InputError
 
 # Line and paragraph separators are not Cc, but some mail readers break lines at them.
 _ALSO_REFUSED = {"\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR", "\u0085": "NEL"}

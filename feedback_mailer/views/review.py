@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from feedback_mailer.review import Asking, Feedback, Review, Theme
+from feedback_mailer.lifecycle.review import Asking, Feedback, Review, Theme
 from feedback_mailer.store import iso
 
 BAR = "█"

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import TYPE_CHECKING
 
-from feedback_mailer.errors import InputError
+from feedback_mailer.base.errors import InputError
 
 if TYPE_CHECKING:
     from babel import Locale

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from feedback_mailer.errors import InputError
-from feedback_mailer.lazyre import LazyPattern
+from feedback_mailer.base.errors import InputError
+from feedback_mailer.base.lazyre import LazyPattern
 
 __all__ = [
     "Duration",

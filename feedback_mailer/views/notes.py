@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from feedback_mailer import timing
+from feedback_mailer.base import timing
 from feedback_mailer.store import Reflection, ThankYou, iso
 from feedback_mailer.store.states import PointKind, ThankYouStatus
 

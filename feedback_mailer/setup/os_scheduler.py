@@ -30,9 +30,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from feedback_mailer.errors import FeedbackMailerError, InputError
+from feedback_mailer.base.errors import FeedbackMailerError, InputError
+from feedback_mailer.base.textsafety import find_control_character
 from feedback_mailer.setup.paths import CONFIG_ENV, DB_ENV
-from feedback_mailer.textsafety import find_control_character
 
 SERVICE_NAME = "feedback-mailer.service"
 TIMER_NAME = "feedback-mailer.timer"

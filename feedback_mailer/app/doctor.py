@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
-from feedback_mailer.context import AppContext
-from feedback_mailer.errors import FeedbackMailerError
+from feedback_mailer.app.context import AppContext
+from feedback_mailer.base.errors import FeedbackMailerError
 from feedback_mailer.setup.config import Config, ImapConfig, SmtpConfig, permissions_warning
 
 SAMPLE = {
@@ -95,10 +95,10 @@ def _sender_address(config: Config) -> str:
 def _permission_checks(ctx: AppContext) -> Iterator[Check]:
     """Whether another user could change the config, the templates or the database
     (each file and its own directory, as OpenSSH checks ~/.ssh)."""
-    from feedback_mailer import templating
+    from feedback_mailer.base.permissions import file_problem
     from feedback_mailer.setup.config import CONFIG_DIRECTORY, CONFIG_FILE
-    from feedback_mailer.setup.permissions import file_problem
     from feedback_mailer.store.database import permission_problem
+    from feedback_mailer.writing import templating
 
     try:
         config_path = ctx.config_path
@@ -192,7 +192,7 @@ def _token_command(ctx: AppContext, kind: str, section: SmtpConfig | ImapConfig)
 
 
 def _render_all(ctx: AppContext) -> str:
-    from feedback_mailer import templating
+    from feedback_mailer.writing import templating
 
     names = []
     for info in templating.list_templates(ctx.templates_dir):

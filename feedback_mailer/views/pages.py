@@ -10,16 +10,16 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from feedback_mailer import timing
+from feedback_mailer.base import timing
+from feedback_mailer.base.textsafety import json_safe
 from feedback_mailer.store import Event, FollowUp, Reply, Request, StoredMessage, iso
 from feedback_mailer.store.states import HOLD_MISSED, FollowUpStatus, ReplyKind, Status
-from feedback_mailer.textsafety import json_safe
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
 
     from feedback_mailer.lifecycle.replies import Change
-    from feedback_mailer.lifecycle.run import RunReport
+    from feedback_mailer.lifecycle.report import RunReport
     from feedback_mailer.lifecycle.scanning import Explanation
 
 COLUMN_LIMIT = 28

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from feedback_mailer import clock
+from feedback_mailer.base import clock
 from feedback_mailer.setup import paths
 
 if TYPE_CHECKING:
@@ -143,7 +143,7 @@ class AppContext:
         credentials exit code, before anything is checked or sent. A sign-in server
         that cannot be reached is left to the step that needs it, as an unreachable
         mail server is."""
-        from feedback_mailer.errors import CredentialError, FeedbackMailerError
+        from feedback_mailer.base.errors import CredentialError, FeedbackMailerError
 
         config = self.config()
         for kind, section in (("imap", config.imap), ("smtp", config.smtp)):
