@@ -5,7 +5,7 @@ hands out, `states` the names of states and the allowed transitions,
 `schema` the tables and their migrations.
 """
 
-from feedback_mailer.store.database import Store, Transaction, open_store
+from feedback_mailer.store.database import Store, open_store
 from feedback_mailer.store.records import (
     Event,
     FollowUp,
@@ -28,6 +28,7 @@ from feedback_mailer.store.states import (
     ReplyKind,
     Status,
 )
+from feedback_mailer.store.transaction import Transaction
 
 __all__ = [
     "OPEN_STATUSES",

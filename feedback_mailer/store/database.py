@@ -20,12 +20,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from feedback_mailer.base.errors import NotFoundError, RefusedError, StoreError
+from feedback_mailer.base.errors import NotFoundError, StoreError
+from feedback_mailer.store import rows
 from feedback_mailer.store.records import (
     Event,
-    FollowUp,
-    NewReflection,
-    NewRequest,
     Point,
     Reflection,
     Reply,
@@ -39,75 +37,14 @@ from feedback_mailer.store.records import (
 from feedback_mailer.store.schema import MIGRATIONS, SCHEMA_VERSION
 from feedback_mailer.store.states import (
     OPEN_STATUSES,
-    REQUEST_TRANSITIONS,
     FollowUpStatus,
-    MessageKind,
     Status,
-    ThankYouStatus,
     sql_list,
 )
+from feedback_mailer.store.transaction import Transaction, not_found
 
 BUSY_TIMEOUT_MS = 10_000
 _OPEN = sql_list(OPEN_STATUSES)
-
-_REQUEST_COLUMNS = """
-    r.id, r.company, r.role, r.contact_name, r.contact_email, r.template, r.subject,
-    r.status, r.status_reason, r.created_at, r.attempt_at, r.sent_at, r.message_id,
-    r.replied_at, r.reply_from, r.reply_excerpt, r.recipient_tz, r.interview_date,
-    f.status, f.due_at, f.sent_at, f.message_id, f.reason, f.template, f.claimed_at, f.hold,
-    r.language
-"""
-_REQUEST_SELECT = (
-    f"SELECT {_REQUEST_COLUMNS} FROM requests r JOIN follow_ups f ON f.request_id = r.id"
-)
-
-
-def _request_from_row(row: Sequence[Any]) -> Request:
-    follow_up = FollowUp(
-        status=row[18],
-        due_at=from_iso(row[19]),
-        sent_at=from_iso(row[20]),
-        message_id=row[21],
-        reason=row[22],
-        template=row[23],
-        claimed_at=from_iso(row[24]),
-        hold=row[25],
-    )
-    return Request(
-        id=row[0],
-        company=row[1],
-        role=row[2],
-        contact_name=row[3],
-        contact_email=row[4],
-        template=row[5],
-        subject=row[6],
-        status=row[7],
-        status_reason=row[8],
-        created_at=datetime.fromisoformat(row[9]),
-        attempt_at=from_iso(row[10]),
-        sent_at=from_iso(row[11]),
-        message_id=row[12],
-        replied_at=from_iso(row[13]),
-        reply_from=row[14],
-        reply_excerpt=row[15],
-        recipient_tz=row[16],
-        interview_date=row[17],
-        follow_up=follow_up,
-        language=row[26],
-    )
-
-
-def _json_text(value: dict[str, Any]) -> str:
-    import json  # only writers and detail views need it, not `list`
-
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def _json_value(text: str) -> dict[str, Any]:
-    import json
-
-    value: dict[str, Any] = json.loads(text)
-    return value
 
 
 def _create_private_file(path: Path) -> None:
@@ -126,469 +63,6 @@ def _create_private_file(path: Path) -> None:
             f"Cannot create the database {path} ({error.strerror}): fix the directory's "
             "permissions or set FEEDBACK_MAILER_DB to a writable path."
         ) from None
-
-
-_THANK_YOU_COLUMNS = (
-    "request_id, status, message_id, in_reply_to, recipient, attempt_at, sent_at, reason"
-)
-
-
-def _thank_you_from_row(row: Sequence[Any]) -> ThankYou:
-    return ThankYou(
-        request_id=row[0],
-        status=row[1],
-        message_id=row[2],
-        in_reply_to=row[3],
-        recipient=row[4],
-        attempt_at=from_iso(row[5]),
-        sent_at=from_iso(row[6]),
-        reason=row[7],
-    )
-
-
-def _thank_you(db: sqlite3.Connection, request_id: int) -> ThankYou | None:
-    row = db.execute(
-        f"SELECT {_THANK_YOU_COLUMNS} FROM thank_yous WHERE request_id = ?", (request_id,)
-    ).fetchone()
-    return _thank_you_from_row(row) if row else None
-
-
-def _not_found(request_id: int) -> NotFoundError:
-    return NotFoundError(
-        f"There is no request {request_id}: `feedback-mailer list --all` shows the ids."
-    )
-
-
-class Transaction:
-    """The write operations of one open transaction. Each keeps the data whole
-    and leaves an event; none of them decides whether it should happen."""
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self._db = db
-
-    def event(self, request_id: int | None, at: datetime, kind: str, **detail: Any) -> None:
-        self._db.execute(
-            "INSERT INTO events (request_id, at, kind, detail) VALUES (?, ?, ?, ?)",
-            (request_id, iso(at), kind, _json_text(detail)),
-        )
-
-    def get(self, request_id: int) -> Request:
-        row = self._db.execute(f"{_REQUEST_SELECT} WHERE r.id = ?", (request_id,)).fetchone()
-        if row is None:
-            raise _not_found(request_id)
-        return _request_from_row(row)
-
-    def open_request_to(self, contact_email: str) -> Request | None:
-        """The oldest open request to this address, whatever the company is called."""
-        row = self._db.execute(
-            f"{_REQUEST_SELECT} WHERE r.contact_email = ? COLLATE NOCASE "
-            f"AND r.status IN ({_OPEN}) ORDER BY r.id LIMIT 1",
-            (contact_email,),
-        ).fetchone()
-        return _request_from_row(row) if row else None
-
-    def insert_request(self, new: NewRequest, now: datetime, *, forced: bool) -> Request:
-        """A new request in `sending`, its follow-up row and its exact bytes."""
-        cursor = self._db.execute(
-            "INSERT INTO requests (company, role, contact_name, contact_email, template, "
-            "subject, status, created_at, attempt_at, message_id, recipient_tz, "
-            "interview_date, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                new.company.strip(),
-                new.role,
-                new.contact_name,
-                new.contact_email,
-                new.template,
-                new.subject,
-                Status.SENDING.value,
-                iso(now),
-                iso(now),
-                new.message_id,
-                new.recipient_tz,
-                new.interview_date,
-                new.language,
-            ),
-        )
-        request_id = cursor.lastrowid
-        if request_id is None:  # pragma: no cover - SQLite always sets it after an INSERT
-            raise StoreError("The database did not return the new request's id.")
-        follow_status = FollowUpStatus.SCHEDULED if new.follow_up_due else FollowUpStatus.NONE
-        self._db.execute(
-            "INSERT INTO follow_ups (request_id, status, due_at, template) VALUES (?, ?, ?, ?)",
-            (
-                request_id,
-                follow_status.value,
-                iso(new.follow_up_due) if new.follow_up_due else None,
-                new.follow_up_template,
-            ),
-        )
-        self.insert_message(request_id, "request", new.message_id, new.raw, now)
-        self.event(
-            request_id,
-            now,
-            "created",
-            status=Status.SENDING.value,
-            message_id=new.message_id,
-            to=new.contact_email,
-            company=new.company,
-            template=new.template,
-            follow_up=follow_status.value,
-            follow_up_due=iso(new.follow_up_due) if new.follow_up_due else None,
-            forced=forced,
-        )
-        return self.get(request_id)
-
-    def insert_message(
-        self, request_id: int, kind: str, message_id: str, raw: bytes, now: datetime
-    ) -> None:
-        self._db.execute(
-            "INSERT INTO messages (request_id, kind, message_id, raw, created_at) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (request_id, kind, message_id, raw, iso(now)),
-        )
-
-    def replace_message(
-        self, request_id: int, message_id: str, raw: bytes, now: datetime, why: str
-    ) -> None:
-        """New bytes for a stored message about to be sent again (a resumed request gets
-        the Date it really goes out with); the kept bytes stay the bytes sent."""
-        changed = self._db.execute(
-            "UPDATE messages SET raw = ?, created_at = ? WHERE request_id = ? AND message_id = ?",
-            (raw, iso(now), request_id, message_id),
-        ).rowcount
-        if changed != 1:
-            raise NotFoundError(f"Request {request_id} has no stored message {message_id}.")
-        self.event(request_id, now, "note", text=why)
-
-    def set_status(
-        self,
-        request: Request,
-        new: Status,
-        at: datetime,
-        reason: str | None,
-        *,
-        sent_at: datetime | None = None,
-    ) -> None:
-        """Move a request to `new`; only transitions listed in `states` are allowed."""
-        new = Status(new)
-        if new not in REQUEST_TRANSITIONS[Status(request.status)]:
-            raise RefusedError(f"Request {request.id} is {request.status}; it cannot become {new}.")
-        changed = self._db.execute(
-            "UPDATE requests SET status = ?, status_reason = ?, "
-            "sent_at = COALESCE(?, sent_at), "
-            "attempt_at = CASE WHEN ? THEN ? ELSE attempt_at END "
-            "WHERE id = ? AND status = ?",
-            (
-                new.value,
-                reason,
-                iso(sent_at) if sent_at else None,
-                new == Status.SENDING,
-                iso(at),
-                request.id,
-                request.status,
-            ),
-        ).rowcount
-        if changed != 1:  # another process moved it first
-            raise RefusedError(f"Request {request.id} changed meanwhile; run the command again.")
-        self.event(request.id, at, "status", old=request.status, new=new.value, reason=reason)
-
-    def set_follow_up(
-        self,
-        request: Request,
-        new: FollowUpStatus,
-        at: datetime,
-        *,
-        reason: str | None = None,
-        due_at: datetime | None = None,
-        expected: Iterable[FollowUpStatus] | None = None,
-    ) -> bool:
-        """Move the follow-up from one of `expected` states; False when it was not in one."""
-        new = FollowUpStatus(new)
-        allowed = tuple(expected) if expected is not None else (request.follow_up.status,)
-        marks = ",".join("?" * len(allowed))
-        keep_due = due_at is None and new in (FollowUpStatus.SENDING, FollowUpStatus.SENT)
-        changed = self._db.execute(
-            f"UPDATE follow_ups SET status = ?, reason = ?, "
-            f"due_at = CASE WHEN ? THEN due_at ELSE ? END "
-            f"WHERE request_id = ? AND status IN ({marks})",
-            (new.value, reason, keep_due, iso(due_at) if due_at else None, request.id, *allowed),
-        ).rowcount
-        if changed:
-            self.event(
-                request.id,
-                at,
-                "follow_up",
-                old=request.follow_up.status,
-                new=new.value,
-                reason=reason,
-                old_due_at=iso(request.follow_up.due_at) if request.follow_up.due_at else None,
-                due_at=iso(due_at) if due_at else None,
-            )
-        return bool(changed)
-
-    def claim_follow_up(
-        self, request: Request, now: datetime, *, message_id: str, raw: bytes
-    ) -> None:
-        """Flip a scheduled follow-up to `sending`, storing its exact bytes first."""
-        self._db.execute(
-            "UPDATE follow_ups SET status = ?, message_id = ?, claimed_at = ?, reason = NULL "
-            "WHERE request_id = ? AND status = ?",
-            (
-                FollowUpStatus.SENDING.value,
-                message_id,
-                iso(now),
-                request.id,
-                FollowUpStatus.SCHEDULED.value,
-            ),
-        )
-        self.insert_message(request.id, "follow_up", message_id, raw, now)
-        self.event(
-            request.id,
-            now,
-            "follow_up",
-            old=FollowUpStatus.SCHEDULED.value,
-            new=FollowUpStatus.SENDING.value,
-            message_id=message_id,
-            pid=os.getpid(),
-        )
-
-    def follow_up_sent(self, request: Request, now: datetime) -> None:
-        self.set_follow_up(request, FollowUpStatus.SENT, now)
-        self._db.execute(
-            "UPDATE follow_ups SET sent_at = ? WHERE request_id = ?", (iso(now), request.id)
-        )
-
-    def release_follow_up(self, request: Request, now: datetime, reason: str | None) -> None:
-        """Back to `scheduled` at the same time: nothing was delivered."""
-        self._db.execute(
-            "UPDATE follow_ups SET message_id = NULL, claimed_at = NULL WHERE request_id = ?",
-            (request.id,),
-        )
-        self.set_follow_up(
-            request, FollowUpStatus.SCHEDULED, now, reason=reason, due_at=request.follow_up.due_at
-        )
-
-    def follow_up_outcome_unknown(self, request: Request, now: datetime, reason: str) -> None:
-        """It stays `sending` with the reason, so nothing ever sends it again."""
-        self._db.execute(
-            "UPDATE follow_ups SET reason = ? WHERE request_id = ?", (reason, request.id)
-        )
-        self.event(
-            request.id,
-            now,
-            "follow_up",
-            old=FollowUpStatus.SENDING.value,
-            new=FollowUpStatus.SENDING.value,
-            reason=reason,
-        )
-
-    def set_hold(self, request: Request, now: datetime, hold: str | None) -> None:
-        """Hold the follow-up (`hold` says why) or release it (None); its time is kept."""
-        self._db.execute("UPDATE follow_ups SET hold = ? WHERE request_id = ?", (hold, request.id))
-        self.event(
-            request.id, now, "hold" if hold else "release", old=request.follow_up.hold, reason=hold
-        )
-
-    def set_answer(
-        self,
-        request_id: int,
-        *,
-        replied_at: datetime | None,
-        reply_from: str | None,
-        excerpt: str | None,
-    ) -> None:
-        self._db.execute(
-            "UPDATE requests SET replied_at = ?, reply_from = ?, reply_excerpt = ? WHERE id = ?",
-            (iso(replied_at) if replied_at else None, reply_from, excerpt, request_id),
-        )
-
-    def insert_reply(self, reply: Reply) -> bool:
-        """Store a found message once; False when it was already known."""
-        cursor = self._db.execute(
-            "INSERT OR IGNORE INTO replies (request_id, kind, key, folder, uid, message_id, "
-            "from_addr, date, subject, excerpt, detail, found_at, body) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                reply.request_id,
-                reply.kind,
-                reply.key,
-                reply.folder,
-                reply.uid,
-                reply.message_id,
-                reply.from_addr,
-                iso(reply.date) if reply.date else None,
-                reply.subject,
-                reply.excerpt,
-                _json_text(reply.detail),
-                iso(reply.found_at),
-                reply.body,
-            ),
-        )
-        if cursor.rowcount:
-            self.event(
-                reply.request_id,
-                reply.found_at,
-                "reply",
-                reply_kind=reply.kind,
-                key=reply.key,
-                from_addr=reply.from_addr,
-                date=iso(reply.date) if reply.date else None,
-                subject=reply.subject,
-            )
-        return bool(cursor.rowcount)
-
-    def save_scan_state(self, state: ScanState, now: datetime) -> None:
-        self._db.execute(
-            "INSERT INTO scan_state (folder, uidvalidity, last_uid, updated_at) "
-            "VALUES (?, ?, ?, ?) ON CONFLICT (folder) DO UPDATE SET "
-            "uidvalidity = excluded.uidvalidity, last_uid = excluded.last_uid, "
-            "updated_at = excluded.updated_at",
-            (state.folder, state.uidvalidity, state.last_uid, iso(now)),
-        )
-
-    # --- thank-yous -----------------------------------------------------------
-
-    def thank_you(self, request_id: int) -> ThankYou | None:
-        return _thank_you(self._db, request_id)
-
-    def start_thank_you(
-        self,
-        request: Request,
-        now: datetime,
-        *,
-        message_id: str,
-        in_reply_to: str,
-        recipient: str,
-        raw: bytes,
-    ) -> None:
-        """The thank-you in `sending` with its exact bytes, before any SMTP is spoken."""
-        self._db.execute(
-            "INSERT INTO thank_yous (request_id, status, message_id, in_reply_to, recipient, "
-            "attempt_at, sent_at, reason) VALUES (?, ?, ?, ?, ?, ?, NULL, NULL) "
-            "ON CONFLICT (request_id) DO UPDATE SET status = excluded.status, "
-            "message_id = excluded.message_id, in_reply_to = excluded.in_reply_to, "
-            "recipient = excluded.recipient, attempt_at = excluded.attempt_at, "
-            "sent_at = NULL, reason = NULL",
-            (
-                request.id,
-                ThankYouStatus.SENDING.value,
-                message_id,
-                in_reply_to,
-                recipient,
-                iso(now),
-            ),
-        )
-        self.insert_message(request.id, MessageKind.THANK_YOU.value, message_id, raw, now)
-        self.event(
-            request.id,
-            now,
-            "thank_you",
-            old=None,
-            new=ThankYouStatus.SENDING.value,
-            message_id=message_id,
-            to=recipient,
-        )
-
-    def set_thank_you(
-        self,
-        request_id: int,
-        new: ThankYouStatus,
-        now: datetime,
-        *,
-        expected: tuple[ThankYouStatus, ...],
-        reason: str | None = None,
-    ) -> bool:
-        """Move the thank-you from one of `expected`; False when it was not in one."""
-        new = ThankYouStatus(new)
-        current = _thank_you(self._db, request_id)
-        if current is None or current.status not in expected:
-            return False
-        self._db.execute(
-            "UPDATE thank_yous SET status = ?, reason = ?, "
-            "sent_at = CASE WHEN ? THEN ? ELSE sent_at END WHERE request_id = ?",
-            (new.value, reason, new == ThankYouStatus.SENT, iso(now), request_id),
-        )
-        self.event(request_id, now, "thank_you", old=current.status, new=new.value, reason=reason)
-        return True
-
-    def skip_thank_you(self, request_id: int, now: datetime, reason: str) -> None:
-        """The person chose not to send one: it is no longer suggested."""
-        self._db.execute(
-            "INSERT INTO thank_yous (request_id, status, reason) VALUES (?, ?, ?)",
-            (request_id, ThankYouStatus.SKIPPED.value, reason),
-        )
-        self.event(
-            request_id, now, "thank_you", old=None, new=ThankYouStatus.SKIPPED.value, reason=reason
-        )
-
-    # --- reflections ------------------------------------------------------------
-
-    def save_reflection(self, reflection_id: int | None, note: NewReflection, now: datetime) -> int:
-        """Write the whole note (a new one when `reflection_id` is None), replacing its
-        points; the event keeps this version, so no earlier version is ever lost."""
-        if reflection_id is None:
-            cursor = self._db.execute(
-                "INSERT INTO reflections (request_id, company, role, interview_date, feedback, "
-                "notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    note.request_id,
-                    note.company,
-                    note.role,
-                    note.interview_date,
-                    note.feedback,
-                    note.notes,
-                    iso(now),
-                    iso(now),
-                ),
-            )
-            if cursor.lastrowid is None:  # pragma: no cover - SQLite always sets it
-                raise StoreError("The database did not return the new reflection's id.")
-            reflection_id = cursor.lastrowid
-        else:
-            self._db.execute(
-                "UPDATE reflections SET company = ?, role = ?, interview_date = ?, feedback = ?, "
-                "notes = ?, updated_at = ? WHERE id = ?",
-                (
-                    note.company,
-                    note.role,
-                    note.interview_date,
-                    note.feedback,
-                    note.notes,
-                    iso(now),
-                    reflection_id,
-                ),
-            )
-            self._db.execute(
-                "DELETE FROM point_tags WHERE point_id IN "
-                "(SELECT id FROM reflection_points WHERE reflection_id = ?)",
-                (reflection_id,),
-            )
-            self._db.execute(
-                "DELETE FROM reflection_points WHERE reflection_id = ?", (reflection_id,)
-            )
-        for position, point in enumerate(note.points):
-            cursor = self._db.execute(
-                "INSERT INTO reflection_points (reflection_id, kind, position, text) "
-                "VALUES (?, ?, ?, ?)",
-                (reflection_id, point.kind, position, point.text),
-            )
-            self._db.executemany(
-                "INSERT OR IGNORE INTO point_tags (point_id, tag) VALUES (?, ?)",
-                [(cursor.lastrowid, tag) for tag in point.tags],
-            )
-        self.event(
-            note.request_id,
-            now,
-            "reflection",
-            reflection_id=reflection_id,
-            company=note.company,
-            role=note.role,
-            interview_date=note.interview_date,
-            points=[[point.kind, point.text] for point in note.points],
-            notes=note.notes,
-            feedback=note.feedback,
-        )
-        return reflection_id
 
 
 class Store:
@@ -645,14 +119,17 @@ class Store:
             raise _translate(error, self.path) from None
 
     def _requests(self, where: str, params: Sequence[Any] = ()) -> list[Request]:
-        return [_request_from_row(row) for row in self._read(f"{_REQUEST_SELECT} {where}", params)]
+        return [
+            rows.request_from_row(row)
+            for row in self._read(f"{rows.REQUEST_SELECT} {where}", params)
+        ]
 
     # --- requests -----------------------------------------------------------
 
     def get_request(self, request_id: int) -> Request:
         found = self._requests("WHERE r.id = ?", (request_id,))
         if not found:
-            raise _not_found(request_id)
+            raise not_found(request_id)
         return found[0]
 
     def list_requests(self, statuses: Sequence[str] | None = None) -> list[Request]:
@@ -675,25 +152,19 @@ class Store:
             tx.event(request_id, now, "note", text=text)
 
     def events(self, request_id: int) -> list[Event]:
-        rows = self._read(
+        found = self._read(
             "SELECT id, request_id, at, kind, detail FROM events WHERE request_id = ? ORDER BY id",
             (request_id,),
         )
-        return [
-            Event(row[0], row[1], from_iso(row[2]) or datetime.min, row[3], _json_value(row[4]))
-            for row in rows
-        ]
+        return [rows.event_from_row(row) for row in found]
 
     def messages(self, request_id: int) -> list[StoredMessage]:
-        rows = self._read(
+        found = self._read(
             "SELECT request_id, kind, message_id, raw, created_at FROM messages "
             "WHERE request_id = ? ORDER BY id",
             (request_id,),
         )
-        return [
-            StoredMessage(row[0], row[1], row[2], bytes(row[3]), from_iso(row[4]) or datetime.min)
-            for row in rows
-        ]
+        return [rows.message_from_row(row) for row in found]
 
     def message(self, request_id: int, kind: str) -> StoredMessage:
         # The newest of its kind: a follow-up released after a refusal is claimed again later.
@@ -742,53 +213,35 @@ class Store:
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            rows = self._read(
+            named = self._read(
                 f"SELECT message_id, request_id FROM messages WHERE message_id IN ({marks})", chunk
             )
-            found.update((row[0], row[1]) for row in rows)
+            found.update((row["message_id"], row["request_id"]) for row in named)
         return found
 
     def replies(self, request_id: int) -> list[Reply]:
-        rows = self._read(
-            "SELECT request_id, kind, key, folder, uid, message_id, from_addr, date, subject, "
-            "excerpt, detail, found_at, body FROM replies WHERE request_id = ? ORDER BY id",
+        found = self._read(
+            f"SELECT {rows.REPLY_COLUMNS} FROM replies WHERE request_id = ? ORDER BY id",
             (request_id,),
         )
-        return [
-            Reply(
-                row[0],
-                row[1],
-                row[2],
-                row[3],
-                row[4],
-                row[5],
-                row[6],
-                from_iso(row[7]),
-                row[8],
-                row[9],
-                _json_value(row[10]),
-                from_iso(row[11]) or datetime.min,
-                row[12],
-            )
-            for row in rows
-        ]
+        return [rows.reply_from_row(row) for row in found]
 
     def request_ids_with_reply(self, kind: str) -> set[int]:
         """The requests for which at least one message of this kind was found."""
-        rows = self._read("SELECT DISTINCT request_id FROM replies WHERE kind = ?", (kind,))
-        return {row[0] for row in rows}
+        found = self._read("SELECT DISTINCT request_id FROM replies WHERE kind = ?", (kind,))
+        return {row["request_id"] for row in found}
 
     # --- thank-yous and reflections ---------------------------------------
 
     def thank_you(self, request_id: int) -> ThankYou | None:
         try:
-            return _thank_you(self._db, request_id)
+            return rows.thank_you(self._db, request_id)
         except sqlite3.Error as error:
             raise _translate(error, self.path) from None
 
     def thank_yous(self) -> dict[int, ThankYou]:
-        rows = self._read(f"SELECT {_THANK_YOU_COLUMNS} FROM thank_yous")
-        return {row[0]: _thank_you_from_row(row) for row in rows}
+        found = self._read(f"SELECT {rows.THANK_YOU_COLUMNS} FROM thank_yous")
+        return {row["request_id"]: rows.thank_you_from_row(row) for row in found}
 
     def answered_not_thanked(self, since: datetime) -> list[Request]:
         """Requests answered since `since` with no thank-you sent, tried or declined."""
@@ -828,21 +281,17 @@ class Store:
 
     def tag_counts(self) -> dict[str, int]:
         """Each tag ever used, with the number of notes it appears in."""
-        rows = self._read(
-            "SELECT t.tag, COUNT(DISTINCT p.reflection_id) FROM point_tags t "
+        found = self._read(
+            "SELECT t.tag, COUNT(DISTINCT p.reflection_id) AS notes FROM point_tags t "
             "JOIN reflection_points p ON p.id = t.point_id GROUP BY t.tag"
         )
-        return {row[0]: row[1] for row in rows}
+        return {row["tag"]: row["notes"] for row in found}
 
     def _reflections(self, where: str, params: Sequence[Any] = ()) -> list[Reflection]:
-        rows = self._read(
-            "SELECT id, request_id, company, role, interview_date, feedback, notes, created_at, "
-            f"updated_at FROM reflections {where}",
-            params,
-        )
-        if not rows:
+        found = self._read(f"SELECT {rows.REFLECTION_COLUMNS} FROM reflections {where}", params)
+        if not found:
             return []
-        ids = [row[0] for row in rows]
+        ids = [row["id"] for row in found]
         points: dict[int, list[Point]] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
@@ -850,46 +299,32 @@ class Store:
             point_rows = self._read(
                 "SELECT p.reflection_id, p.kind, p.text, "
                 "(SELECT group_concat(tag, ' ') FROM (SELECT tag FROM point_tags "
-                "WHERE point_id = p.id ORDER BY tag)) "
+                "WHERE point_id = p.id ORDER BY tag)) AS tags "
                 f"FROM reflection_points p WHERE p.reflection_id IN ({marks}) "
                 "ORDER BY p.reflection_id, p.position",
                 chunk,
             )
             for row in point_rows:
-                tags = tuple(row[3].split(" ")) if row[3] else ()
-                points.setdefault(row[0], []).append(Point(row[1], row[2], tags))
-        return [
-            Reflection(
-                id=row[0],
-                request_id=row[1],
-                company=row[2],
-                role=row[3],
-                interview_date=row[4],
-                feedback=row[5],
-                notes=row[6],
-                created_at=from_iso(row[7]) or datetime.min,
-                updated_at=from_iso(row[8]) or datetime.min,
-                points=tuple(points.get(row[0], ())),
-            )
-            for row in rows
-        ]
+                points.setdefault(row["reflection_id"], []).append(rows.point_from_row(row))
+        return [rows.reflection_from_row(row, tuple(points.get(row["id"], ()))) for row in found]
 
     # --- IMAP scan state ----------------------------------------------------
 
     def scan_state(self, folder: str) -> ScanState | None:
-        rows = self._read(
+        found = self._read(
             "SELECT folder, uidvalidity, last_uid FROM scan_state WHERE folder = ?", (folder,)
         )
-        return ScanState(*rows[0]) if rows else None
+        return rows.scan_state_from_row(found[0]) if found else None
 
     def oldest_open_sent_at(self) -> datetime | None:
-        rows = self._read(
-            f"SELECT MIN(COALESCE(sent_at, created_at)) FROM requests WHERE status IN ({_OPEN})"
+        found = self._read(
+            "SELECT MIN(COALESCE(sent_at, created_at)) AS oldest FROM requests "
+            f"WHERE status IN ({_OPEN})"
         )
-        return from_iso(rows[0][0]) if rows and rows[0][0] else None
+        return from_iso(found[0]["oldest"]) if found and found[0]["oldest"] else None
 
     def integrity_ok(self) -> bool:
-        return bool(self._read("PRAGMA integrity_check")[0][0] == "ok")
+        return bool(self._read("PRAGMA integrity_check")[0]["integrity_check"] == "ok")
 
 
 def _translate(error: sqlite3.Error, path: Path) -> StoreError:
@@ -954,10 +389,10 @@ def _refuse_foreign_database(db: sqlite3.Connection, path: Path) -> None:
     try:
         version = db.execute("PRAGMA user_version").fetchone()[0]
         tables = {
-            row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            row["name"] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
         has_entries = db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is not None
-        columns = {row[1] for row in db.execute("PRAGMA table_info(requests)")}
+        columns = {row["name"] for row in db.execute("PRAGMA table_info(requests)")}
     finally:
         db.execute("COMMIT")
     ours = tables >= _OUR_TABLES and columns >= _OUR_REQUEST_COLUMNS
@@ -1048,6 +483,7 @@ def open_store(path: Path, *, create: bool = True) -> Store:
     except sqlite3.Error as error:
         raise _cannot_write(path, error) or _translate(error, path) from None
     try:
+        db.row_factory = sqlite3.Row  # rows are read by column name (store/rows.py)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
         # Before anything could write to a file we do not know.
