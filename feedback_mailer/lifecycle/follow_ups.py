@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from email import message_from_bytes, policy
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
@@ -44,6 +44,11 @@ def default_follow_up_due(sent: datetime, settings: FollowUpConfig, tz: ZoneInfo
     return timing.next_window_opening(due, timing.parse_window(settings.window), tz)
 
 
+# Times are shown and typed to the minute: an asked-for time within a minute before the
+# earliest allowed is that earliest time (README, Guarantees: the minimum wait holds).
+SHOWN_PRECISION = timedelta(minutes=1)
+
+
 def earliest_follow_up(sent: datetime, settings: FollowUpConfig, tz: ZoneInfo) -> datetime:
     return timing.add_duration(sent, timing.parse_duration(settings.min_after), tz)
 
@@ -68,12 +73,14 @@ def chosen_follow_up_time(
         raise RefusedError(
             f"{timing.format_local(asked, sender_tz)} is in the past: choose a later time."
         )
-    if asked < earliest:
+    if asked < earliest - SHOWN_PRECISION:
         raise RefusedError(
             f"A follow-up at {timing.format_local(asked, sender_tz)} would come sooner than "
             f"the minimum wait of {settings.min_after}: choose "
             f"{timing.format_local(earliest, sender_tz)} or later."
         )
+    # Within the minute shown and typed, the minimum wait itself is what was meant.
+    asked = max(asked, earliest)
     due = timing.next_window_opening(asked, timing.parse_window(settings.window), tz)
     return FollowUpTime(due=due, moved_from=asked if due != asked else None)
 
