@@ -34,7 +34,7 @@ from feedback_mailer.mail.imap import ImapSession
 from feedback_mailer.mail.sasl import BearerToken
 from feedback_mailer.mail.smtp import DeliveryRefused, SmtpSession
 from feedback_mailer.setup.config import ImapConfig, SmtpConfig
-from feedback_mailer.setup.oauth2 import run_token_command
+from feedback_mailer.setup.token_command import run_token_command
 
 SCOPES = '["imap", "smtp", "offline_access"]'
 SIGN_IN_AGAIN = "sign in again with `feedback-mailer auth login`"

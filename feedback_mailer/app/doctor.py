@@ -159,6 +159,7 @@ def _oauth2_checks(ctx: AppContext, config: Config) -> Iterator[Check]:
     """Each token_command prints a token; the stored sign-in refreshes (a real refresh, so
     a revoked or expired one shows here), and how long the refresh token may last."""
     from feedback_mailer.setup import oauth2
+    from feedback_mailer.setup import oauth2_endpoint as endpoint
     from feedback_mailer.setup.config import sender_zone
 
     for kind in ("smtp", "imap"):
@@ -173,7 +174,7 @@ def _oauth2_checks(ctx: AppContext, config: Config) -> Iterator[Check]:
         yield Check("oauth2", "fail", str(error))
         return
     oauth = config.oauth2
-    where = oauth2.host_of(oauth.token_endpoint) if oauth else "the provider"
+    where = endpoint.host_of(oauth.token_endpoint) if oauth else "the provider"
     minutes = max(1, (sign_in.expires_at - sign_in.refreshed_at) // 60)
     yield Check(
         "oauth2",

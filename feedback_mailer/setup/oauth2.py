@@ -14,11 +14,9 @@ before the new access token is used. A refresh happens under a file lock, so
 concurrent `run`s never spend the same (rotating) refresh token twice.
 
 A `token_command` (an OAuth helper such as oama or pizauth that prints an
-access token) replaces all of this for its section.
-
-The client is Authlib's OAuth2Session (over requests): configuration-driven, so
-the same code serves Microsoft, Google and any standard server by its endpoint
-URLs. It is imported only here, when a token is really needed.
+access token) replaces all of this for its section (setup/token_command.py).
+The talk with the provider's endpoints is in setup/oauth2_endpoint.py, the
+browser's loopback redirect in setup/oauth2_listener.py.
 """
 
 from __future__ import annotations
@@ -26,10 +24,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
-import subprocess
-import threading
-import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -41,38 +35,19 @@ from feedback_mailer.base.errors import (
     FeedbackMailerError,
     MailServerError,
 )
-from feedback_mailer.base.textsafety import printable
 from feedback_mailer.mail.sasl import BearerToken
+from feedback_mailer.setup import oauth2_endpoint as endpoint
 from feedback_mailer.setup import oauth2_providers as providers
 
 if TYPE_CHECKING:
-    from authlib.integrations.requests_client import OAuth2Session
-
     from feedback_mailer.setup.config import Config, OAuth2Config
 
-DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code"
 ENTRY_PREFIX = "oauth2:"
 # A cached access token this close to its end is refreshed first: a login, and the
 # session it opens, must not outlive it.
 REFRESH_MARGIN_SECONDS = 300
-HTTP_TIMEOUT_SECONDS = 30.0
-TOKEN_COMMAND_TIMEOUT_SECONDS = 60.0
-BROWSER_WAIT_SECONDS = 600.0  # how long `auth login --browser` waits for the redirect
 DEFAULT_ACCESS_LIFETIME = 3600  # when a token response has no expires_in
 GOOGLE_TESTING_DAYS = 7  # refresh tokens of a Google app in "Testing" status die then
-
-# Answers of a token endpoint that mean the sign-in itself is gone: expired, revoked,
-# the password changed, consent withdrawn, or a new sign-in is required.
-_SIGN_IN_GONE = frozenset(
-    {"invalid_grant", "interaction_required", "login_required", "consent_required"}
-)
-# Microsoft's codes for the same (in error_description): AADSTS70000 invalid grant,
-# 70008/700082 expired by inactivity, 50173 revoked (password changed), 65001 no
-# consent, 50076/50079 multi-factor sign-in required, 54005 code already used,
-# 700084 single-page-app token expired, 530003 device policy.
-_AADSTS_SIGN_IN_GONE = re.compile(
-    r"AADSTS(70000|70008|700082|700084|50173|65001|50076|50079|50078|54005|530003)\b"
-)
 
 
 # --- what the keyring keeps ---------------------------------------------------------
@@ -131,7 +106,8 @@ def _from_token(
     access = token.get("access_token")
     if not isinstance(access, str) or not access:
         raise MailServerError(
-            f"{host_of(oauth.token_endpoint)} answered without an access token: try again later."
+            f"{endpoint.host_of(oauth.token_endpoint)} answered without an access token: try "
+            "again later."
         )
     refresh = token.get("refresh_token") or (previous.refresh_token if previous else None)
     if not isinstance(refresh, str) or not refresh:
@@ -140,8 +116,8 @@ def _from_token(
             "every sign-in would last an hour only: check that oauth2.scopes asks for offline "
             'access (Microsoft: "offline_access"), then run `feedback-mailer auth login` again.'
         )
-    lifetime = _seconds(token.get("expires_in"), DEFAULT_ACCESS_LIFETIME)
-    refresh_lifetime = _seconds(token.get("refresh_token_expires_in"), 0)
+    lifetime = endpoint.seconds_of(token.get("expires_in"), DEFAULT_ACCESS_LIFETIME)
+    refresh_lifetime = endpoint.seconds_of(token.get("refresh_token_expires_in"), 0)
     refresh_expires_at = stamp + refresh_lifetime if refresh_lifetime else None
     if previous is not None and refresh == previous.refresh_token and refresh_expires_at is None:
         refresh_expires_at = previous.refresh_expires_at
@@ -157,14 +133,6 @@ def _from_token(
         refreshed_at=stamp,
         refresh_expires_at=refresh_expires_at,
     )
-
-
-def _seconds(value: object, default: int) -> int:
-    try:
-        seconds = int(str(value))
-    except ValueError:
-        return default
-    return seconds if 0 < seconds < 10 * 365 * 86400 else default
 
 
 # --- what the config says ----------------------------------------------------------
@@ -223,113 +191,6 @@ def _save(sign_in: SignIn) -> None:
     credentials.store_entry(entry_name(sign_in.account), sign_in.to_json())
 
 
-# --- the client --------------------------------------------------------------------
-
-
-def host_of(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    try:
-        return urlsplit(url).netloc or url
-    except ValueError:
-        return url
-
-
-def _session(oauth: OAuth2Config, **options: Any) -> OAuth2Session:
-    from authlib.integrations.requests_client import OAuth2Session
-
-    from feedback_mailer.mail.connection import is_loopback
-
-    secret = oauth.client_secret or None
-    session = OAuth2Session(
-        oauth.client_id,
-        secret,
-        token_endpoint_auth_method="client_secret_post" if secret else "none",
-        revocation_endpoint_auth_method="client_secret_post" if secret else "none",
-        default_timeout=HTTP_TIMEOUT_SECONDS,
-        **options,
-    )
-    endpoints = [
-        url
-        for url in (
-            oauth.token_endpoint,
-            oauth.authorization_endpoint,
-            oauth.device_authorization_endpoint,
-            oauth.revocation_endpoint,
-        )
-        if url
-    ]
-    if all(is_loopback(host_of(url).rsplit(":", 1)[0].strip("[]")) for url in endpoints):
-        session.trust_env = False  # a server on this machine: no proxy from the environment
-    return session
-
-
-def _shown(text: object, limit: int = 200) -> str:
-    from feedback_mailer.mail.connection import shown
-
-    return shown(str(text), limit)
-
-
-def _words(error: str, description: str | None) -> str:
-    """What a token endpoint said: the code and the first line of its description."""
-    first = (description or "").strip().splitlines()[0] if (description or "").strip() else ""
-    return _shown(f"{error}: {first}" if first else error)
-
-
-def _refusal(oauth: OAuth2Config, who: str, error: str, description: str | None) -> Exception:
-    """One sentence for an error answer of the token endpoint."""
-    words = _words(error, description)
-    if error in _SIGN_IN_GONE or _AADSTS_SIGN_IN_GONE.search(description or ""):
-        return CredentialError(
-            f"The OAuth2 sign-in for {who} has expired or was revoked ({words}): sign in again "
-            "with `feedback-mailer auth login`."
-        )
-    name = providers.display_name(oauth.provider)
-    if error in ("invalid_client", "unauthorized_client", "unsupported_grant_type"):
-        secret = " and oauth2.client_secret" if oauth.client_secret else ""
-        return CredentialError(
-            f"{name.capitalize()} refused the app named by oauth2.client_id{secret} ({words}): "
-            'check them against your app registration (README, "Signing in with OAuth2").'
-        )
-    if error == "invalid_scope":
-        return CredentialError(
-            f"{name.capitalize()} refused the scopes asked for ({words}): check oauth2.scopes and "
-            'the app\'s API permissions (README, "Signing in with OAuth2").'
-        )
-    return MailServerError(
-        f"The sign-in server {host_of(oauth.token_endpoint)} refused the request ({words}): try "
-        "again later; if it keeps happening, sign in again with `feedback-mailer auth login`."
-    )
-
-
-@contextlib.contextmanager
-def _talking_to(oauth: OAuth2Config, who: str, url: str) -> Iterator[None]:
-    """Turn the client's exceptions into one sentence each."""
-    import requests
-    from authlib.integrations.base_client.errors import OAuthError
-
-    try:
-        yield
-    except OAuthError as error:
-        raise _refusal(oauth, who, str(error.error or "error"), error.description) from None
-    except requests.HTTPError as error:
-        status = error.response.status_code if error.response is not None else "?"
-        raise MailServerError(
-            f"The sign-in server {host_of(url)} answered HTTP {status}: try again later."
-        ) from None
-    except requests.RequestException as error:
-        reason = _shown(type(error).__name__ if not str(error) else error, 160)
-        raise MailServerError(
-            f"Cannot reach the sign-in server {host_of(url)} ({reason}): check that you are "
-            "online, or try again later."
-        ) from None
-    except ValueError as error:  # a body that is not JSON, an answer without a code
-        raise MailServerError(
-            f"The sign-in server {host_of(url)} gave an answer that is not OAuth2 "
-            f"({_shown(error, 120)}): check the [oauth2] endpoints, or try again later."
-        ) from None
-
-
 # --- using the sign-in -------------------------------------------------------------
 
 
@@ -385,8 +246,8 @@ def current(
             )
         if not force and sign_in.usable(now()):
             return sign_in, False
-        session = _session(oauth, scope=" ".join(oauth.scopes))
-        with _talking_to(oauth, who, oauth.token_endpoint):
+        session = endpoint.client_session(oauth, scope=" ".join(oauth.scopes))
+        with endpoint.talking_to(oauth, who, oauth.token_endpoint):
             token = session.refresh_token(oauth.token_endpoint, refresh_token=sign_in.refresh_token)
         refreshed = _from_token(token, now(), account=who, oauth=oauth, previous=sign_in)
         _save(refreshed)  # before the new access token is used: the old refresh token may be dead
@@ -397,7 +258,7 @@ def current(
                 else "the same refresh token"
             )
             debug.write(
-                f"oauth2: refreshed the access token at {host_of(oauth.token_endpoint)} "
+                f"oauth2: refreshed the access token at {endpoint.host_of(oauth.token_endpoint)} "
                 f"({rotated}; valid for {refreshed.expires_at - refreshed.refreshed_at} s)\n"
             )
         return refreshed, True
@@ -424,6 +285,8 @@ def bearer(
     if section is not None and section.token_command:
         argv = section.token_command
         if argv not in cache.commands:
+            from feedback_mailer.setup.token_command import run_token_command
+
             cache.commands[argv] = run_token_command(kind, argv)
         return BearerToken(cache.commands[argv])
     if cache.sign_in is None or not cache.sign_in.usable(now()):
@@ -436,60 +299,6 @@ def bearer(
         return cache.sign_in.access_token
 
     return BearerToken(cache.sign_in.access_token, renew)
-
-
-def run_token_command(
-    kind: str, argv: tuple[str, ...], timeout: float = TOKEN_COMMAND_TIMEOUT_SECONDS
-) -> str:
-    """The access token a helper prints on its first line; its failure is one sentence."""
-    key = f"{kind}.token_command"
-    program = printable(argv[0])
-    try:
-        done = subprocess.run(
-            list(argv),
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            timeout=timeout,
-            check=False,
-        )
-    except FileNotFoundError:
-        raise CredentialError(
-            f"{key} names {program}, which was not found: install it or write its full path."
-        ) from None
-    except subprocess.TimeoutExpired:
-        raise CredentialError(
-            f"{key} ({program}) printed no token within {timeout:g} seconds: run it yourself to "
-            "see whether it waits for something (a sign-in, a passphrase)."
-        ) from None
-    except OSError as error:
-        raise CredentialError(
-            f"{key} ({program}) cannot be run ({error.strerror or error}): check the program "
-            "and its permissions."
-        ) from None
-    if done.returncode != 0:
-        lines = [
-            line for line in done.stderr.decode("utf-8", "replace").splitlines() if line.strip()
-        ]
-        said = f" ({_shown(lines[-1], 120)})" if lines else ""
-        how = (
-            f"was stopped by signal {-done.returncode}"
-            if done.returncode < 0
-            else f"failed with exit code {done.returncode}"
-        )
-        raise CredentialError(f"{key} ({program}) {how}{said}: run it yourself to see why.")
-    output = done.stdout.decode("utf-8", "replace").strip().splitlines()
-    token = output[0].strip() if output else ""
-    if not token:
-        raise CredentialError(
-            f"{key} ({program}) printed no access token: run it yourself; it must print the "
-            "token on its first line."
-        )
-    if not token.isascii() or not token.isprintable() or " " in token:
-        raise CredentialError(
-            f"{key} ({program}) printed something that is not an access token on its first "
-            "line: run it yourself, and pass the option that makes it print only the token."
-        )
-    return token
 
 
 # --- signing in (auth login) -------------------------------------------------------
@@ -517,193 +326,14 @@ def login(
                 f"{config.path}: oauth2.authorization_endpoint is empty, so there is no browser "
                 "sign-in: leave out --browser, or add the endpoint."
             )
-        token = _browser_flow(oauth, who, out, open_browser)
+        from feedback_mailer.setup.oauth2_listener import browser_flow
+
+        token = browser_flow(oauth, who, out, open_browser)
     else:
-        token = _device_flow(oauth, who, out)
+        token = endpoint.device_flow(oauth, who, out)
     sign_in = _from_token(token, now(), account=who, oauth=oauth)
     _save(sign_in)
     return sign_in
-
-
-def _device_flow(oauth: OAuth2Config, who: str, out: Callable[[str], None]) -> Mapping[str, Any]:
-    url = oauth.device_authorization_endpoint
-    session = _session(oauth)
-    form = {"client_id": oauth.client_id, "scope": " ".join(oauth.scopes)}
-    if oauth.client_secret:  # a confidential client authenticates here too (RFC 8628, 3.1)
-        form["client_secret"] = oauth.client_secret
-    with _talking_to(oauth, who, url):
-        response = session.request("POST", url, data=form, withhold_token=True)
-        answer = response.json()
-    if not isinstance(answer, dict):
-        answer = {}
-    if "error" in answer or response.status_code != 200:
-        error = answer.get("error") or f"HTTP {response.status_code}"
-        raise _refusal(oauth, who, str(error), answer.get("error_description"))
-    device_code = answer.get("device_code")
-    user_code = answer.get("user_code")
-    # Google says verification_url, RFC 8628 verification_uri.
-    page = answer.get("verification_uri") or answer.get("verification_url")
-    if not all(isinstance(value, str) and value for value in (device_code, user_code, page)):
-        raise MailServerError(
-            f"The sign-in server {host_of(url)} answered the device sign-in without a code or "
-            "page: check oauth2.device_authorization_endpoint, or use --browser."
-        )
-    lifetime = _seconds(answer.get("expires_in"), 900)
-    interval = max(1, min(_seconds(answer.get("interval"), 5), 60))
-    minutes = max(1, lifetime // 60)
-    out(f"1. Open {page} in a browser, on this or any other device.")
-    out(f"2. Enter the code {user_code} and sign in as {who} (within {minutes} minutes).")
-    poll = _session(oauth)  # no scope on the token request: the device code carries it
-    ends = time.monotonic() + lifetime
-    from authlib.integrations.base_client.errors import OAuthError
-
-    while True:
-        time.sleep(interval)
-        with _talking_to(oauth, who, oauth.token_endpoint):
-            try:
-                return dict(
-                    poll.fetch_token(
-                        oauth.token_endpoint, grant_type=DEVICE_CODE_GRANT, device_code=device_code
-                    )
-                )
-            except OAuthError as error:
-                waiting = error.error in ("authorization_pending", "slow_down")
-                if waiting and time.monotonic() < ends:
-                    interval += 5 if error.error == "slow_down" else 0
-                    continue
-                if waiting or error.error == "expired_token":
-                    raise CredentialError(
-                        "The code expired before the sign-in was approved: nothing was stored; "
-                        "run `feedback-mailer auth login` again."
-                    ) from None
-                if error.error in ("access_denied", "authorization_declined"):
-                    raise CredentialError(
-                        f"The sign-in for {who} was declined: nothing was stored."
-                    ) from None
-                raise
-
-
-class _Redirect:
-    """A one-shot HTTP listener on 127.0.0.1 for the browser's redirect (RFC 8252)."""
-
-    def __init__(self) -> None:
-        from http.server import BaseHTTPRequestHandler, HTTPServer
-
-        outer = self
-        self.query: str | None = None
-        self.done = threading.Event()
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                from urllib.parse import parse_qs, urlsplit
-
-                parts = urlsplit(self.path)
-                params = parse_qs(parts.query)
-                if parts.path != "/" or not ({"code", "error"} & params.keys()):
-                    self.send_error(404)
-                    return
-                ok = "code" in params
-                body = (
-                    "<!doctype html><meta charset=utf-8><title>feedback-mailer</title><p>"
-                    + (
-                        "Signed in: you can close this tab and go back to the terminal."
-                        if ok
-                        else "The sign-in did not succeed: see the terminal."
-                    )
-                ).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-                if not outer.done.is_set():
-                    outer.query = parts.query
-                    outer.done.set()
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass  # nothing about the request reaches the terminal
-
-        self.server = HTTPServer(("127.0.0.1", 0), Handler)
-        self.port = self.server.server_address[1]
-        self.thread = threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True
-        )
-
-    def __enter__(self) -> _Redirect:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-    def wait(self, seconds: float) -> str | None:
-        ends = time.monotonic() + seconds
-        while not self.done.wait(0.2):  # short waits: Ctrl-C stays responsive
-            if time.monotonic() >= ends:
-                return None
-        return self.query
-
-
-def _browser_flow(
-    oauth: OAuth2Config,
-    who: str,
-    out: Callable[[str], None],
-    open_browser: Callable[[str], bool] | None,
-) -> Mapping[str, Any]:
-    from urllib.parse import parse_qs
-
-    from authlib.common.security import generate_token
-
-    preset = providers.preset(oauth.provider)
-    params: dict[str, str] = dict(preset.authorize_params) if preset else {}
-    if preset is not None:
-        params["login_hint"] = who
-    verifier = generate_token(64)
-    with _Redirect() as listener:
-        host = preset.redirect_host if preset else "127.0.0.1"
-        redirect_uri = f"http://{host}:{listener.port}/"
-        session = _session(
-            oauth,
-            scope=" ".join(oauth.scopes),
-            redirect_uri=redirect_uri,
-            code_challenge_method="S256",
-        )
-        url, state = session.create_authorization_url(
-            oauth.authorization_endpoint, code_verifier=verifier, **params
-        )
-        opened = open_browser(url) if open_browser is not None else False
-        if opened:
-            out(f"Your browser shows the sign-in page: sign in as {who} there.")
-            out(f"If it did not open, open this address in a browser on this computer: {url}")
-        else:
-            out(f"Open this address in a browser on this computer and sign in as {who}:")
-            out(url)
-        query = listener.wait(BROWSER_WAIT_SECONDS)
-    if query is None:
-        raise CredentialError(
-            f"No sign-in arrived within {BROWSER_WAIT_SECONDS / 60:g} minutes: nothing was stored; "
-            "run `feedback-mailer auth login` again."
-        )
-    answer = {key: values[0] for key, values in parse_qs(query).items()}
-    if answer.get("state") != state:
-        raise CredentialError(
-            "The browser came back with an answer to another sign-in (the state does not "
-            "match): nothing was stored; run `feedback-mailer auth login` again."
-        )
-    if "error" in answer:
-        words = _words(answer["error"], answer.get("error_description"))
-        raise CredentialError(
-            f"The sign-in for {who} did not succeed ({words}): nothing was stored."
-        )
-    with _talking_to(oauth, who, oauth.token_endpoint):
-        return dict(
-            session.fetch_token(
-                oauth.token_endpoint,
-                authorization_response=f"{redirect_uri}?{query}",
-                code_verifier=verifier,
-            )
-        )
 
 
 def can_open_browser() -> bool:
@@ -748,7 +378,9 @@ def sign_out(config: Config) -> list[str]:
     if sign_in is not None and oauth is not None and oauth.revocation_endpoint:
         try:
             _revoke(oauth, who, sign_in)
-            lines.append(f"Revoked the refresh token at {host_of(oauth.revocation_endpoint)}.")
+            lines.append(
+                f"Revoked the refresh token at {endpoint.host_of(oauth.revocation_endpoint)}."
+            )
         except FeedbackMailerError as error:
             lines.append(
                 f"warning: the refresh token could not be revoked ({error}); it stays valid "
@@ -766,13 +398,13 @@ def sign_out(config: Config) -> list[str]:
 
 def _revoke(oauth: OAuth2Config, who: str, sign_in: SignIn) -> None:
     url = oauth.revocation_endpoint
-    session = _session(oauth)
-    with _talking_to(oauth, who, url):
+    session = endpoint.client_session(oauth)
+    with endpoint.talking_to(oauth, who, url):
         response = session.revoke_token(  # type: ignore[no-untyped-call]
             url, token=sign_in.refresh_token, token_type_hint="refresh_token"
         )
     if response.status_code != 200:
-        raise MailServerError(f"{host_of(url)} answered HTTP {response.status_code}")
+        raise MailServerError(f"{endpoint.host_of(url)} answered HTTP {response.status_code}")
 
 
 # --- saying how it stands (auth check, doctor) -------------------------------------
