@@ -20,12 +20,12 @@ from pathlib import Path
 import pytest
 
 from feedback_mailer.base.errors import FeedbackMailerError, InputError
-from feedback_mailer.setup import os_scheduler
-from feedback_mailer.setup.os_scheduler import (
+from feedback_mailer.setup import os_scheduler, schedule_text
+from feedback_mailer.setup.os_scheduler import Outcome
+from feedback_mailer.setup.schedule_text import (
     LAUNCHD_LABEL,
     SERVICE_NAME,
     TIMER_NAME,
-    Outcome,
     RunCommand,
 )
 
@@ -141,7 +141,7 @@ class FakeRunner:
 
 @pytest.fixture
 def cmd(tmp_path: Path) -> RunCommand:
-    return os_scheduler.default_run_command(
+    return schedule_text.default_run_command(
         tmp_path / "conf dir 50%" / "config.toml", None, environ={}
     )
 
@@ -166,7 +166,7 @@ def test_default_run_command_uses_this_python_and_absolute_paths(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    cmd = os_scheduler.default_run_command(
+    cmd = schedule_text.default_run_command(
         Path("rel/config.toml"),
         Path("/data/fm.sqlite3"),
         environ={
@@ -187,16 +187,16 @@ def test_default_run_command_uses_this_python_and_absolute_paths(
 
 
 def test_default_run_command_falls_back_to_the_environment() -> None:
-    cmd = os_scheduler.default_run_command(None, None, environ={"FEEDBACK_MAILER_DB": "/d/x.db"})
+    cmd = schedule_text.default_run_command(None, None, environ={"FEEDBACK_MAILER_DB": "/d/x.db"})
     assert cmd.environment == {"FEEDBACK_MAILER_DB": "/d/x.db"}
-    assert os_scheduler.default_run_command(None, None, environ={}).environment == {}
+    assert schedule_text.default_run_command(None, None, environ={}).environment == {}
 
 
 # --------------------------------------------------------------------------- systemd text
 
 
 def test_service_unit_runs_the_command_once_per_activation(cmd: RunCommand) -> None:
-    service = os_scheduler.systemd_units(cmd)[SERVICE_NAME]
+    service = schedule_text.systemd_units(cmd)[SERVICE_NAME]
     assert "[Service]" in service
     assert setting(service, "Type") == ["oneshot"]
     assert setting(service, "ExecStart") == [f"{sys.executable} -m feedback_mailer run --quiet"]
@@ -206,19 +206,19 @@ def test_service_unit_runs_the_command_once_per_activation(cmd: RunCommand) -> N
 
 
 def test_timer_unit_fires_every_15_minutes_and_catches_up(cmd: RunCommand) -> None:
-    text = os_scheduler.systemd_units(cmd)[TIMER_NAME]
+    text = schedule_text.systemd_units(cmd)[TIMER_NAME]
     assert setting(text, "OnCalendar") == ["*:0/15"]
     assert setting(text, "Persistent") == ["true"]
     assert setting(text, "Unit") == [SERVICE_NAME]
     assert "[Install]\nWantedBy=timers.target\n" in text
     assert setting(text, "Description")
-    assert setting(os_scheduler.systemd_units(cmd, 5)[TIMER_NAME], "OnCalendar") == ["*:0/5"]
-    assert setting(os_scheduler.systemd_units(cmd, 60)[TIMER_NAME], "OnCalendar") == ["*:00"]
+    assert setting(schedule_text.systemd_units(cmd, 5)[TIMER_NAME], "OnCalendar") == ["*:0/5"]
+    assert setting(schedule_text.systemd_units(cmd, 60)[TIMER_NAME], "OnCalendar") == ["*:00"]
 
 
 def test_environment_values_with_spaces_percent_quotes_are_escaped(tmp_path: Path) -> None:
-    cmd = os_scheduler.default_run_command(Path(NASTY), Path("/db dir/%h.sqlite3"), environ={})
-    service = os_scheduler.systemd_units(cmd)[SERVICE_NAME]
+    cmd = schedule_text.default_run_command(Path(NASTY), Path("/db dir/%h.sqlite3"), environ={})
+    service = schedule_text.systemd_units(cmd)[SERVICE_NAME]
     lines = setting(service, "Environment")
     assert 'Environment="FEEDBACK_MAILER_CONFIG=' in service
     assert any("100%% " in line for line in lines)  # a bare % would be a specifier
@@ -236,7 +236,7 @@ def test_environment_values_with_spaces_percent_quotes_are_escaped(tmp_path: Pat
 
 def test_exec_arguments_escape_percent_dollar_quotes_and_semicolons() -> None:
     argv = ("/usr/bin/python3", "-c", "x", NASTY, ";", "", "${HOME}", "ünï cödé")
-    service = os_scheduler.systemd_units(RunCommand(argv=argv))[SERVICE_NAME]
+    service = schedule_text.systemd_units(RunCommand(argv=argv))[SERVICE_NAME]
     (line,) = setting(service, "ExecStart")
     assert '"/tmp/my dir/100%% \\"quoted\\" it\'s $$HOME \\\\back"' in line
     assert ' ";" ' in line  # a bare ; would start a second command
@@ -246,7 +246,7 @@ def test_exec_arguments_escape_percent_dollar_quotes_and_semicolons() -> None:
 
 def test_program_path_with_space_and_percent_is_quoted_but_not_dollar_escaped() -> None:
     program = "/opt/my python 100%/bin/python"
-    service = os_scheduler.systemd_units(RunCommand(argv=(program, "-V")))[SERVICE_NAME]
+    service = schedule_text.systemd_units(RunCommand(argv=(program, "-V")))[SERVICE_NAME]
     assert setting(service, "ExecStart") == ['"/opt/my python 100%%/bin/python" -V']
     assert exec_argv(service) == [program, "-V"]
 
@@ -256,11 +256,11 @@ def test_program_path_with_space_and_percent_is_quoted_but_not_dollar_escaped() 
 )
 def test_program_path_systemd_cannot_run_is_refused_with_the_way_out(program: str) -> None:
     with pytest.raises(InputError, match="crontab line") as info:
-        os_scheduler.systemd_units(RunCommand(argv=(program, "run")))
+        schedule_text.systemd_units(RunCommand(argv=(program, "run")))
     assert program in str(info.value)
     text = os_scheduler.show(RunCommand(argv=(program, "run")), platform="linux", environ={})
     assert "Cannot make systemd units here" in text
-    assert os_scheduler.crontab_line(RunCommand(argv=(program, "run"))) in text
+    assert schedule_text.crontab_line(RunCommand(argv=(program, "run"))) in text
 
 
 def test_systemd_analyze_accepts_the_units(tmp_path: Path) -> None:
@@ -274,7 +274,7 @@ def test_systemd_analyze_accepts_the_units(tmp_path: Path) -> None:
         argv=(str(program), "-m", "feedback_mailer", "run", "--quiet", NASTY),
         environment={"FEEDBACK_MAILER_CONFIG": NASTY, "XDG_DATA_HOME": "/x/y"},
     )
-    units = os_scheduler.systemd_units(cmd)
+    units = schedule_text.systemd_units(cmd)
     out_dir = tmp_path / "units"
     out_dir.mkdir()
     for name, text in units.items():
@@ -328,7 +328,7 @@ def test_systemd_analyze_accepts_the_units(tmp_path: Path) -> None:
 
 def test_launchd_plist_parses_back_with_the_right_keys(tmp_path: Path, cmd: RunCommand) -> None:
     home = tmp_path / "Users" / "a"
-    data = plistlib.loads(os_scheduler.launchd_plist(cmd, home=home).encode())
+    data = plistlib.loads(schedule_text.launchd_plist(cmd, home=home).encode())
     assert data["Label"] == LAUNCHD_LABEL == "io.github.feedback-mailer.run"
     assert data["ProgramArguments"] == list(cmd.argv)
     assert data["EnvironmentVariables"] == cmd.environment
@@ -336,14 +336,14 @@ def test_launchd_plist_parses_back_with_the_right_keys(tmp_path: Path, cmd: RunC
     assert data["RunAtLoad"] is True
     log = str(home / "Library" / "Logs" / "feedback-mailer.log")
     assert data["StandardOutPath"] == data["StandardErrorPath"] == log
-    five = plistlib.loads(os_scheduler.launchd_plist(RunCommand(argv=("/bin/py",)), 5).encode())
+    five = plistlib.loads(schedule_text.launchd_plist(RunCommand(argv=("/bin/py",)), 5).encode())
     assert five["StartInterval"] == 300
     assert "EnvironmentVariables" not in five
 
 
 def test_launchd_plist_keeps_awkward_values_exact(tmp_path: Path) -> None:
     cmd = RunCommand(argv=(NASTY, "<&>"), environment={"FEEDBACK_MAILER_CONFIG": NASTY})
-    data = plistlib.loads(os_scheduler.launchd_plist(cmd, home=tmp_path).encode())
+    data = plistlib.loads(schedule_text.launchd_plist(cmd, home=tmp_path).encode())
     assert data["ProgramArguments"] == [NASTY, "<&>"]
     assert data["EnvironmentVariables"] == {"FEEDBACK_MAILER_CONFIG": NASTY}
 
@@ -357,21 +357,21 @@ def cron_command(line: str) -> str:
 
 
 def test_crontab_line_round_trips_through_shlex(cmd: RunCommand) -> None:
-    line = os_scheduler.crontab_line(cmd)
+    line = schedule_text.crontab_line(cmd)
     assert line.startswith("*/15 * * * * ")
     assert shlex.split(cron_command(line)) == [
         *(f"{k}={v}" for k, v in sorted(cmd.environment.items())),
         *cmd.argv,
     ]
     plain = RunCommand(argv=("/usr/bin/python3", "-m", "feedback_mailer", "run", "--quiet"))
-    plain_line = os_scheduler.crontab_line(plain, 30)
+    plain_line = schedule_text.crontab_line(plain, 30)
     assert plain_line == "*/30 * * * * /usr/bin/python3 -m feedback_mailer run --quiet"
     assert shlex.split(plain_line)[5:] == list(plain.argv)
-    assert os_scheduler.crontab_line(plain, 60).startswith("0 * * * * ")
+    assert schedule_text.crontab_line(plain, 60).startswith("0 * * * * ")
 
 
 def test_crontab_line_escapes_percent_for_cron(cmd: RunCommand) -> None:
-    line = os_scheduler.crontab_line(cmd)
+    line = schedule_text.crontab_line(cmd)
     assert "50\\%" in line
     assert "%" not in line.replace("\\%", "")  # a bare % would end the command in cron
 
@@ -385,7 +385,7 @@ def test_crontab_command_means_the_same_to_a_real_shell(tmp_path: Path) -> None:
         argv=(sys.executable, "-c", probe, NASTY, "", "a;b|c&d", "$(echo no)"),
         environment={"FEEDBACK_MAILER_CONFIG": NASTY},
     )
-    line = os_scheduler.crontab_line(cmd)
+    line = schedule_text.crontab_line(cmd)
     done = subprocess.run(
         ["/bin/sh", "-c", cron_command(line)], capture_output=True, text=True, check=True
     )
@@ -395,7 +395,7 @@ def test_crontab_command_means_the_same_to_a_real_shell(tmp_path: Path) -> None:
 
 
 def test_cron_keyring_note_explains_the_session_bus() -> None:
-    note = os_scheduler.CRON_KEYRING_NOTE
+    note = schedule_text.CRON_KEYRING_NOTE
     assert "D-Bus" in note and "keyring" in note and "schedule install" in note
 
 
@@ -404,7 +404,11 @@ def test_cron_keyring_note_explains_the_session_bus() -> None:
 
 @pytest.mark.parametrize("minutes", [0, 7, 45, 61, -15])
 def test_interval_must_divide_an_hour(cmd: RunCommand, minutes: int) -> None:
-    for make in (os_scheduler.systemd_units, os_scheduler.launchd_plist, os_scheduler.crontab_line):
+    for make in (
+        schedule_text.systemd_units,
+        schedule_text.launchd_plist,
+        schedule_text.crontab_line,
+    ):
         with pytest.raises(InputError, match="divides an hour"):
             make(cmd, minutes)
 
@@ -416,9 +420,9 @@ def test_control_characters_are_refused(bad: str) -> None:
         RunCommand(argv=("/usr/bin/python3",), environment={"FEEDBACK_MAILER_CONFIG": bad}),
     ):
         for make in (
-            os_scheduler.systemd_units,
-            os_scheduler.launchd_plist,
-            os_scheduler.crontab_line,
+            schedule_text.systemd_units,
+            schedule_text.launchd_plist,
+            schedule_text.crontab_line,
         ):
             with pytest.raises(InputError, match="control character"):
                 make(cmd)
@@ -426,11 +430,11 @@ def test_control_characters_are_refused(bad: str) -> None:
 
 def test_relative_program_and_bad_variable_names_are_refused() -> None:
     with pytest.raises(InputError, match="absolute path"):
-        os_scheduler.systemd_units(RunCommand(argv=("python3", "-V")))
+        schedule_text.systemd_units(RunCommand(argv=("python3", "-V")))
     with pytest.raises(InputError, match="empty"):
-        os_scheduler.crontab_line(RunCommand(argv=()))
+        schedule_text.crontab_line(RunCommand(argv=()))
     with pytest.raises(InputError, match="environment variable name"):
-        os_scheduler.systemd_units(RunCommand(argv=("/bin/py",), environment={"A B": "x"}))
+        schedule_text.systemd_units(RunCommand(argv=("/bin/py",), environment={"A B": "x"}))
 
 
 # --------------------------------------------------------------------------- install (systemd)
@@ -443,7 +447,7 @@ def test_install_writes_both_units_and_enables_the_timer(
     outcome = os_scheduler.install(
         cmd, platform="linux", home=tmp_path / "home", runner=runner, environ={}
     )
-    units = os_scheduler.systemd_units(cmd)
+    units = schedule_text.systemd_units(cmd)
     assert set(outcome.written) == {unit_dir / SERVICE_NAME, unit_dir / TIMER_NAME}
     for name, text in units.items():
         path = unit_dir / name
@@ -546,7 +550,7 @@ def test_unsupported_platform(tmp_path: Path, cmd: RunCommand, platform: str) ->
     assert runner.calls == []
     assert list(tmp_path.iterdir()) == []
     text = os_scheduler.show(cmd, platform=platform, home=tmp_path, environ={})
-    assert os_scheduler.crontab_line(cmd) in text and os_scheduler.CRON_KEYRING_NOTE in text
+    assert schedule_text.crontab_line(cmd) in text and schedule_text.CRON_KEYRING_NOTE in text
 
 
 # --------------------------------------------------------------------------- remove (systemd)
@@ -607,7 +611,7 @@ def test_launchd_install_is_idempotent_and_remove_leaves_nothing(
     runner = FakeRunner()
     outcome = os_scheduler.install(cmd, platform="darwin", home=home, runner=runner)
     assert outcome.written == (plist,)
-    assert plist.read_text() == os_scheduler.launchd_plist(cmd, home=home)
+    assert plist.read_text() == schedule_text.launchd_plist(cmd, home=home)
     assert stat.S_IMODE(plist.stat().st_mode) == 0o644
     assert runner.calls == [
         ("launchctl", "unload", str(plist)),
@@ -651,10 +655,10 @@ def test_show_reports_absent_installed_and_different(
     assert f"unit directory {unit_dir}" in text
     assert "Status: not installed" in text
     assert "Enabled (timers.target.wants link present): no" in text
-    for name, unit in os_scheduler.systemd_units(cmd).items():
+    for name, unit in schedule_text.systemd_units(cmd).items():
         assert f"--- {unit_dir / name} ---\n{unit.rstrip()}" in text
-    assert os_scheduler.crontab_line(cmd) in text
-    assert text.rstrip().endswith(os_scheduler.CRON_KEYRING_NOTE)
+    assert schedule_text.crontab_line(cmd) in text
+    assert text.rstrip().endswith(schedule_text.CRON_KEYRING_NOTE)
 
     os_scheduler.install(cmd, platform="linux", home=home, runner=FakeRunner(unit_dir), environ={})
     text = os_scheduler.show(cmd, platform="linux", home=home, environ={})
@@ -673,7 +677,7 @@ def test_show_on_macos_prints_the_plist_and_its_state(tmp_path: Path, cmd: RunCo
     assert "<string>io.github.feedback-mailer.run</string>" in text
     os_scheduler.install(cmd, platform="darwin", home=tmp_path, runner=FakeRunner())
     assert "Status: installed" in os_scheduler.show(cmd, platform="darwin", home=tmp_path)
-    assert os_scheduler.crontab_line(cmd) in text
+    assert schedule_text.crontab_line(cmd) in text
 
 
 # --------------------------------------------------------------------------- the default runner

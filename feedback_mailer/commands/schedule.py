@@ -20,10 +20,10 @@ def schedule_group() -> None:
 def _run_command(ctx: AppContext) -> Any:
     from pathlib import Path
 
-    from feedback_mailer.setup import os_scheduler
+    from feedback_mailer.setup import schedule_text
 
     config = Path(ctx.config_option).expanduser().absolute() if ctx.config_option else None
-    return os_scheduler.default_run_command(config, None)
+    return schedule_text.default_run_command(config, None)
 
 
 @schedule_group.command("install")
