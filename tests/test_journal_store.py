@@ -74,9 +74,9 @@ def test_a_version_2_database_keeps_everything_and_gains_the_new_tables(tmp_path
         assert store.thank_you(1) is None
         assert store.scan_state("INBOX") is not None
     with sqlite3.connect(path) as raw:
-        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
         tables = {row[0] for row in raw.execute("SELECT name FROM sqlite_master")}
-    assert {"thank_yous", "reflections", "reflection_points", "point_tags"} <= tables
+    assert {"thank_yous", "reflections", "reflection_points", "point_tags", "rejections"} <= tables
     # The old rows are all there, unchanged but for the new columns at their ends.
     for table in ("follow_ups", "events", "scan_state", "messages"):
         assert rows(path, table) == before[table], table

@@ -30,6 +30,7 @@ from feedback_mailer.store.records import (
     Request,
     ScanState,
     StoredMessage,
+    StoredRejection,
     ThankYou,
     from_iso,
     iso,
@@ -41,7 +42,7 @@ from feedback_mailer.store.states import (
     Status,
     sql_list,
 )
-from feedback_mailer.store.transaction import Transaction, not_found
+from feedback_mailer.store.transaction import Transaction, not_found, rejection_not_found
 
 BUSY_TIMEOUT_MS = 10_000
 _OPEN = sql_list(OPEN_STATUSES)
@@ -307,6 +308,47 @@ class Store:
             for row in point_rows:
                 points.setdefault(row["reflection_id"], []).append(rows.point_from_row(row))
         return [rows.reflection_from_row(row, tuple(points.get(row["id"], ()))) for row in found]
+
+    # --- rejections -----------------------------------------------------------
+
+    def rejection(self, rejection_id: int) -> StoredRejection:
+        found = self._read(
+            f"SELECT {rows.REJECTION_COLUMNS} FROM rejections WHERE id = ?", (rejection_id,)
+        )
+        if not found:
+            raise rejection_not_found(rejection_id)
+        return rows.rejection_from_row(found[0])
+
+    def rejections(self, statuses: Sequence[str] | None = None) -> list[StoredRejection]:
+        """Newest first (by arrival, then by when it was found)."""
+        where = ""
+        params: tuple[str, ...] = ()
+        if statuses is not None:
+            where = f"WHERE status IN ({','.join('?' * len(statuses))})"
+            params = tuple(statuses)
+        found = self._read(
+            f"SELECT {rows.REJECTION_COLUMNS} FROM rejections {where} "
+            "ORDER BY COALESCE(received, found_at) DESC, id DESC",
+            params,
+        )
+        return [rows.rejection_from_row(row) for row in found]
+
+    def known_rejections(self, message_ids: Iterable[str]) -> set[str]:
+        """Which of these keys are recorded rejections already (indexed, in chunks)."""
+        wanted = list(message_ids)
+        known: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            named = self._read(
+                f"SELECT message_id FROM rejections WHERE message_id IN ({marks})", chunk
+            )
+            known.update(row["message_id"] for row in named)
+        return known
+
+    def has_scanned(self) -> bool:
+        """Whether any folder was ever scanned: the first scan looks back further."""
+        return bool(self._read("SELECT 1 FROM scan_state LIMIT 1"))
 
     # --- IMAP scan state ----------------------------------------------------
 

@@ -73,6 +73,7 @@ class NewRequest(NamedTuple):
     follow_up_due: datetime | None
     follow_up_template: str = "follow_up"
     language: str = "en"
+    rejection_id: int | None = None  # the rejection email this request answers
 
 
 class Event(NamedTuple):
@@ -159,3 +160,45 @@ class NewReflection(NamedTuple):
     feedback: str | None
     notes: str | None
     points: tuple[Point, ...]
+
+
+class NewRejection(NamedTuple):
+    """What was read from a rejection email (never its body), to be recorded once."""
+
+    message_id: str  # its Message-ID, else "sha256:" + a hash of its bytes
+    received: datetime | None
+    company: str | None
+    role: str | None
+    language: str
+    contact: str | None
+    contact_name: str | None
+    feedback: str  # RejectionFeedback
+    feedback_quote: str | None
+    nobody_reason: str | None  # why there is no contact, when there is none
+    subject: str
+    references: tuple[str, ...]
+    folder: str | None
+    uid: int | None
+
+
+class StoredRejection(NamedTuple):
+    """A rejection email found in the inbox, as recorded."""
+
+    id: int
+    message_id: str
+    received: datetime | None
+    company: str | None
+    role: str | None
+    language: str
+    contact: str | None
+    contact_name: str | None
+    feedback: str  # RejectionFeedback
+    feedback_quote: str | None
+    nobody_reason: str | None
+    subject: str
+    references: tuple[str, ...]
+    folder: str | None
+    uid: int | None
+    status: str  # RejectionStatus
+    request_id: int | None
+    found_at: datetime

@@ -19,6 +19,7 @@ from feedback_mailer.store.records import (
     Request,
     ScanState,
     StoredMessage,
+    StoredRejection,
     ThankYou,
     from_iso,
 )
@@ -181,3 +182,33 @@ def reflection_from_row(row: sqlite3.Row, points: tuple[Point, ...]) -> Reflecti
 
 def scan_state_from_row(row: sqlite3.Row) -> ScanState:
     return ScanState(row["folder"], row["uidvalidity"], row["last_uid"])
+
+
+REJECTION_COLUMNS = (
+    "id, message_id, received, company, role, language, contact, contact_name, feedback, "
+    "feedback_quote, nobody_reason, subject, thread_references, folder, uid, status, "
+    "request_id, found_at"
+)
+
+
+def rejection_from_row(row: sqlite3.Row) -> StoredRejection:
+    return StoredRejection(
+        id=row["id"],
+        message_id=row["message_id"],
+        received=from_iso(row["received"]),
+        company=row["company"],
+        role=row["role"],
+        language=row["language"],
+        contact=row["contact"],
+        contact_name=row["contact_name"],
+        feedback=row["feedback"],
+        feedback_quote=row["feedback_quote"],
+        nobody_reason=row["nobody_reason"],
+        subject=row["subject"],
+        references=tuple(row["thread_references"].split()),
+        folder=row["folder"],
+        uid=row["uid"],
+        status=row["status"],
+        request_id=row["request_id"],
+        found_at=from_iso(row["found_at"]) or datetime.min,
+    )

@@ -6,6 +6,8 @@ from feedback_mailer.store.states import (
     FOLLOW_UP_STATUSES,
     MESSAGE_KINDS,
     POINT_KINDS,
+    REJECTION_FEEDBACK,
+    REJECTION_STATUSES,
     REPLY_KINDS,
     REQUEST_STATUSES,
     THANK_YOU_STATUSES,
@@ -182,6 +184,35 @@ CREATE TABLE point_tags (
 CREATE INDEX point_tags_by_tag ON point_tags (tag)
 """
 
+# Version 4: rejection emails found in the inbox (issue 20). What was read from each is
+# kept, never its body; `message_id` is its Message-ID (else a hash of its bytes), so
+# each is recorded once; `request_id` is the request that answers it, set in the
+# transaction that records that request.
+_SCHEMA_V4 = f"""
+CREATE TABLE rejections (
+    id INTEGER PRIMARY KEY,
+    message_id TEXT NOT NULL UNIQUE,
+    received TEXT,
+    company TEXT,
+    role TEXT,
+    language TEXT NOT NULL,
+    contact TEXT,
+    contact_name TEXT,
+    feedback TEXT NOT NULL CHECK (feedback IN ({sql_list(REJECTION_FEEDBACK)})),
+    feedback_quote TEXT,
+    nobody_reason TEXT,
+    subject TEXT NOT NULL,
+    thread_references TEXT NOT NULL DEFAULT '',
+    folder TEXT,
+    uid INTEGER,
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ({sql_list(REJECTION_STATUSES)})),
+    request_id INTEGER REFERENCES requests (id),
+    found_at TEXT NOT NULL
+);
+CREATE INDEX rejections_by_received ON rejections (status, received);
+CREATE INDEX rejections_by_request ON rejections (request_id)
+"""
+
 # MIGRATIONS[n] takes a database from user_version n to n + 1.
-MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3)
+MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3, _SCHEMA_V4)
 SCHEMA_VERSION = len(MIGRATIONS)

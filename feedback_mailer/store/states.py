@@ -75,6 +75,23 @@ class MessageKind(StrEnum):
     THANK_YOU = "thank_you"
 
 
+class RejectionStatus(StrEnum):
+    """A rejection email found in the inbox: still to act on, or set aside by the person."""
+
+    OPEN = "open"
+    # Not a rejection, or not worth asking: `rejections restore` undoes it.
+    DISMISSED = "dismissed"
+
+
+class RejectionFeedback(StrEnum):
+    """What a rejection says about feedback (the reader's words, kept as read)."""
+
+    OFFERED = "offered"  # a call or an answer is offered: accept it
+    REFUSED = "refused"  # "unable to give individual feedback": asking is their choice
+    GIVEN = "given"  # the reasons are in the message: thank, do not ask
+    NONE = "none"
+
+
 # A held follow-up keeps its time; the hold's text says why. One that could not go
 # out in time is held with a text beginning with this word: only a new time ends it.
 HOLD_MISSED = "missed"
@@ -85,6 +102,8 @@ REPLY_KINDS: tuple[ReplyKind, ...] = tuple(ReplyKind)
 THANK_YOU_STATUSES: tuple[ThankYouStatus, ...] = tuple(ThankYouStatus)
 POINT_KINDS: tuple[PointKind, ...] = tuple(PointKind)
 MESSAGE_KINDS: tuple[MessageKind, ...] = tuple(MessageKind)
+REJECTION_STATUSES: tuple[RejectionStatus, ...] = tuple(RejectionStatus)
+REJECTION_FEEDBACK: tuple[RejectionFeedback, ...] = tuple(RejectionFeedback)
 # A thank-you that went out, or may have: there is only ever one.
 THANK_YOU_GONE: tuple[ThankYouStatus, ...] = (
     ThankYouStatus.SENDING,

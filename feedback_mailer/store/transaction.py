@@ -17,6 +17,7 @@ from feedback_mailer.base.errors import NotFoundError, RefusedError, StoreError
 from feedback_mailer.store import rows
 from feedback_mailer.store.records import (
     NewReflection,
+    NewRejection,
     NewRequest,
     Reply,
     Request,
@@ -29,6 +30,7 @@ from feedback_mailer.store.states import (
     REQUEST_TRANSITIONS,
     FollowUpStatus,
     MessageKind,
+    RejectionStatus,
     Status,
     ThankYouStatus,
     sql_list,
@@ -40,6 +42,12 @@ _OPEN = sql_list(OPEN_STATUSES)
 def not_found(request_id: int) -> NotFoundError:
     return NotFoundError(
         f"There is no request {request_id}: `feedback-mailer list --all` shows the ids."
+    )
+
+
+def rejection_not_found(rejection_id: int) -> NotFoundError:
+    return NotFoundError(
+        f"There is no rejection {rejection_id}: `feedback-mailer rejections --all` shows the ids."
     )
 
 
@@ -107,6 +115,8 @@ class Transaction:
             ),
         )
         self.insert_message(request_id, "request", new.message_id, new.raw, now)
+        if new.rejection_id is not None:
+            self.answer_rejection(new.rejection_id, request_id, now)
         self.event(
             request_id,
             now,
@@ -119,8 +129,89 @@ class Transaction:
             follow_up=follow_status.value,
             follow_up_due=iso(new.follow_up_due) if new.follow_up_due else None,
             forced=forced,
+            rejection_id=new.rejection_id,
         )
         return self.get(request_id)
+
+    # --- rejections -------------------------------------------------------------
+
+    def open_request_for_rejection(self, rejection_id: int) -> Request | None:
+        """The open request already answering this rejection, if there is one."""
+        row = self._db.execute(
+            f"{rows.REQUEST_SELECT} JOIN rejections j ON j.request_id = r.id "
+            f"WHERE j.id = ? AND r.status IN ({_OPEN})",
+            (rejection_id,),
+        ).fetchone()
+        return rows.request_from_row(row) if row else None
+
+    def answer_rejection(self, rejection_id: int, request_id: int, now: datetime) -> None:
+        """Name the request that answers a rejection (a newer one replaces an ended one)."""
+        changed = self._db.execute(
+            "UPDATE rejections SET request_id = ? WHERE id = ?", (request_id, rejection_id)
+        ).rowcount
+        if changed != 1:
+            raise rejection_not_found(rejection_id)
+        self.event(request_id, now, "rejection_answered", rejection_id=rejection_id)
+
+    def insert_rejection(self, new: NewRejection, now: datetime) -> int | None:
+        """Record a rejection once (by its Message-ID); None when it was known already."""
+        cursor = self._db.execute(
+            "INSERT OR IGNORE INTO rejections (message_id, received, company, role, language, "
+            "contact, contact_name, feedback, feedback_quote, nobody_reason, subject, "
+            "thread_references, folder, uid, status, found_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                new.message_id,
+                iso(new.received) if new.received else None,
+                new.company,
+                new.role,
+                new.language,
+                new.contact,
+                new.contact_name,
+                new.feedback,
+                new.feedback_quote,
+                new.nobody_reason,
+                new.subject,
+                " ".join(new.references),
+                new.folder,
+                new.uid,
+                RejectionStatus.OPEN.value,
+                iso(now),
+            ),
+        )
+        if not cursor.rowcount or cursor.lastrowid is None:
+            return None
+        self.event(
+            None,
+            now,
+            "rejection",
+            rejection_id=cursor.lastrowid,
+            message_id=new.message_id,
+            company=new.company,
+            contact=new.contact,
+            feedback=new.feedback,
+        )
+        return cursor.lastrowid
+
+    def set_rejection_status(self, rejection_id: int, new: RejectionStatus, now: datetime) -> bool:
+        """Dismiss or restore; False when it already was so."""
+        row = self._db.execute(
+            "SELECT status FROM rejections WHERE id = ?", (rejection_id,)
+        ).fetchone()
+        if row is None:
+            raise rejection_not_found(rejection_id)
+        if row["status"] == new.value:
+            return False
+        self._db.execute("UPDATE rejections SET status = ? WHERE id = ?", (new.value, rejection_id))
+        self.event(
+            None,
+            now,
+            "rejection_status",
+            rejection_id=rejection_id,
+            old=row["status"],
+            new=new.value,
+        )
+        return True
 
     def insert_message(
         self, request_id: int, kind: str, message_id: str, raw: bytes, now: datetime
