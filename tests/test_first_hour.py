@@ -24,7 +24,7 @@ from support.scenarios import ALL_WEEK, LONDON, SEND, at, configure, send_argv, 
 from support.smtp_server import SmtpServer
 from support.world import COMMAND, World, config_text
 
-from feedback_mailer.base import timing
+from feedback_mailer.base import typed_time
 from feedback_mailer.mail import compose
 
 
@@ -336,7 +336,7 @@ def test_a_resumed_request_is_dated_when_it_really_goes_out(
 )
 def test_interview_dates_as_people_say_them(typed: str, expected: date) -> None:
     now = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)  # a Tuesday
-    assert timing.parse_past_day(typed, now, ZoneInfo("Europe/London")) == expected
+    assert typed_time.parse_past_day(typed, now, ZoneInfo("Europe/London")) == expected
 
 
 @pytest.mark.parametrize(

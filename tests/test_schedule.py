@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support.examples import examples
 
-from feedback_mailer.base import timing
+from feedback_mailer.base import timing, typed_time
 from feedback_mailer.base.errors import InputError
 from feedback_mailer.base.timing import (
     Duration,
@@ -25,12 +25,10 @@ from feedback_mailer.base.timing import (
     format_local,
     in_window,
     next_window_opening,
-    parse_duration,
-    parse_when,
-    parse_window,
     system_zone,
     zone,
 )
+from feedback_mailer.base.typed_time import parse_duration, parse_when, parse_window
 
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -73,7 +71,10 @@ def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> date
 
 
 def test_importing_schedule_does_not_import_dateutil() -> None:
-    code = "import feedback_mailer.base.timing, sys; assert 'dateutil' not in sys.modules"
+    code = (
+        "import feedback_mailer.base.timing, feedback_mailer.base.typed_time, sys; "
+        "assert 'dateutil' not in sys.modules"
+    )
     root = Path(__file__).resolve().parent.parent
     env = {**os.environ, "PYTHONPATH": str(root)}
     result = subprocess.run(
@@ -153,7 +154,7 @@ def test_parse_duration_raises_only_input_error(text: str) -> None:
         duration = parse_duration(text)
     except InputError:
         return
-    assert timedelta(0) < timing._rough_length(duration) <= timedelta(days=366)
+    assert timedelta(0) < typed_time._rough_length(duration) <= timedelta(days=366)
 
 
 @settings(max_examples=examples(300), deadline=None)

@@ -1,11 +1,12 @@
-"""Pure time maths: durations, business days, send windows, and reading WHEN text.
+"""Pure time maths: durations, business days, send windows, zones, showing times.
 
 Nothing here reads the clock: every function that needs "now" takes it as an
 argument, so callers (and tests) decide what the present is. Every instant
 returned is timezone-aware in UTC; local time only exists inside these
-functions, in the zone the caller passes.
+functions, in the zone the caller passes. Reading what a person types (WHEN,
+DURATION, a send window, the day of an interview) is in `typed_time`.
 
-python-dateutil is imported lazily, inside the two functions that need it,
+python-dateutil is imported lazily, inside the one function that needs it,
 because importing it costs start-up time that `--help` and most commands
 never need.
 """
@@ -14,17 +15,16 @@ from __future__ import annotations
 
 import functools
 import os
-import re
-import unicodedata
-from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from feedback_mailer.base.errors import InputError
-from feedback_mailer.base.lazyre import LazyPattern
 
 __all__ = [
+    "END_OF_DAY",
+    "WEEKDAY_ABBR",
     "Duration",
     "Window",
     "add_business_days",
@@ -32,12 +32,12 @@ __all__ = [
     "describe_relative",
     "format_local",
     "in_window",
+    "localize",
     "next_window_opening",
-    "parse_duration",
-    "parse_past_day",
-    "parse_when",
-    "parse_window",
+    "quote",
+    "require_aware",
     "system_zone",
+    "wall_clock",
     "zone",
     "zone_suggestions",
 ]
@@ -46,52 +46,10 @@ __all__ = [
 # Records are NamedTuples, not dataclasses: `list` imports this module and
 # should not pay for the dataclasses machinery at start-up.
 
-_WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-# Every spelling a person might use for a weekday, mapped to Monday=0 .. Sunday=6.
-_WEEKDAYS: dict[str, int] = {
-    **{name: i for i, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))},
-    **{
-        name: i
-        for i, name in enumerate(
-            ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-        )
-    },
-    "tues": 1,
-    "weds": 2,
-    "thur": 3,
-    "thurs": 3,
-}
-_WEEKDAY_PATTERN = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
 
-# Longest spellings first so "days" is not read as "d" followed by junk.
-_DURATION_UNITS: tuple[tuple[str, str], ...] = (
-    ("business_days", r"business\s*days?|working\s*days?|bdays?|bd"),
-    ("weeks", r"weeks?|wks?|w"),
-    ("days", r"days?|d"),
-    ("hours", r"hours?|hrs?|h"),
-    ("minutes", r"minutes?|mins?"),
-    ("months", r"months?|mo"),
-)
-_DURATION_PART = LazyPattern(
-    r"(?P<num>[0-9]+|an?(?=\s))\s*"
-    r"(?P<unit>" + "|".join(f"(?P<{key}>{alts})" for key, alts in _DURATION_UNITS) + r")"
-    r"(?![a-z])"
-)
-_DURATION_SEPARATOR = LazyPattern(r"\s*(?:(?:,|and\b)\s*)?")
-_MAX_DIGITS = 4
-_MAX_DURATION = timedelta(days=366)
-# Rough calendar equivalents, used only to reject absurd durations.
-_BUSINESS_DAY_EQUIVALENT = timedelta(days=7) / 5
-_MONTH_EQUIVALENT = timedelta(days=366) / 12
-
-_DURATION_EXAMPLES = "'5 business days', '1 week', '3 days', '36 hours' or '2 months'"
-_WHEN_EXAMPLES = "'2026-12-01 10:00', 'next tuesday 10am', 'tomorrow 9:30' or 'in 5 business days'"
-_WINDOW_EXAMPLE = "'Mon-Fri 09:00-17:00' or 'Mon,Wed,Fri 10:00-16:00'"
-
-# A date with no time of day means the start of a working morning, not midnight.
-_DEFAULT_TIME_OF_DAY = time(9, 0)
-_END_OF_DAY = time.max  # how a window's "24:00" end is stored
+END_OF_DAY = time.max  # how a window's "24:00" end is stored
 
 _LOCALTIME = Path("/etc/localtime")
 _TIMEZONE_FILE = Path("/etc/timezone")
@@ -100,13 +58,13 @@ _TIMEZONE_FILE = Path("/etc/timezone")
 # --------------------------------------------------------------------------- messages
 
 
-def _quote(text: str, limit: int = 60) -> str:
+def quote(text: str, limit: int = 60) -> str:
     """Quote user text for a message: repr escapes control characters; long text is cut."""
     shown = text if len(text) <= limit else text[:limit] + "…"
     return repr(shown)
 
 
-def _require_aware(value: datetime, name: str) -> None:
+def require_aware(value: datetime, name: str) -> None:
     # A naive datetime here is a programming error, not a user's typo.
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError(f"{name} must be a timezone-aware datetime, got {value!r}")
@@ -126,91 +84,6 @@ class Duration(NamedTuple):
     months: int = 0
 
 
-def _normalise(text: str) -> str:
-    return " ".join(text.lower().split())
-
-
-def _duration_parts(normalised: str) -> list[tuple[str, str]] | None:
-    """Split "in 1 week 2 days" into [("1", "weeks"), ("2", "days")]; None if not that shape."""
-    body = normalised.removeprefix("in ")
-    parts: list[tuple[str, str]] = []
-    pos = 0
-    while True:
-        match = _DURATION_PART.match(body, pos)
-        if match is None:
-            return None
-        unit = next(key for key, _ in _DURATION_UNITS if match.group(key) is not None)
-        parts.append((match.group("num"), unit))
-        pos = match.end()
-        if pos == len(body):
-            return parts
-        # The separator pattern always matches (possibly empty); "1w2d" needs none.
-        separator = _DURATION_SEPARATOR.match(body, pos)
-        pos = separator.end() if separator else pos
-
-
-def _duration_from_parts(text: str, parts: list[tuple[str, str]]) -> Duration:
-    totals = dict.fromkeys((key for key, _ in _DURATION_UNITS), 0)
-    for number, unit in parts:
-        if len(number) > _MAX_DIGITS:
-            raise InputError(
-                f"Duration {_quote(text)} is too long: use at most {_MAX_DIGITS} digits, "
-                f"e.g. {_DURATION_EXAMPLES}."
-            )
-        totals[unit] += 1 if number.startswith("a") else int(number)
-    duration = Duration(
-        text=text.strip(),
-        business_days=totals["business_days"],
-        days=totals["days"] + 7 * totals["weeks"],
-        hours=totals["hours"],
-        minutes=totals["minutes"],
-        months=totals["months"],
-    )
-    _check_duration_size(duration)
-    return duration
-
-
-def _rough_length(d: Duration) -> timedelta:
-    return (
-        d.business_days * _BUSINESS_DAY_EQUIVALENT
-        + d.months * _MONTH_EQUIVALENT
-        + timedelta(days=d.days, hours=d.hours, minutes=d.minutes)
-    )
-
-
-def _check_duration_size(d: Duration) -> None:
-    length = _rough_length(d)
-    if length <= timedelta(0):
-        raise InputError(
-            f"Duration {_quote(d.text)} must be longer than zero: try e.g. {_DURATION_EXAMPLES}."
-        )
-    if length > _MAX_DURATION:
-        raise InputError(
-            f"Duration {_quote(d.text)} is longer than a year (366 days): "
-            f"use something shorter, e.g. {_DURATION_EXAMPLES}."
-        )
-
-
-def parse_duration(text: str) -> Duration:
-    """Read "5 business days", "1 week 2 days", "in 36 hours", "2 months", "3d"...
-
-    Raises InputError (and nothing else) for any text that is not a positive
-    duration of at most a year.
-    """
-    normalised = _normalise(text)
-    parts = _duration_parts(normalised)
-    if parts is None:
-        if normalised.removeprefix("in ").startswith("-"):
-            raise InputError(
-                f"Duration {_quote(text)} must be positive: write e.g. {_DURATION_EXAMPLES}."
-            )
-        raise InputError(
-            f"Cannot read duration {_quote(text)}: write a number and a unit, "
-            f"e.g. {_DURATION_EXAMPLES}."
-        )
-    return _duration_from_parts(text, parts)
-
-
 # --------------------------------------------------------------------------- local time
 
 
@@ -218,7 +91,7 @@ def _to_utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def _wall_clock(moment: datetime, tz: tzinfo) -> datetime:
+def wall_clock(moment: datetime, tz: tzinfo) -> datetime:
     """The naive local date and time shown on a clock in `tz` at `moment`."""
     return moment.astimezone(tz).replace(tzinfo=None)
 
@@ -257,12 +130,12 @@ def _wall_instants(wall: datetime, tz: tzinfo) -> list[datetime]:
     second = wall.replace(tzinfo=tz, fold=1).astimezone(UTC)
     if first == second:
         return [first]
-    if _wall_clock(first, tz) == wall and _wall_clock(second, tz) == wall:
+    if wall_clock(first, tz) == wall and wall_clock(second, tz) == wall:
         return sorted((first, second))
     return [_first_instant_after_gap(wall, tz)]
 
 
-def _localize(wall: datetime, tz: tzinfo) -> datetime:
+def localize(wall: datetime, tz: tzinfo) -> datetime:
     """UTC instant for a local wall-clock time: gaps move forward, repeats take the first."""
     return _wall_instants(wall, tz)[0]
 
@@ -283,12 +156,12 @@ def add_business_days(start: datetime, n: int, tz: ZoneInfo) -> datetime:
 
     Sat 10:00 + 1 = Mon 10:00; Fri 10:00 + 1 = Mon 10:00. No holidays.
     """
-    _require_aware(start, "start")
+    require_aware(start, "start")
     if n < 0:
         raise ValueError(f"business days must not be negative, got {n}")
     if n == 0:
         return _to_utc(start)
-    return _localize(_step_business_days(_wall_clock(start, tz), n), tz)
+    return localize(_step_business_days(wall_clock(start, tz), n), tz)
 
 
 def _add_duration(start: datetime, d: Duration, tz: tzinfo) -> datetime:
@@ -298,17 +171,17 @@ def _add_duration(start: datetime, d: Duration, tz: tzinfo) -> datetime:
         # across a DST change; only then is the wall time turned back into an instant.
         from dateutil.relativedelta import relativedelta
 
-        wall = _step_business_days(_wall_clock(start, tz), d.business_days)
+        wall = _step_business_days(wall_clock(start, tz), d.business_days)
         wall = wall + relativedelta(months=d.months) + timedelta(days=d.days)
-        moment = _localize(wall, tz)
+        moment = localize(wall, tz)
     # Hours and minutes are elapsed time: "36 hours" is 36 real hours, DST or not.
     return moment + timedelta(hours=d.hours, minutes=d.minutes)
 
 
-def add_duration(start: datetime, d: Duration, tz: ZoneInfo) -> datetime:
+def add_duration(start: datetime, d: Duration, tz: tzinfo) -> datetime:
     """`start` plus `d`: business days, then months, then calendar days (in `tz`'s wall
     clock), then hours and minutes as absolute elapsed time. Returns UTC."""
-    _require_aware(start, "start")
+    require_aware(start, "start")
     return _add_duration(start, d, tz)
 
 
@@ -328,81 +201,15 @@ class Window(NamedTuple):
     end: time  # end > start; "24:00" allowed as end of day
 
 
-_WINDOW_ALIASES = {
-    "weekdays": frozenset(range(5)),
-    "weekends": frozenset((5, 6)),
-    "daily": frozenset(range(7)),
-}
-_WINDOW_SHAPE = LazyPattern(
-    r"(?P<days>[a-z][a-z ,-]*?)\s+"
-    r"(?P<start>[0-9]{1,2}:[0-9]{2})\s*-\s*(?P<end>[0-9]{1,2}:[0-9]{2})",
-    re.ASCII,
-)
-_CLOCK = LazyPattern(r"(?P<h>[0-9]{1,2}):(?P<m>[0-9]{2})", re.ASCII)
-
-
-def _window_error(text: str, problem: str) -> InputError:
-    return InputError(
-        f"Send window {_quote(text)} {problem}: write days and hours like {_WINDOW_EXAMPLE}."
-    )
-
-
-def _window_day(name: str, text: str) -> int:
-    if name not in _WEEKDAYS:
-        raise _window_error(text, f"has an unknown day {_quote(name)}")
-    return _WEEKDAYS[name]
-
-
-def _window_days(spec: str, text: str) -> frozenset[int]:
-    spec = re.sub(r"\s*([,-])\s*", r"\1", spec.strip())
-    if spec in _WINDOW_ALIASES:
-        return _WINDOW_ALIASES[spec]
-    days: set[int] = set()
-    for item in spec.split(","):
-        first, sep, last = item.partition("-")
-        begin = _window_day(first, text)
-        end = _window_day(last, text) if sep else begin
-        # Ranges may wrap over the weekend: "Fri-Mon" is Fri, Sat, Sun, Mon.
-        days.update((begin + i) % 7 for i in range((end - begin) % 7 + 1))
-    return frozenset(days)
-
-
-def _window_clock(value: str, text: str, *, is_end: bool) -> time:
-    match = _CLOCK.fullmatch(value)
-    if match is None:
-        raise _window_error(text, f"has an unreadable time {_quote(value)}")
-    hour, minute = int(match["h"]), int(match["m"])
-    if is_end and (hour, minute) == (24, 0):
-        return _END_OF_DAY
-    if hour > 23 or minute > 59:
-        raise _window_error(text, f"has an impossible time {_quote(value)}")
-    return time(hour, minute)
-
-
-def parse_window(text: str) -> Window:
-    """Read "Mon-Fri 09:00-17:00", "Mon,Wed,Fri 10:00-16:00", "Sat-Sun 10:00-12:00"..."""
-    # En and em dashes are what word processors turn "-" into.
-    normalised = _normalise(text).replace("–", "-").replace("—", "-")
-    match = _WINDOW_SHAPE.fullmatch(normalised)
-    if match is None:
-        raise _window_error(text, "is not in the expected form")
-    weekdays = _window_days(match["days"], text)
-    start = _window_clock(match["start"], text, is_end=False)
-    end = _window_clock(match["end"], text, is_end=True)
-    if end <= start:
-        raise _window_error(text, "ends before it starts")
-    return Window(text=text.strip(), weekdays=weekdays, start=start, end=end)
-
-
 def _local_in_window(local: datetime, window: Window) -> bool:
     clock = local.time()
-    before_end = window.end == _END_OF_DAY or clock < window.end
+    before_end = window.end == END_OF_DAY or clock < window.end
     return local.weekday() in window.weekdays and window.start <= clock and before_end
 
 
 def in_window(t: datetime, window: Window, tz: ZoneInfo) -> bool:
     """Whether the local time of `t` in `tz` is inside `window` (start inclusive, end exclusive)."""
-    _require_aware(t, "t")
+    require_aware(t, "t")
     return _local_in_window(t.astimezone(tz), window)
 
 
@@ -414,7 +221,7 @@ def next_window_opening(t: datetime, window: Window, tz: ZoneInfo) -> datetime:
     first valid instant after it is used. A day whose window is swallowed
     entirely by a DST gap is skipped.
     """
-    _require_aware(t, "t")
+    require_aware(t, "t")
     if in_window(t, window, tz):
         return _to_utc(t)
     first_day = t.astimezone(tz).date()
@@ -460,7 +267,7 @@ def zone(name: str) -> ZoneInfo:
         close = zone_suggestions(name)
         hint = f" (did you mean {' or '.join(close)}?)" if close else ""
         raise InputError(
-            f"Unknown time zone {_quote(name)}{hint}: use an IANA name such as "
+            f"Unknown time zone {quote(name)}{hint}: use an IANA name such as "
             "Europe/London or America/New_York."
         )
     return found
@@ -538,305 +345,6 @@ def system_zone() -> ZoneInfo:
     )
 
 
-# --------------------------------------------------------------------------- reading WHEN
-
-_OFFSET = r"(?:utc|gmt)?[+-][0-9]{2}(?::?[0-9]{2})?"
-_TRAILING_ZONE = LazyPattern(
-    r"(?P<rest>.*\S)\s+(?P<zone>[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)+|utc|gmt|z|"
-    + _OFFSET
-    + r")",
-    re.IGNORECASE | re.ASCII,
-)
-_OFFSET_PARTS = LazyPattern(
-    r"(?:utc|gmt)?(?P<sign>[+-])(?P<h>[0-9]{2}):?(?P<m>[0-9]{2})?", re.IGNORECASE | re.ASCII
-)
-# "GMT+3" inside a time: dateutil reads it with the POSIX sign (i.e. as -03:00).
-_NAMED_OFFSET_INSIDE = LazyPattern(r"(?:utc|gmt)\s*[+-]\s*[0-9]", re.IGNORECASE | re.ASCII)
-_CLOCK_WORDS = r"noon|midday|[0-9]{1,2}(?::[0-9]{2})?(?:\s*(?:am|pm|a\.m\.|p\.m\.))?"
-_DAY_WORDS = (
-    r"(?P<day>today|tomorrow|(?:(?P<next>next|this)\s+)?(?P<weekday>" + _WEEKDAY_PATTERN + r"))"
-)
-# "tomorrow 9:30", "next tuesday at 10am", and the other way round: "10am on tuesday".
-_RELATIVE_DAY_FIRST = LazyPattern(
-    _DAY_WORDS + r"(?:,?\s+(?:at\s+)?(?P<clock>" + _CLOCK_WORDS + r"))?", re.ASCII
-)
-_RELATIVE_CLOCK_FIRST = LazyPattern(
-    r"(?:at\s+)?(?P<clock>" + _CLOCK_WORDS + r")\s+(?:on\s+)?" + _DAY_WORDS, re.ASCII
-)
-_CLOCK_WORDS_RE = LazyPattern(
-    r"(?P<noon>noon|midday)|(?P<h>[0-9]{1,2})(?::(?P<m>[0-9]{2}))?(?:\s*(?P<half>a|p)\.?m\.?)?",
-    re.ASCII,
-)
-_ISO_DATE = LazyPattern(r"(?<![0-9])([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?![0-9])", re.ASCII)
-_AMBIGUOUS_NUMERIC_DATE = LazyPattern(
-    r"(?<![0-9])([0-9]{1,2})[/.]([0-9]{1,2})[/.][0-9]{2,4}(?![0-9])", re.ASCII
-)
-_CLOCK_IN_TEXT = LazyPattern(r"(?<![0-9])([0-9]{1,2}):([0-9]{2})(?![0-9])", re.ASCII)
-_WORDS = LazyPattern(r"[a-z]+")
-_MAX_WHEN_LENGTH = 200  # longer text is not a typed moment; also bounds regex work
-
-
-def _when_error(
-    text: str, problem: str = "is not a moment I can read", fix: str | None = None
-) -> InputError:
-    return InputError(
-        f"The time {_quote(text)} {problem}: {fix or 'write it like ' + _WHEN_EXAMPLES}."
-    )
-
-
-def _offset_zone(token: str) -> tzinfo | None:
-    match = _OFFSET_PARTS.fullmatch(token)
-    if match is None:
-        return None
-    hours, minutes = int(match["h"]), int(match["m"] or 0)
-    if hours > 23 or minutes > 59:
-        return None
-    size = timedelta(hours=hours, minutes=minutes)
-    return timezone(-size if match["sign"] == "-" else size)
-
-
-def _explicit_zone(token: str) -> tzinfo | None:
-    if token.lower() in ("utc", "gmt", "z"):
-        return UTC
-    if "/" in token:
-        return _zone_or_none(token)
-    return _offset_zone(token)
-
-
-def _split_zone(text: str) -> tuple[str, tzinfo | None]:
-    """Take a trailing zone ("Europe/London", "UTC", "Z", "+0100") off the text."""
-    match = _TRAILING_ZONE.fullmatch(text)
-    if match is None:
-        return text, None
-    found = _explicit_zone(match["zone"])
-    if found is None:
-        if "/" in match["zone"]:
-            raise _when_error(text, f"names an unknown time zone {_quote(match['zone'])}")
-        return text, None
-    return match["rest"], found
-
-
-def _clock_time(words: str | None, text: str) -> time:
-    if words is None:
-        return _DEFAULT_TIME_OF_DAY
-    match = _CLOCK_WORDS_RE.fullmatch(words)
-    if match is None:
-        raise _when_error(text)
-    if match["noon"]:
-        return time(12, 0)
-    hour, minute = int(match["h"]), int(match["m"] or 0)
-    if match["half"]:
-        if not 1 <= hour <= 12 or minute > 59:
-            raise _when_error(text, "has an impossible time of day")
-        return time(hour % 12 + (12 if match["half"] == "p" else 0), minute)
-    if match["m"] is None:
-        raise _when_error(text, "has an hour but no minutes", "write e.g. '10:00' or '10am'")
-    if hour > 23 or minute > 59:
-        raise _when_error(text, "has an impossible time of day")
-    return time(hour, minute)
-
-
-def _relative_date(match: re.Match[str], clock: time, now: datetime, tz: tzinfo) -> date:
-    today = _wall_clock(now, tz).date()
-    if match["day"] == "today":
-        return today
-    if match["day"] == "tomorrow":
-        return today + timedelta(days=1)
-    ahead = (_WEEKDAYS[match["weekday"]] - today.weekday()) % 7
-    if match["next"] == "next":
-        return today + timedelta(days=ahead or 7)  # strictly after today
-    # "tuesday 10am" is the coming Tuesday, unless that is today and 10am has passed.
-    candidate = today + timedelta(days=ahead)
-    if _localize(datetime.combine(candidate, clock), tz) < now:
-        candidate += timedelta(days=7)
-    return candidate
-
-
-def _parse_relative_day(
-    normalised: str, original: str, now: datetime, tz: tzinfo
-) -> datetime | None:
-    match = _RELATIVE_DAY_FIRST.fullmatch(normalised) or _RELATIVE_CLOCK_FIRST.fullmatch(normalised)
-    if match is None:
-        return None
-    clock = _clock_time(match["clock"], original)
-    day = _relative_date(match, clock, now, tz)
-    return _localize(datetime.combine(day, clock), tz)
-
-
-def _dateutil_zone(name: str | None, offset: int | None) -> tzinfo | None:
-    """tzinfos callback for dateutil: accept offsets and UTC, refuse abbreviations."""
-    if name is None and offset is None:
-        return None
-    if name is None and offset is not None:
-        return timezone(timedelta(seconds=offset))
-    if name is not None and name.upper() in ("UTC", "GMT", "Z") and not offset:
-        return UTC
-    # "EST", "IST", "BST"... mean different zones in different places.
-    raise InputError(
-        f"The time zone abbreviation {_quote(name or '')} is ambiguous: use an IANA name "
-        "such as America/New_York or an offset such as -0500."
-    )
-
-
-def _check_no_ambiguous_forms(normalised: str, original: str) -> None:
-    if _NAMED_OFFSET_INSIDE.search(normalised):
-        raise _when_error(
-            original, "has an offset after UTC/GMT", "write the offset alone, e.g. '+0300'"
-        )
-    for first, second in _AMBIGUOUS_NUMERIC_DATE.findall(normalised):
-        if first != second and int(first) <= 12 and int(second) <= 12:
-            raise _when_error(
-                original,
-                "could be read day-first or month-first",
-                "write the date as year-month-day, e.g. 2026-12-01",
-            )
-    if normalised.isdigit():
-        raise _when_error(original, "is a bare number", "add a unit, e.g. '5 days'")
-
-
-def _impossible_date_problem(normalised: str) -> str:
-    """Say why dateutil failed when the reason is plain to see, for a better message."""
-    for year, month, day in _ISO_DATE.findall(normalised):
-        try:
-            date(int(year), int(month), int(day))
-        except ValueError:
-            return "names a day that does not exist"
-    for hour, minute in _CLOCK_IN_TEXT.findall(normalised):
-        if int(hour) > 23 or int(minute) > 59:
-            return "has an impossible time of day"
-    return "is not a moment I can read"
-
-
-def _check_weekday_agrees(normalised: str, written: datetime, original: str) -> None:
-    # "Tue 2 Dec 2026" is a typo (2 Dec is a Wednesday); dateutil would ignore the name.
-    for word in _WORDS.findall(normalised):
-        if word in _WEEKDAYS and _WEEKDAYS[word] != written.weekday():
-            raise _when_error(
-                original,
-                f"names a {_WEEKDAY_ABBR[_WEEKDAYS[word]]} but that date is a "
-                f"{_WEEKDAY_ABBR[written.weekday()]}",
-            )
-
-
-def _parse_absolute(
-    rest: str, original: str, now: datetime, tz: tzinfo, explicit: bool
-) -> datetime:
-    from dateutil import parser
-
-    normalised = _normalise(rest)
-    _check_no_ambiguous_forms(normalised, original)
-    default = datetime.combine(_wall_clock(now, tz).date(), _DEFAULT_TIME_OF_DAY)
-    try:
-        parsed = parser.parse(rest, default=default, tzinfos=_dateutil_zone)
-    # dateutil is a black box on arbitrary text: besides the documented ParserError
-    # (a ValueError) and OverflowError, odd digit runs raise decimal.InvalidOperation
-    # (an ArithmeticError); LookupError and TypeError are kept as a safety margin.
-    except (ValueError, ArithmeticError, LookupError, TypeError) as error:
-        raise _when_error(original, _impossible_date_problem(normalised)) from error
-    if parsed.tzinfo is not None and explicit:
-        raise _when_error(original, "names two time zones")
-    _check_weekday_agrees(normalised, parsed, original)
-    if parsed.tzinfo is not None:
-        return parsed.astimezone(UTC)
-    return _localize(parsed, tz)
-
-
-def _has_control_character(text: str) -> bool:
-    return any(unicodedata.category(char) == "Cc" for char in text)
-
-
-def parse_when(text: str, now: datetime, tz: ZoneInfo) -> datetime:
-    """Read a moment a person typed, relative to `now`; naive text is read in `tz`.
-
-    Accepts "2026-12-01 10:00", "2026-12-01" (09:00), "next tuesday 10am",
-    "tuesday 10am", "tomorrow 9:30", "today 16:00", durations ("in 5 business
-    days", "1 week"), and explicit zones ("...Z", "... +0100",
-    "... America/New_York"). Past moments are returned as they are. Raises
-    InputError, and nothing else, for any text it cannot read.
-    """
-    _require_aware(now, "now")
-    if len(text) > _MAX_WHEN_LENGTH:
-        raise _when_error(text, "is too long")
-    if _has_control_character(text):
-        raise _when_error(text, "contains a control character")
-    cleaned = " ".join(text.split())
-    if not cleaned:
-        raise _when_error(text, "is empty")
-    rest, explicit_zone = _split_zone(cleaned)
-    local_zone = explicit_zone or tz
-    normalised = _normalise(rest)
-    try:
-        parts = _duration_parts(normalised)
-        if parts is not None:
-            return _add_duration(now, _duration_from_parts(rest, parts), local_zone)
-        relative = _parse_relative_day(normalised, text, now, local_zone)
-        if relative is not None:
-            return relative
-        return _parse_absolute(rest, text, now, local_zone, explicit_zone is not None)
-    except OverflowError as error:  # e.g. year 9999 plus an offset leaves datetime's range
-        raise _when_error(text, "is outside the range of dates I can handle") from error
-
-
-# --------------------------------------------------------------------------- past days
-
-_PAST_EXAMPLES = "'2026-11-18', '18 Nov', 'yesterday', 'last tuesday' or '3 days ago'"
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-_AGO = LazyPattern(
-    r"(?P<num>[0-9]{1,3}|an?|one|two|three|four|five|six)\s+(?P<unit>days?|weeks?)\s+ago",
-    re.ASCII,
-)
-_LAST_WEEKDAY = LazyPattern(r"(?:(?P<last>last|this|on)\s+)?(?P<weekday>" + _WEEKDAY_PATTERN + ")")
-_YEAR = LazyPattern(r"(?<![0-9])[0-9]{4}(?![0-9])", re.ASCII)
-_MONTH_NAME = LazyPattern(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.ASCII
-)
-
-
-def _past_day_error(text: str, problem: str = "is not a day I can read") -> InputError:
-    return InputError(
-        f"The interview date {_quote(text)} {problem}: write the day it took place, like "
-        f"{_PAST_EXAMPLES}."
-    )
-
-
-def parse_past_day(text: str, now: datetime, tz: ZoneInfo) -> date:
-    """The day something took place, as a person says it: 'yesterday', 'today',
-    'last tuesday' (or 'tuesday': the latest one, today included), '3 days ago',
-    '2 weeks ago', '18 Nov' (the latest 18 November), '2026-11-18'. A day in the
-    future is refused; InputError, and nothing else, for text it cannot read."""
-    _require_aware(now, "now")
-    today = now.astimezone(tz).date()
-    normalised = _normalise(text).rstrip(".")
-    if len(text) > _MAX_WHEN_LENGTH or _has_control_character(text) or not normalised:
-        raise _past_day_error(text)
-    if normalised in ("today", "yesterday"):
-        return today - timedelta(days=normalised == "yesterday")
-    ago = _AGO.fullmatch(normalised)
-    if ago is not None:
-        count = _NUMBER_WORDS.get(ago["num"]) or int(ago["num"])
-        return today - timedelta(days=count * (7 if ago["unit"].startswith("week") else 1))
-    weekday = _LAST_WEEKDAY.fullmatch(normalised)
-    if weekday is not None:
-        back = (today.weekday() - _WEEKDAYS[weekday["weekday"]]) % 7
-        if weekday["last"] == "last" and back == 0:
-            back = 7
-        return today - timedelta(days=back)
-    try:
-        day = parse_when(text, now, tz).astimezone(tz).date()
-    except InputError:
-        problem = _impossible_date_problem(normalised).replace("a moment", "a day")
-        raise _past_day_error(text, problem) from None
-    if day > today and _MONTH_NAME.search(normalised) and not _YEAR.search(normalised):
-        # "18 Dec" typed on 1 December means the one that has passed: last year's.
-        try:
-            day = day.replace(year=day.year - 1)
-        except ValueError:  # 29 February
-            day = day.replace(year=day.year - 1, day=28)
-    if day > today:
-        raise _past_day_error(text, "is in the future")
-    return day
-
-
 # --------------------------------------------------------------------------- showing times
 
 
@@ -867,8 +375,8 @@ def describe_relative(t: datetime, now: datetime, tz: ZoneInfo | None = None) ->
     hours: a follow-up due next Tuesday reads "in 7 days" all day today, not "in 7
     days" at 16:51 and "in 6 days" at 16:52. Within the same day (or six hours),
     minutes and hours."""
-    _require_aware(t, "t")
-    _require_aware(now, "now")
+    require_aware(t, "t")
+    require_aware(now, "now")
     seconds = int((t - now).total_seconds())
     size = abs(seconds)
     if size < 60:
@@ -885,10 +393,10 @@ def describe_relative(t: datetime, now: datetime, tz: ZoneInfo | None = None) ->
 
 def format_local(t: datetime, tz: ZoneInfo, with_date: bool = True) -> str:
     """'Tue 1 Dec 10:00' (or '10:00') in `tz`, independent of the process locale."""
-    _require_aware(t, "t")
+    require_aware(t, "t")
     local = t.astimezone(tz)
     clock = f"{local.hour:02d}:{local.minute:02d}"
     if not with_date:
         return clock
-    weekday, month = _WEEKDAY_ABBR[local.weekday()], _MONTH_ABBR[local.month - 1]
+    weekday, month = WEEKDAY_ABBR[local.weekday()], _MONTH_ABBR[local.month - 1]
     return f"{weekday} {local.day} {month} {clock}"

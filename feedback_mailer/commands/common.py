@@ -99,12 +99,12 @@ def when_option(ctx: click.Context, param: click.Parameter, value: str | None) -
     from datetime import UTC, timedelta
     from zoneinfo import ZoneInfo
 
-    from feedback_mailer.base import clock, timing
+    from feedback_mailer.base import clock, typed_time
     from feedback_mailer.base.errors import InputError
 
     now = clock.now()
     try:
-        moment = timing.parse_when(value, now, ZoneInfo("UTC"))
+        moment = typed_time.parse_when(value, now, ZoneInfo("UTC"))
     except InputError:
         return value  # the command reads it in the right zone and says what is wrong
     if moment.astimezone(UTC) - now > timedelta(days=365 * WHEN_HORIZON_YEARS):

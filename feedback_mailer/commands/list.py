@@ -36,7 +36,7 @@ def list_(
     ctx: AppContext, unanswered: bool, show_all: bool, status: tuple[str, ...], as_json: bool
 ) -> None:
     """Open requests: what is waiting, for how long, and what happens next."""
-    from feedback_mailer.base import timing
+    from feedback_mailer.base import typed_time
     from feedback_mailer.setup.config import sender_zone
     from feedback_mailer.views import pages
 
@@ -62,7 +62,7 @@ def list_(
     else:
         config = ctx.optional_config()
         sends = config is not None and config.sends_follow_ups
-        window = timing.parse_window(config.follow_up.window) if config is not None else None
+        window = typed_time.parse_window(config.follow_up.window) if config is not None else None
         table = pages.table(
             requests, ctx.now(), sender_zone(config), sends_on_its_own=sends, window=window
         )

@@ -14,7 +14,7 @@ from feedback_mailer.commands.common import pass_app, request_id_option, say
 @pass_app
 def show(ctx: AppContext, request_id: int, as_json: bool) -> None:
     """Everything known about one request: message, follow-up, replies, history."""
-    from feedback_mailer.base import timing
+    from feedback_mailer.base import typed_time
     from feedback_mailer.setup.config import sender_zone
     from feedback_mailer.views import notes, pages
 
@@ -36,7 +36,7 @@ def show(ctx: AppContext, request_id: int, as_json: bool) -> None:
         return
     config = ctx.optional_config()
     sends = config is not None and config.sends_follow_ups
-    window = timing.parse_window(config.follow_up.window) if config is not None else None
+    window = typed_time.parse_window(config.follow_up.window) if config is not None else None
     text = pages.detail(
         request,
         messages,

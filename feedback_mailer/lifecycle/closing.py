@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from feedback_mailer.base import timing
+from feedback_mailer.base import timing, typed_time
 from feedback_mailer.lifecycle import follow_ups, outcomes
 from feedback_mailer.setup.config import Config, FollowUpConfig
 from feedback_mailer.store import Request, Store
@@ -22,7 +22,7 @@ def give_up_deadline(request: Request, settings: FollowUpConfig) -> datetime | N
     if start is None:
         return None
     tz = timing.zone(request.recipient_tz)
-    return timing.add_duration(start, timing.parse_duration(settings.give_up_after), tz)
+    return timing.add_duration(start, typed_time.parse_duration(settings.give_up_after), tz)
 
 
 def close_unanswered(

@@ -9,7 +9,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from feedback_mailer.base import timing
+from feedback_mailer.base import timing, typed_time
 from feedback_mailer.base.errors import InputError
 from feedback_mailer.base.textsafety import require_clean_body
 from feedback_mailer.lifecycle import follow_ups
@@ -99,7 +99,7 @@ class Draft(Composed):
 
 
 def parse_interview_date(text: str, now: datetime, tz: ZoneInfo) -> date:
-    return timing.parse_past_day(text, now, tz)
+    return typed_time.parse_past_day(text, now, tz)
 
 
 def describe_interview_date(
@@ -187,7 +187,7 @@ def prepare_request(
     if inputs.follow_up and inputs.no_follow_up:
         raise InputError("Give either --follow-up WHEN or --no-follow-up, not both.")
     if inputs.follow_up:
-        asked = timing.parse_when(inputs.follow_up, now, sender_tz)
+        asked = typed_time.parse_when(inputs.follow_up, now, sender_tz)
         follow_up_due = follow_ups.chosen_follow_up_time(
             asked, now, now, settings, recipient_tz, sender_tz
         ).due

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
-from feedback_mailer.base import timing
+from feedback_mailer.base import timing, typed_time
 from feedback_mailer.base.errors import InputError, RefusedError
 from feedback_mailer.mail import compose
 from feedback_mailer.mail.smtp import DeliveryRefused, DeliveryUncertain, SmtpSession
@@ -40,8 +40,8 @@ def follow_up_settings(config: Config | None) -> FollowUpConfig:
 
 
 def default_follow_up_due(sent: datetime, settings: FollowUpConfig, tz: ZoneInfo) -> datetime:
-    due = timing.add_duration(sent, timing.parse_duration(settings.after), tz)
-    return timing.next_window_opening(due, timing.parse_window(settings.window), tz)
+    due = timing.add_duration(sent, typed_time.parse_duration(settings.after), tz)
+    return timing.next_window_opening(due, typed_time.parse_window(settings.window), tz)
 
 
 # Times are shown and typed to the minute: an asked-for time within a minute before the
@@ -50,7 +50,7 @@ SHOWN_PRECISION = timedelta(minutes=1)
 
 
 def earliest_follow_up(sent: datetime, settings: FollowUpConfig, tz: ZoneInfo) -> datetime:
-    return timing.add_duration(sent, timing.parse_duration(settings.min_after), tz)
+    return timing.add_duration(sent, typed_time.parse_duration(settings.min_after), tz)
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def chosen_follow_up_time(
         )
     # Within the minute shown and typed, the minimum wait itself is what was meant.
     asked = max(asked, earliest)
-    due = timing.next_window_opening(asked, timing.parse_window(settings.window), tz)
+    due = timing.next_window_opening(asked, typed_time.parse_window(settings.window), tz)
     return FollowUpTime(due=due, moved_from=asked if due != asked else None)
 
 
@@ -100,9 +100,9 @@ def reschedule_follow_up(
     sender_tz = sender_zone(config)
     recipient_tz = timing.zone(request.recipient_tz)
     if at is not None:
-        asked = timing.parse_when(at, now, sender_tz)
+        asked = typed_time.parse_when(at, now, sender_tz)
     elif within is not None:
-        asked = timing.add_duration(now, timing.parse_duration(within), recipient_tz)
+        asked = timing.add_duration(now, typed_time.parse_duration(within), recipient_tz)
     else:
         raise InputError("Say when: --at WHEN, --in DURATION, or --cancel.")
     sent = request.sent_at or request.created_at
@@ -316,7 +316,7 @@ def sort_due(store: Store, config: Config | None, now: datetime) -> DueFollowUps
     """A run that happens late (the computer was asleep over the weekend) waits for the
     next window opening instead of writing to someone on a Saturday; a much later one
     does not send at all."""
-    window = timing.parse_window(follow_up_settings(config).window)
+    window = typed_time.parse_window(follow_up_settings(config).window)
     due = DueFollowUps([], [], [])
     for request in store.due_follow_ups(now):
         if request.follow_up.hold is not None:
@@ -466,7 +466,7 @@ def send_now(
             f"The follow-up of request {request_id} is not due until "
             f"{timing.format_local(follow_up.due_at, tz)}: it is too soon to ask again."
         )
-    window = timing.parse_window(follow_up_settings(config).window)
+    window = typed_time.parse_window(follow_up_settings(config).window)
     if not timing.in_window(now(), window, tz):
         opening = timing.next_window_opening(now(), window, tz)
         raise RefusedError(

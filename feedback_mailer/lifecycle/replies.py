@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from feedback_mailer.base import timing
+from feedback_mailer.base import timing, typed_time
 from feedback_mailer.lifecycle import outcomes
 from feedback_mailer.mail import classify
 from feedback_mailer.setup.config import FollowUpConfig
@@ -144,7 +144,7 @@ OUT_OF_OFFICE = "out of office"
 def follow_up_after_return(back: date, settings: FollowUpConfig, zone_name: str) -> datetime:
     """Two business days after the stated return, at the next window opening."""
     tz = timing.zone(zone_name)
-    window = timing.parse_window(settings.window)
+    window = typed_time.parse_window(settings.window)
     back_at = datetime.combine(back, datetime.min.time(), tz)
     later = timing.add_business_days(back_at, FOLLOW_UP_AFTER_RETURN_BUSINESS_DAYS, tz)
     return timing.next_window_opening(later, window, tz)

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from feedback_mailer.base import timing
+from feedback_mailer.base import typed_time
 from feedback_mailer.store import Reflection, Request, Store
 from feedback_mailer.store.states import (
     OPEN_STATUSES,
@@ -84,16 +84,16 @@ def parse_since(text: str, now: datetime, tz: ZoneInfo) -> datetime:
     from feedback_mailer.base.errors import InputError
 
     try:
-        timing.parse_duration(text)
+        typed_time.parse_duration(text)
     except InputError:
-        moment = timing.parse_when(text, now, tz)
+        moment = typed_time.parse_when(text, now, tz)
         local = moment.astimezone(tz)
         if re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", text):  # a date: from its start
             moment = local.replace(hour=0, minute=0, second=0, microsecond=0)
         if moment > now:
             raise InputError(f"--since {text!r} is in the future: give a past date.") from None
         return moment
-    return now - (timing.parse_when(text, now, tz) - now)
+    return now - (typed_time.parse_when(text, now, tz) - now)
 
 
 def _sent(request: Request) -> bool:

@@ -246,13 +246,13 @@ def _check_language(value: str) -> None:
 
 
 def _check_duration(value: str) -> None:
-    from feedback_mailer.base.timing import parse_duration
+    from feedback_mailer.base.typed_time import parse_duration
 
     parse_duration(value)
 
 
 def _check_window(value: str) -> None:
-    from feedback_mailer.base.timing import parse_window
+    from feedback_mailer.base.typed_time import parse_window
 
     parse_window(value)
 
@@ -538,7 +538,7 @@ def _check_oauth2_is_there(
 
 
 def _approximate_days(text: str) -> float:
-    from feedback_mailer.base.timing import parse_duration
+    from feedback_mailer.base.typed_time import parse_duration
 
     d = parse_duration(text)
     return d.business_days * 7 / 5 + d.days + d.hours / 24 + d.minutes / 1440 + d.months * 30.4
