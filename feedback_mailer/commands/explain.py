@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from feedback_mailer.app.context import AppContext
@@ -38,15 +36,32 @@ def explain(ctx: AppContext, files: tuple[str, ...], as_json: bool) -> None:
 
 
 def _read(name: str) -> bytes:
+    """The file's bytes, at most MAX_FILE_BYTES + 1 read (st_size of a device is 0):
+    only a regular file, opened without blocking (a FIFO would wait for a writer)."""
+    import os
+    import stat
+
     from feedback_mailer.base.errors import InputError
 
-    path = Path(name)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise InputError(f"{name} is over 64 MB: it is not one mail message.")
-        return path.read_bytes()
+        descriptor = os.open(name, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as error:
         raise InputError(
             f"Cannot read {name} ({error.strerror or error}): give the path of a saved "
             "message (.eml)."
         ) from None
+    with os.fdopen(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise InputError(
+                f"{name} is not a regular file: give the path of a saved message (.eml)."
+            )
+        try:
+            data = file.read(MAX_FILE_BYTES + 1)
+        except OSError as error:
+            raise InputError(
+                f"Cannot read {name} ({error.strerror or error}): give the path of a saved "
+                "message (.eml)."
+            ) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"{name} is over 64 MB: it is not one mail message.")
+    return data

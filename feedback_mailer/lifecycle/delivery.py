@@ -14,7 +14,12 @@ from feedback_mailer.base.errors import RefusedError, StoreError
 from feedback_mailer.lifecycle import follow_ups, outcomes
 from feedback_mailer.lifecycle.drafts import Draft
 from feedback_mailer.mail import compose
-from feedback_mailer.mail.smtp import DeliveryRefused, DeliveryUncertain, SmtpSession
+from feedback_mailer.mail.smtp import (
+    DeliveryRefused,
+    DeliveryUncertain,
+    SignInExpired,
+    SmtpSession,
+)
 from feedback_mailer.setup.config import Config, sender_zone
 from feedback_mailer.store import NewRequest, Request, Store
 from feedback_mailer.store.states import FollowUpStatus, Status
@@ -94,12 +99,13 @@ def _deliver(
                 about="recipient",
             ) from None
         outcomes.change_status(store, request.id, Status.FAILED, now(), reason=str(error))
-        raise DeliveryRefused(
+        said = (
             f"Request {request.id} was not sent: {str(error).rstrip('.')}; once that is "
-            f"fixed, `feedback-mailer send --resume {request.id}` sends it.",
-            permanent=error.permanent,
-            about=error.about,
-        ) from None
+            f"fixed, `feedback-mailer send --resume {request.id}` sends it."
+        )
+        if isinstance(error, SignInExpired):  # the cause is the sign-in: exit 5, as in check
+            raise SignInExpired(said) from None
+        raise DeliveryRefused(said, permanent=error.permanent, about=error.about) from None
     except DeliveryUncertain as error:
         outcomes.change_status(store, request.id, Status.UNKNOWN, now(), reason=str(error))
         raise DeliveryUncertain(

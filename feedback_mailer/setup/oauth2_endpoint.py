@@ -24,6 +24,13 @@ if TYPE_CHECKING:
 
 DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code"
 HTTP_TIMEOUT_SECONDS = 30.0
+# Every request to a sign-in server ends within this, whatever the server does, and
+# reads at most MAX_ANSWER_BYTES (a token answer is a few KB): README, Guarantees.
+REQUEST_DEADLINE_SECONDS = 30.0
+MAX_ANSWER_BYTES = 64 * 1024
+# A device code is good for 15 minutes at Microsoft; a server asking to be polled
+# for longer is not believed.
+MAX_DEVICE_WAIT_SECONDS = 1800
 
 # Answers of a token endpoint that mean the sign-in itself is gone: expired, revoked,
 # the password changed, consent withdrawn, or a new sign-in is required.
@@ -74,6 +81,11 @@ def client_session(oauth: OAuth2Config, **options: Any) -> OAuth2Session:
     ]
     if all(is_loopback(host_of(url).rsplit(":", 1)[0].strip("[]")) for url in endpoints):
         made.trust_env = False  # a server on this machine: no proxy from the environment
+    from feedback_mailer.setup.oauth2_transport import BoundedAdapter
+
+    adapter = BoundedAdapter(REQUEST_DEADLINE_SECONDS, MAX_ANSWER_BYTES)
+    made.mount("https://", adapter)
+    made.mount("http://", adapter)
     return made
 
 
@@ -121,8 +133,27 @@ def talking_to(oauth: OAuth2Config, who: str, url: str) -> Iterator[None]:
     import requests
     from authlib.integrations.base_client.errors import OAuthError
 
+    from feedback_mailer.setup.oauth2_transport import NotOAuth2, TooLarge, TooSlow
+
     try:
         yield
+    except TooSlow:
+        raise MailServerError(
+            f"The sign-in server {host_of(url)} did not answer within "
+            f"{REQUEST_DEADLINE_SECONDS:g} seconds: check that you are online, or try again "
+            "later."
+        ) from None
+    except TooLarge:
+        raise MailServerError(
+            f"The sign-in server {host_of(url)} answered with more than "
+            f"{MAX_ANSWER_BYTES // 1024} KB, which is not OAuth2: check the [oauth2] endpoints, "
+            "or try again later."
+        ) from None
+    except NotOAuth2 as error:
+        raise MailServerError(
+            f"The sign-in server {host_of(url)} gave an answer that is not OAuth2 "
+            f"({shown(error, 120)}): check the [oauth2] endpoints, or try again later."
+        ) from None
     except OAuthError as error:
         raise refusal(oauth, who, str(error.error or "error"), error.description) from None
     except requests.HTTPError as error:
@@ -136,7 +167,7 @@ def talking_to(oauth: OAuth2Config, who: str, url: str) -> Iterator[None]:
             f"Cannot reach the sign-in server {host_of(url)} ({reason}): check that you are "
             "online, or try again later."
         ) from None
-    except ValueError as error:  # a body that is not JSON, an answer without a code
+    except (ValueError, TypeError, RecursionError) as error:  # not JSON, no code, wrong shape
         raise MailServerError(
             f"The sign-in server {host_of(url)} gave an answer that is not OAuth2 "
             f"({shown(error, 120)}): check the [oauth2] endpoints, or try again later."
@@ -174,11 +205,14 @@ def device_flow(oauth: OAuth2Config, who: str, out: Callable[[str], None]) -> Ma
             f"The sign-in server {host_of(url)} answered the device sign-in without a code or "
             "page: check oauth2.device_authorization_endpoint, or use --browser."
         )
-    lifetime = seconds_of(answer.get("expires_in"), 900)
+    lifetime = min(seconds_of(answer.get("expires_in"), 900), MAX_DEVICE_WAIT_SECONDS)
     interval = max(1, min(seconds_of(answer.get("interval"), 5), 60))
     minutes = max(1, lifetime // 60)
-    out(f"1. Open {page} in a browser, on this or any other device.")
-    out(f"2. Enter the code {user_code} and sign in as {who} (within {minutes} minutes).")
+    # The page and the code come from the server: shown escaped and short.
+    out(f"1. Open {shown(page)} in a browser, on this or any other device.")
+    out(
+        f"2. Enter the code {shown(user_code, 40)} and sign in as {who} (within {minutes} minutes)."
+    )
     poll = client_session(oauth)  # no scope on the token request: the device code carries it
     ends = time.monotonic() + lifetime
     from authlib.integrations.base_client.errors import OAuthError

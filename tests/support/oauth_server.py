@@ -42,7 +42,7 @@ import urllib.parse
 import urllib.request
 import uuid
 from collections import Counter, deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any, ClassVar, Literal
@@ -255,6 +255,8 @@ class _Store:
     last_poll: dict[str, float] = field(default_factory=dict)  # by device_code
     token_requests: Counter[str] = field(default_factory=Counter)
     token_failures: deque[tuple[int, dict[str, str]]] = field(default_factory=deque)
+    # Raw answers for the next requests of an endpoint path: (status, chunks, pause).
+    raw_answers: dict[str, deque[tuple[int, Iterable[bytes], float]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.changed = threading.Condition(self.lock)
@@ -875,6 +877,36 @@ class OAuthServer:
         with self._store.lock:
             self._store.token_failures.extend([(status, body)] * n)
 
+    def answer_next_request(
+        self,
+        path: str,
+        chunks: Iterable[bytes],
+        *,
+        status: int = 200,
+        pause: float = 0.0,
+    ) -> None:
+        """Answer the next request to ``path`` ("/token", "/device_authorization") with
+        these bytes as a JSON body, ``pause`` seconds before each chunk: a trickle, an
+        endless or huge answer, or JSON of the wrong shape, as a hostile server sends."""
+        with self._store.lock:
+            self._store.raw_answers.setdefault(path, deque()).append((status, chunks, pause))
+
+    def _raw_answer(self, path: str) -> Response | None:
+        with self._store.lock:
+            queue = self._store.raw_answers.get(path)
+            answer = queue.popleft() if queue else None
+        if answer is None:
+            return None
+        status, chunks, pause = answer
+
+        def trickle() -> Iterator[bytes]:
+            for chunk in chunks:
+                if pause:
+                    time.sleep(pause)
+                yield chunk
+
+        return Response(trickle(), status=status, mimetype="application/json")
+
     # --- the Flask app -----------------------------------------------------------------------
 
     def _make_app(self) -> Flask:
@@ -947,6 +979,9 @@ class OAuthServer:
             with store.lock:
                 store.token_requests[request.form.get("grant_type", "")] += 1
                 failure = store.token_failures.popleft() if store.token_failures else None
+            raw = self._raw_answer("/token")
+            if raw is not None:
+                return raw
             if failure is not None:
                 status, body = failure
                 return Response(
@@ -959,6 +994,9 @@ class OAuthServer:
 
         @app.post("/device_authorization")
         def device_authorization() -> Any:
+            raw = self._raw_answer("/device_authorization")
+            if raw is not None:
+                return raw
             return server.create_endpoint_response(_DeviceAuthorizationEndpoint.ENDPOINT_NAME)
 
         @app.post("/revoke")
