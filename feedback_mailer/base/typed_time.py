@@ -15,6 +15,7 @@ import unicodedata
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
+from feedback_mailer.base import native_time
 from feedback_mailer.base.errors import InputError
 from feedback_mailer.base.lazyre import LazyPattern
 from feedback_mailer.base.timing import (
@@ -54,18 +55,26 @@ _WEEKDAYS: dict[str, int] = {
 _WEEKDAY_PATTERN = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
 
 # Longest spellings first so "days" is not read as "d" followed by junk.
+# English, German, French and Spanish: every language the product writes.
 _DURATION_UNITS: tuple[tuple[str, str], ...] = (
-    ("business_days", r"business\s*days?|working\s*days?|bdays?|bd"),
-    ("weeks", r"weeks?|wks?|w"),
-    ("days", r"days?|d"),
-    ("hours", r"hours?|hrs?|h"),
-    ("minutes", r"minutes?|mins?"),
-    ("months", r"months?|mo"),
+    (
+        "business_days",
+        r"business\s*days?|working\s*days?|werktagen?|werktage?|arbeitstagen?|arbeitstage?"
+        r"|jours?\s+ouvr(?:é|e)s|jours?\s+ouvrables?|d[ií]as?\s+(?:h[aá]biles|laborables)"
+        r"|bdays?|bd",
+    ),
+    ("weeks", r"weeks?|wochen|woche|semaines?|semanas?|wks?|w"),
+    ("days", r"days?|tagen|tage|tag|jours?|d[ií]as?|d"),
+    ("hours", r"hours?|stunden?|heures?|horas?|hrs?|h"),
+    ("minutes", r"minutes?|minuten?|minutos?|mins?"),
+    ("months", r"months?|monaten?|monate?|mois|meses|mes|mo"),
 )
+# "in 3 days", "in 3 Tagen", "dans 3 jours", "en 3 días".
+_DURATION_PREFIXES = ("in ", "dans ", "en ")
 _DURATION_PART = LazyPattern(
     r"(?P<num>[0-9]+|an?(?=\s))\s*"
     r"(?P<unit>" + "|".join(f"(?P<{key}>{alts})" for key, alts in _DURATION_UNITS) + r")"
-    r"(?![a-z])"
+    r"(?![a-zäöüéèàíá])"
 )
 _DURATION_SEPARATOR = LazyPattern(r"\s*(?:(?:,|and\b)\s*)?")
 _MAX_DIGITS = 4
@@ -89,9 +98,16 @@ def _normalise(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+def _without_prefix(normalised: str) -> str:
+    for prefix in _DURATION_PREFIXES:
+        if normalised.startswith(prefix):
+            return normalised.removeprefix(prefix)
+    return normalised
+
+
 def _duration_parts(normalised: str) -> list[tuple[str, str]] | None:
     """Split "in 1 week 2 days" into [("1", "weeks"), ("2", "days")]; None if not that shape."""
-    body = normalised.removeprefix("in ")
+    body = _without_prefix(normalised)
     parts: list[tuple[str, str]] = []
     pos = 0
     while True:
@@ -159,7 +175,7 @@ def parse_duration(text: str) -> Duration:
     normalised = _normalise(text)
     parts = _duration_parts(normalised)
     if parts is None:
-        if normalised.removeprefix("in ").startswith("-"):
+        if _without_prefix(normalised).startswith("-"):
             raise InputError(
                 f"Duration {quote(text)} must be positive: write e.g. {_DURATION_EXAMPLES}."
             )
@@ -448,8 +464,43 @@ def _has_control_character(text: str) -> bool:
     return any(unicodedata.category(char) == "Cc" for char in text)
 
 
-def parse_when(text: str, now: datetime, tz: ZoneInfo) -> datetime:
+def _dateparser_moment(
+    text: str, now: datetime, tz: tzinfo, language: str, date_order: str | None, prefer: str
+) -> datetime | None:
+    """What dateparser reads in `text` in `language` (its CLDR-based month and day
+    names), as a local wall-clock time; None when it reads nothing."""
+    import dateparser  # type: ignore[import-untyped]
+
+    settings = {
+        "RELATIVE_BASE": wall_clock(now, tz),
+        "PREFER_DATES_FROM": prefer,
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "DATE_ORDER": date_order or "YMD",
+    }
+    try:
+        parsed = dateparser.parse(text, languages=[language], settings=settings)
+    except (ValueError, ArithmeticError, LookupError, TypeError):
+        return None
+    if not isinstance(parsed, datetime):
+        return None
+    if parsed.time() == time(0, 0) and not _CLOCK_IN_TEXT.search(text):
+        parsed = datetime.combine(parsed.date(), _DEFAULT_TIME_OF_DAY)
+    return parsed
+
+
+def parse_when(
+    text: str,
+    now: datetime,
+    tz: ZoneInfo,
+    language: str = "en",
+    date_order: str | None = None,
+) -> datetime:
     """Read a moment a person typed, relative to `now`; naive text is read in `tz`.
+
+    Words of `language` (de, fr, es) are read too ("nächsten Montag 10 Uhr",
+    "lundi prochain 10h", "el próximo lunes a las 10"), and a date written
+    with digits in `date_order` ("DMY" or "MDY"; without one, a date that
+    could be read both ways is refused).
 
     Accepts "2026-12-01 10:00", "2026-12-01" (09:00), "next tuesday 10am",
     "tuesday 10am", "tomorrow 9:30", "today 16:00", durations ("in 5 business
@@ -465,7 +516,8 @@ def parse_when(text: str, now: datetime, tz: ZoneInfo) -> datetime:
     cleaned = " ".join(text.split())
     if not cleaned:
         raise _when_error(text, "is empty")
-    rest, explicit_zone = _split_zone(cleaned)
+    typed, explicit_zone = _split_zone(cleaned)
+    rest = native_time.numeric_dates_as_iso(native_time.to_english(typed, language), date_order)
     local_zone = explicit_zone or tz
     normalised = _normalise(rest)
     try:
@@ -475,7 +527,15 @@ def parse_when(text: str, now: datetime, tz: ZoneInfo) -> datetime:
         relative = _parse_relative_day(normalised, text, now, local_zone)
         if relative is not None:
             return relative
-        return _parse_absolute(rest, text, now, local_zone, explicit_zone is not None)
+        try:
+            return _parse_absolute(rest, text, now, local_zone, explicit_zone is not None)
+        except InputError:
+            if language == "en":
+                raise
+            wall = _dateparser_moment(rest, now, local_zone, language, date_order, "future")
+            if wall is None:
+                raise
+            return localize(wall, local_zone)
     except OverflowError as error:  # e.g. year 9999 plus an offset leaves datetime's range
         raise _when_error(text, "is outside the range of dates I can handle") from error
 
@@ -502,14 +562,23 @@ def _past_day_error(text: str, problem: str = "is not a day I can read") -> Inpu
     )
 
 
-def parse_past_day(text: str, now: datetime, tz: ZoneInfo) -> date:
+def parse_past_day(
+    text: str,
+    now: datetime,
+    tz: ZoneInfo,
+    language: str = "en",
+    date_order: str | None = None,
+) -> date:
     """The day something took place, as a person says it: 'yesterday', 'today',
     'last tuesday' (or 'tuesday': the latest one, today included), '3 days ago',
-    '2 weeks ago', '18 Nov' (the latest 18 November), '2026-11-18'. A day in the
-    future is refused; InputError, and nothing else, for text it cannot read."""
+    '2 weeks ago', '18 Nov' (the latest 18 November), '2026-11-18'; in German,
+    French and Spanish too ('letzten Dienstag', 'hier', 'hace 3 días', '1.
+    Dezember'), digits in `date_order` as in `parse_when`. A day in the future
+    is refused; InputError, and nothing else, for text it cannot read."""
     require_aware(now, "now")
     today = now.astimezone(tz).date()
-    normalised = _normalise(text).rstrip(".")
+    english = native_time.to_english(text, language).rstrip(".")
+    normalised = _normalise(native_time.numeric_dates_as_iso(english, date_order))
     if len(text) > _MAX_WHEN_LENGTH or _has_control_character(text) or not normalised:
         raise _past_day_error(text)
     if normalised in ("today", "yesterday"):
@@ -525,10 +594,15 @@ def parse_past_day(text: str, now: datetime, tz: ZoneInfo) -> date:
             back = 7
         return today - timedelta(days=back)
     try:
-        day = parse_when(text, now, tz).astimezone(tz).date()
+        day = parse_when(normalised, now, tz).astimezone(tz).date()
     except InputError:
-        problem = _impossible_date_problem(normalised).replace("a moment", "a day")
-        raise _past_day_error(text, problem) from None
+        wall = None
+        if language != "en":
+            wall = _dateparser_moment(normalised, now, tz, language, date_order, "past")
+        if wall is None:
+            problem = _impossible_date_problem(normalised).replace("a moment", "a day")
+            raise _past_day_error(text, problem) from None
+        day = wall.date()
     if day > today and _MONTH_NAME.search(normalised) and not _YEAR.search(normalised):
         # "18 Dec" typed on 1 December means the one that has passed: last year's.
         try:

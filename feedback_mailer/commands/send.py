@@ -234,6 +234,14 @@ def _show_draft(
                 f"note: the greeting is “{greeting}”; --greet changes it "
                 f"(e.g. --greet {name.split()[0]}, or a title and surname)."
             )
+    if draft.inputs.interview_date:  # the day understood, as the message's language says it
+        from datetime import date
+
+        from feedback_mailer.writing import languages
+
+        day = date.fromisoformat(draft.inputs.interview_date)
+        lang = draft.inputs.language or languages.DEFAULT
+        say(f"Interview: {languages.format_day(day, lang, with_year=True)}.", err=to_stderr)
     sender_tz = sender_zone(None if draft.placeholder_sender else ctx.optional_config())
     if draft.follow_up_due:
         text = pages.when(draft.follow_up_due, ctx.now(), sender_tz, draft.recipient_zone)

@@ -98,8 +98,11 @@ class Draft(Composed):
     placeholder_sender: bool = False
 
 
-def parse_interview_date(text: str, now: datetime, tz: ZoneInfo) -> date:
-    return typed_time.parse_past_day(text, now, tz)
+def parse_interview_date(
+    text: str, now: datetime, tz: ZoneInfo, language: str = languages.DEFAULT
+) -> date:
+    """The day as typed in the message's language, digits in that language's order."""
+    return typed_time.parse_past_day(text, now, tz, language, languages.date_order(language))
 
 
 def describe_interview_date(
@@ -160,7 +163,7 @@ def prepare_request(
     sender_tz = sender_zone(config)
     recipient_tz = timing.zone(inputs.tz) if inputs.tz else sender_tz
     interview = (
-        parse_interview_date(inputs.interview_date, now, sender_tz)
+        parse_interview_date(inputs.interview_date, now, sender_tz, language)
         if inputs.interview_date
         else None
     )
@@ -187,7 +190,9 @@ def prepare_request(
     if inputs.follow_up and inputs.no_follow_up:
         raise InputError("Give either --follow-up WHEN or --no-follow-up, not both.")
     if inputs.follow_up:
-        asked = typed_time.parse_when(inputs.follow_up, now, sender_tz)
+        asked = typed_time.parse_when(
+            inputs.follow_up, now, sender_tz, language, languages.date_order(language)
+        )
         follow_up_due = follow_ups.chosen_follow_up_time(
             asked, now, now, settings, recipient_tz, sender_tz
         ).due

@@ -100,7 +100,8 @@ def reschedule_follow_up(
     sender_tz = sender_zone(config)
     recipient_tz = timing.zone(request.recipient_tz)
     if at is not None:
-        asked = typed_time.parse_when(at, now, sender_tz)
+        order = languages.date_order(request.language)
+        asked = typed_time.parse_when(at, now, sender_tz, request.language, order)
     elif within is not None:
         asked = timing.add_duration(now, typed_time.parse_duration(within), recipient_tz)
     else:

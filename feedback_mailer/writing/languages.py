@@ -8,7 +8,9 @@ imported only when a date is formatted: `--help` and `list` never load it.
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
 from functools import cache
 from typing import TYPE_CHECKING
@@ -90,3 +92,25 @@ def format_sent(moment: datetime, language: str) -> str:
 def day_in_text(day: date, now: datetime, language: str) -> str:
     """A day in running text, with its year only when it is not this year's."""
     return format_day(day, language, with_year=day.year != now.year)
+
+
+# English speakers in these places write the month first (1/12 is 12 January).
+_MONTH_FIRST = ("en_US", "en_PH", "en_CA", "en_UM", "en_AS", "en_GU", "en_PR", "en_VI")
+
+
+def date_order(language: str, environ: Mapping[str, str] | None = None) -> str | None:
+    """How `language` writes a date in digits: "DMY" for German, French and Spanish;
+    for English, the locale (LC_ALL, LC_TIME, LANG) decides: "MDY" in the United
+    States, "DMY" in Britain and elsewhere, None when no English locale is set (a date
+    that could be read both ways is then refused)."""
+    if language != "en":
+        return "DMY" if language in BUILT_IN else None
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_TIME", "LANG"):
+        value = env.get(name, "")
+        if value:
+            locale = value.split(".")[0].split("@")[0]
+            if not locale.startswith("en_"):
+                return None
+            return "MDY" if locale in _MONTH_FIRST else "DMY"
+    return None

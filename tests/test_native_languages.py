@@ -1,0 +1,139 @@
+"""A first week in German, French or Spanish: dates and durations typed in the
+language of the message are read, day-first where the language writes it so,
+and the preview says the day understood in that language."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from support.certs import TlsMaterial
+from support.scenarios import LONDON, at, configure, send_argv
+from support.smtp_server import SmtpServer
+from support.world import World
+
+from feedback_mailer.base import typed_time
+
+BERLIN = ZoneInfo("Europe/Berlin")
+# A Monday afternoon: "last Tuesday" is 1 December, "next Monday" 14 December.
+MONDAY = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "expected"),
+    [
+        ("de", "letzten Dienstag", date(2026, 12, 1)),
+        ("de", "gestern", date(2026, 12, 6)),
+        ("de", "vor 3 Tagen", date(2026, 12, 4)),
+        ("de", "1. Dezember", date(2026, 12, 1)),
+        ("de", "3. März", date(2026, 3, 3)),
+        ("de", "1.12.2026", date(2026, 12, 1)),
+        ("de", "01.12.2026", date(2026, 12, 1)),
+        ("de", "01.12.26", date(2026, 12, 1)),
+        ("de", "18.11.2026", date(2026, 11, 18)),
+        ("fr", "mardi dernier", date(2026, 12, 1)),
+        ("fr", "hier", date(2026, 12, 6)),
+        ("fr", "il y a 3 jours", date(2026, 12, 4)),
+        ("fr", "1er décembre", date(2026, 12, 1)),
+        ("fr", "01/12/2026", date(2026, 12, 1)),
+        ("es", "el martes pasado", date(2026, 12, 1)),
+        ("es", "ayer", date(2026, 12, 6)),
+        ("es", "hace 3 días", date(2026, 12, 4)),
+        ("es", "1 de diciembre", date(2026, 12, 1)),
+        ("es", "01/12/2026", date(2026, 12, 1)),
+    ],
+)
+def test_interview_days_in_the_language_of_the_message(
+    language: str, typed: str, expected: date
+) -> None:
+    order = "DMY"
+    assert typed_time.parse_past_day(typed, MONDAY, BERLIN, language, order) == expected
+
+
+def test_day_or_month_first_follows_the_locale_not_the_value() -> None:
+    assert typed_time.parse_past_day("01/12/2026", MONDAY, LONDON, "en", "DMY") == date(2026, 12, 1)
+    assert typed_time.parse_past_day("01/12/2026", MONDAY, LONDON, "en", "MDY") == date(2026, 1, 12)
+    # Month-first, 18 cannot be a month: an error, not a silent day-first reading.
+    with pytest.raises(typed_time.InputError):
+        typed_time.parse_past_day("18/11/2026", MONDAY, LONDON, "en", "MDY")
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [
+        ("de", "nächsten Montag 10 Uhr"),
+        ("de", "nächsten Montag um 10:00 Uhr"),
+        ("fr", "lundi prochain 10h"),
+        ("fr", "lundi prochain à 10h00"),
+        ("es", "el próximo lunes a las 10"),
+        ("es", "el lunes que viene a las 10:00"),
+    ],
+)
+def test_follow_up_moments_in_the_language_of_the_message(language: str, typed: str) -> None:
+    moment = typed_time.parse_when(typed, MONDAY, BERLIN, language, "DMY")
+    assert moment == datetime(2026, 12, 14, 10, 0, tzinfo=BERLIN)
+
+
+def test_a_numeric_moment_is_read_day_first_in_german() -> None:
+    moment = typed_time.parse_when("01.12.2026 10:00", MONDAY, BERLIN, "de", "DMY")
+    assert moment == datetime(2026, 12, 1, 10, 0, tzinfo=BERLIN)
+
+
+@pytest.mark.parametrize(
+    "typed", ["3 Werktage", "3 Arbeitstage", "3 jours ouvrés", "3 días hábiles", "3 business days"]
+)
+def test_business_days_in_every_language(typed: str) -> None:
+    assert typed_time.parse_duration(typed).business_days == 3
+
+
+@pytest.mark.parametrize(
+    ("typed", "days"), [("1 Woche", 7), ("2 semaines", 14), ("3 Tage", 3), ("2 días", 2)]
+)
+def test_calendar_durations_in_every_language(typed: str, days: int) -> None:
+    assert typed_time.parse_duration(typed).days == days
+
+
+# --- through the installed command ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "understood"),
+    [
+        ("de", "letzten Dienstag", "Dienstag, 1. Dezember 2026"),
+        ("de", "01.12.2026", "Dienstag, 1. Dezember 2026"),
+        ("fr", "mardi dernier", "mardi 1 décembre 2026"),
+        ("es", "el martes pasado", "martes, 1 de diciembre de 2026"),
+    ],
+)
+def test_send_reads_the_interview_day_in_the_message_language(
+    world: World, language: str, typed: str, understood: str
+) -> None:
+    result = world.run(
+        *send_argv("--lang", language, "--interview-date", typed, confirm="--dry-run"),
+        faketime=at(MONDAY),
+    )
+    assert result.returncode == 0, result.stderr
+    shown = result.stdout.replace("\u00a0", " ").replace("\u202f", " ")
+    assert f"Interview: {understood}" in shown
+
+
+def test_followup_at_and_in_typed_in_german(
+    world: World, smtp_server: SmtpServer, tls_material: TlsMaterial
+) -> None:
+    configure(world, smtp_server, tls_material, follow_up={"send_without_tracking": True})
+    start = (datetime.now(UTC) + timedelta(days=1)).astimezone(LONDON).date()
+    while start.weekday() != 0:
+        start += timedelta(days=1)
+    monday = datetime(start.year, start.month, start.day, 10, 0, tzinfo=LONDON)
+    sent = world.run_json(*send_argv("--json", "--lang", "de"), faketime=at(monday))
+    moved = world.run(
+        "followup", str(sent["id"]), "--at", "nächsten Montag 10 Uhr", faketime=at(monday)
+    )
+    assert moved.returncode == 0, moved.stderr
+    next_monday = monday + timedelta(days=7)
+    assert f"{next_monday.day} {next_monday:%b} 10:00" in moved.stdout
+    within = world.run("followup", str(sent["id"]), "--in", "3 Werktage", faketime=at(monday))
+    assert within.returncode == 0, within.stderr
+    thursday = monday + timedelta(days=3)
+    assert f"Thu {thursday.day} {thursday:%b}" in within.stdout
