@@ -137,3 +137,36 @@ def test_followup_at_and_in_typed_in_german(
     assert within.returncode == 0, within.stderr
     thursday = monday + timedelta(days=3)
     assert f"Thu {thursday.day} {thursday:%b}" in within.stdout
+
+
+# --- init: yes and no in every language ----------------------------------------------------
+
+
+def init_answers(tracking: str, *more: str) -> str:
+    """init for Fastmail: name, address, zone, provider, the SMTP preset (4 x Enter),
+    the answer to 'Track replies over IMAP?', then `more` (the IMAP preset)."""
+    lines = ["Alex Candidate", "alex@example.com", "Europe/Berlin", "fastmail", "", "", "", ""]
+    return "\n".join([*lines, tracking, *more]) + "\n"
+
+
+@pytest.mark.parametrize("typed", ["ja", "Ja", "j", "oui", "sí", "si", "da", "yes", "y"])
+def test_init_takes_yes_in_every_language(world: World, typed: str) -> None:
+    result = world.run("init", input=init_answers(typed, "", "", "", ""))
+    assert result.returncode == 0, result.stderr
+    assert "[imap]" in world.config_path.read_text()
+
+
+@pytest.mark.parametrize("typed", ["nein", "n", "non", "no", "NO"])
+def test_init_says_in_words_that_reply_tracking_is_off(world: World, typed: str) -> None:
+    result = world.run("init", input=init_answers(typed))
+    assert result.returncode == 0, result.stderr
+    assert "[imap]" not in world.config_path.read_text()
+    assert "Reply tracking is off" in result.stderr
+
+
+def test_init_asks_again_when_the_answer_is_neither_yes_nor_no(world: World) -> None:
+    result = world.run("init", input=init_answers("vielleicht", "ja", "", "", "", ""))
+    assert result.returncode == 0, result.stderr
+    assert "'vielleicht'" in result.stderr and "yes or no" in result.stderr
+    assert result.stdout.count("Track replies over IMAP") == 2
+    assert "[imap]" in world.config_path.read_text()

@@ -170,8 +170,22 @@ def _provider_of(current: cfg.Config | None) -> str | None:
     return "custom"
 
 
-def _yes(answer: str) -> bool:
-    return answer.strip().lower() in ("y", "yes", "true", "1")
+# Yes and no as people type them in the languages the product writes: an answer
+# that is neither is asked again, never taken for a no (a no turns a safeguard off).
+_YES = frozenset(("y", "yes", "j", "ja", "oui", "s", "sí", "si", "da", "true", "1"))
+_NO = frozenset(("n", "no", "nein", "non", "false", "0"))
+
+
+def _yes_no(question: str, default: str, ask: Ask, tell: Tell | None) -> bool:
+    while True:
+        answer = (ask(question, default) or default).strip()
+        word = answer.lower().rstrip(".!")
+        if word in _YES:
+            return True
+        if word in _NO:
+            return False
+        if tell is not None:
+            tell(f"{answer!r} is neither yes nor no: answer yes or no (ja/nein, oui/non, sí/no).")
 
 
 def collect_answers(
@@ -285,12 +299,19 @@ def collect_answers(
         use_imap = preset is not None or bool(options.get("imap_host")) or now_imap is not None
         if ask is not None:
             # Every provider: without reply tracking a follow-up can only be a reminder.
-            answer = ask(
+            use_imap = _yes_no(
                 "Track replies over IMAP, so that no follow-up goes to someone who answered? "
                 "(yes/no)",
                 "yes",
+                ask,
+                tell,
             )
-            use_imap = _yes(answer)
+            if not use_imap and tell is not None:
+                tell(
+                    "Reply tracking is off: no answer can be seen, so each follow-up will be "
+                    "a reminder to you, never sent on its own (`feedback-mailer init` again "
+                    "adds it)."
+                )
     imap = None
     if use_imap:
         fields = smtp_or_imap(
