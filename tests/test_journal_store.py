@@ -64,6 +64,7 @@ def test_a_version_2_database_keeps_everything_and_gains_the_new_tables(tmp_path
             "Société Générale",
         ]
         assert all(r.language == "en" for r in requests)
+        assert all(r.greet is None for r in requests)  # no --greet was stored then
         assert store.get_request(1).reply_excerpt == (
             "Your system design answer stayed at a high level."
         )
@@ -74,14 +75,14 @@ def test_a_version_2_database_keeps_everything_and_gains_the_new_tables(tmp_path
         assert store.thank_you(1) is None
         assert store.scan_state("INBOX") is not None
     with sqlite3.connect(path) as raw:
-        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
         tables = {row[0] for row in raw.execute("SELECT name FROM sqlite_master")}
     assert {"thank_yous", "reflections", "reflection_points", "point_tags", "rejections"} <= tables
     # The old rows are all there, unchanged but for the new columns at their ends.
     for table in ("follow_ups", "events", "scan_state", "messages"):
         assert rows(path, table) == before[table], table
-    assert [row[:-1] for row in rows(path, "requests")] == before["requests"]
-    assert {row[-1] for row in rows(path, "requests")} == {"en"}
+    assert [row[:-2] for row in rows(path, "requests")] == before["requests"]
+    assert {row[-2:] for row in rows(path, "requests")} == {("en", None)}  # language, greet
     assert [row[:-1] for row in rows(path, "replies")] == before["replies"]
     # A migrated database has exactly the schema of a new one.
     fresh = tmp_path / "fresh.sqlite3"

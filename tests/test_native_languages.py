@@ -170,3 +170,52 @@ def test_init_asks_again_when_the_answer_is_neither_yes_nor_no(world: World) -> 
     assert "'vielleicht'" in result.stderr and "yes or no" in result.stderr
     assert result.stdout.count("Track replies over IMAP") == 2
     assert "[imap]" in world.config_path.read_text()
+
+
+# --- one greeting for the whole thread -----------------------------------------------------
+
+
+def plain(message: object) -> str:
+    from email.message import EmailMessage
+
+    assert isinstance(message, EmailMessage)
+    body = message.get_body(preferencelist=("plain",))
+    assert body is not None
+    return str(body.get_content())
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "greet"),
+    [
+        ("de", "Jonas Becker", "Herr Becker"),
+        ("fr", "Camille Dubois", "Madame Dubois"),
+        ("es", "Lucía Martínez", "Sra. Martínez"),
+    ],
+)
+def test_the_follow_up_and_the_thank_you_greet_as_the_request_did(
+    world: World,
+    smtp_server: SmtpServer,
+    tls_material: TlsMaterial,
+    language: str,
+    name: str,
+    greet: str,
+) -> None:
+    from support.scenarios import ALL_WEEK, soon
+
+    configure(world, smtp_server, tls_material, follow_up=ALL_WEEK)
+    start = soon()
+    sent = world.run(
+        *send_argv("--lang", language, "--greet", greet, name=name), faketime=at(start)
+    )
+    assert sent.returncode == 0, sent.stderr
+    request_greeting = plain(smtp_server.messages[0].message).splitlines()[0]
+    assert greet in request_greeting and name not in request_greeting
+    ran = world.run("run", faketime=at(start + timedelta(days=1, minutes=5)))
+    assert ran.returncode == 0, ran.stderr
+    assert len(smtp_server.messages) == 2
+    follow_up = plain(smtp_server.messages[1].message).splitlines()[0]
+    assert follow_up == request_greeting
+    assert world.run("mark", "1", "--answered").returncode == 0
+    thanked = world.run("thank", "1", "--dry-run")
+    assert thanked.returncode == 0, thanked.stderr
+    assert request_greeting in thanked.stdout and f" {name}," not in thanked.stdout

@@ -157,6 +157,7 @@ def deliver_request(
             follow_up_due=draft.follow_up_due,
             follow_up_template=templating.DEFAULT_FOLLOW_UP_TEMPLATE,
             language=draft.inputs.language or templating.DEFAULT_LANGUAGE,
+            greet=draft.inputs.greet,
         ),
         now(),
         force=force,

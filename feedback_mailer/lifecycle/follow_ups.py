@@ -268,7 +268,7 @@ def build_follow_up(
         {
             "contact_name": request.contact_name,
             "contact_first_name": wording.first_name(request.contact_name),
-            "greet": wording.greeting_name(original_text),
+            "greet": request.greet or wording.greeting_name(original_text),
             "company": request.company,
             "role": request.role,
             "sender_name": sender_name,

@@ -141,7 +141,9 @@ def prepare(
         {
             "contact_name": contact,
             "contact_first_name": wording.first_name(contact),
-            "greet": wording.greeting_name(original_text) if is_contact and not name else None,
+            "greet": (request.greet or wording.greeting_name(original_text))
+            if is_contact and not name
+            else None,
             "company": request.company,
             "role": request.role,
             "interview_date": _interview_day(request, now, language),

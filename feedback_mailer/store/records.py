@@ -57,6 +57,7 @@ class Request(NamedTuple):
     interview_date: str | None
     follow_up: FollowUp = FollowUp(FollowUpStatus.NONE)
     language: str = "en"  # of its texts: the follow-up and a thank-you are written in it
+    greet: str | None = None  # how the request addressed the contact (send --greet)
 
 
 class NewRequest(NamedTuple):
@@ -74,6 +75,7 @@ class NewRequest(NamedTuple):
     follow_up_template: str = "follow_up"
     language: str = "en"
     rejection_id: int | None = None  # the rejection email this request answers
+    greet: str | None = None
 
 
 class Event(NamedTuple):

@@ -31,7 +31,7 @@ REQUEST_COLUMNS = """
     f.status AS f_status, f.due_at AS f_due_at, f.sent_at AS f_sent_at,
     f.message_id AS f_message_id, f.reason AS f_reason, f.template AS f_template,
     f.claimed_at AS f_claimed_at, f.hold AS f_hold,
-    r.language
+    r.language, r.greet
 """
 REQUEST_SELECT = (
     f"SELECT {REQUEST_COLUMNS} FROM requests r JOIN follow_ups f ON f.request_id = r.id"
@@ -70,6 +70,7 @@ def request_from_row(row: sqlite3.Row) -> Request:
         interview_date=row["interview_date"],
         follow_up=follow_up,
         language=row["language"],
+        greet=row["greet"],
     )
 
 

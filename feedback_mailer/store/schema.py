@@ -213,6 +213,13 @@ CREATE INDEX rejections_by_received ON rejections (status, received);
 CREATE INDEX rejections_by_request ON rejections (request_id)
 """
 
+# Version 5: how the request addressed the contact (`send --greet`), so that the
+# follow-up and the thank-you greet as it did, in every language. NULL: no --greet
+# (the template's own choice, read back from the stored message's first line).
+_SCHEMA_V5 = """
+ALTER TABLE requests ADD COLUMN greet TEXT
+"""
+
 # MIGRATIONS[n] takes a database from user_version n to n + 1.
-MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3, _SCHEMA_V4)
+MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3, _SCHEMA_V4, _SCHEMA_V5)
 SCHEMA_VERSION = len(MIGRATIONS)

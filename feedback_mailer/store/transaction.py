@@ -84,7 +84,7 @@ class Transaction:
         cursor = self._db.execute(
             "INSERT INTO requests (company, role, contact_name, contact_email, template, "
             "subject, status, created_at, attempt_at, message_id, recipient_tz, "
-            "interview_date, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "interview_date, language, greet) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 new.company.strip(),
                 new.role,
@@ -99,6 +99,7 @@ class Transaction:
                 new.recipient_tz,
                 new.interview_date,
                 new.language,
+                new.greet,
             ),
         )
         request_id = cursor.lastrowid
