@@ -219,3 +219,49 @@ def test_the_follow_up_and_the_thank_you_greet_as_the_request_did(
     thanked = world.run("thank", "1", "--dry-run")
     assert thanked.returncode == 0, thanked.stderr
     assert request_greeting in thanked.stdout and f" {name}," not in thanked.stdout
+
+
+# --- formal salutations --------------------------------------------------------------------
+
+
+def first_line_of_preview(output: str) -> str:
+    return output.split("\n\n", 1)[1].splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("language", "greet", "salutation"),
+    [
+        ("de", "Herr Becker", "Sehr geehrter Herr Becker,"),
+        ("de", "Herrn Becker", "Sehr geehrter Herr Becker,"),
+        ("de", "Frau Becker", "Sehr geehrte Frau Becker,"),
+        ("de", "Frau Dr. Becker", "Sehr geehrte Frau Dr. Becker,"),
+        ("de", "Jonas Becker", "Guten Tag Jonas Becker,"),
+        ("es", "Sr. Martínez", "Estimado Sr. Martínez:"),
+        ("es", "Sra. Martínez", "Estimada Sra. Martínez:"),
+        ("es", "Lucía Martínez", "Buenos días, Lucía Martínez:"),
+        ("fr", "Madame Dubois", "Bonjour Madame Dubois,"),
+        ("fr", "Mme Dubois", "Bonjour Madame Dubois,"),
+        ("fr", "M. Dubois", "Bonjour Monsieur Dubois,"),
+        ("fr", "Camille Dubois", "Bonjour Camille Dubois,"),
+    ],
+)
+def test_the_formal_template_opens_as_the_language_does(
+    world: World, language: str, greet: str, salutation: str
+) -> None:
+    result = world.run(
+        *send_argv("--lang", language, "--greet", greet, confirm="--dry-run"),
+        faketime=at(MONDAY),
+    )
+    assert result.returncode == 0, result.stderr
+    assert first_line_of_preview(result.stdout) == salutation
+
+
+def test_a_name_pasted_as_exchange_shows_it_is_turned_round(world: World) -> None:
+    result = world.run(
+        "send", "--dry-run", "--lang", "de", "--company", "Nordlicht Labs",
+        "--to", '"Becker, Jonas" <jonas.becker@nordlicht.example>',
+        faketime=at(MONDAY),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert first_line_of_preview(result.stdout) == "Guten Tag Jonas Becker,"
+    assert "Jonas Becker <jonas.becker@nordlicht.example>" in result.stdout

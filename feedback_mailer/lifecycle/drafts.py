@@ -16,7 +16,7 @@ from feedback_mailer.lifecycle import follow_ups
 from feedback_mailer.mail import compose
 from feedback_mailer.mail.addresses import parse_recipient, validate_address
 from feedback_mailer.setup.config import Config, sender_zone
-from feedback_mailer.writing import languages, templating, tone, wording
+from feedback_mailer.writing import languages, salutations, templating, tone, wording
 
 PLACEHOLDER_NAME = "Your Name"
 
@@ -144,6 +144,8 @@ def prepare_request(
     company = _clean_option(inputs.company, "company (--company)")
     if not company:
         raise InputError("The company (--company) is empty: give the company's name.")
+    # Exchange and Outlook show "Becker, Jonas": the greeting needs "Jonas Becker".
+    pasted_name = salutations.natural_name(pasted_name)
     name = _clean_option(inputs.name or pasted_name, "contact name (--name)")
     greet = _clean_option(inputs.greet, "greeting (--greet)")
     role = _clean_option(inputs.role, "role (--role)")

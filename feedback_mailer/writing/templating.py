@@ -169,6 +169,7 @@ def _environment(directory: Path) -> jinja2.Environment:
     import jinja2
     from jinja2.sandbox import SandboxedEnvironment
 
+    from feedback_mailer.writing.salutations import formal
     from feedback_mailer.writing.wording import natural_join
 
     environment = SandboxedEnvironment(
@@ -180,6 +181,9 @@ def _environment(directory: Path) -> jinja2.Environment:
     # `highlights | natural_join` gives "A, B and C"; another language passes its
     # own word: `highlights | natural_join("und")`.
     environment.filters["natural_join"] = natural_join
+    # `name | formal_salutation("de")` gives "Sehr geehrter Herr Becker," for
+    # "Herr Becker": the first line of a formal message in that language.
+    environment.filters["formal_salutation"] = formal
     return environment
 
 
