@@ -242,7 +242,6 @@ def helper(tmp_path: Path, code: str) -> tuple[str, ...]:
     return (sys.executable, str(script))
 
 
-@pytest.mark.xfail(strict=True, reason="not fixed yet")
 def test_a_helper_that_floods_stdout_is_stopped_at_a_few_kilobytes(tmp_path: Path) -> None:
     """Item 4: a token is < 8 KB; a helper printing more is stopped and said."""
     endless = helper(
@@ -263,7 +262,6 @@ def test_a_helper_that_floods_stdout_is_stopped_at_a_few_kilobytes(tmp_path: Pat
         run_token_command("smtp", one_line, timeout=5)
 
 
-@pytest.mark.xfail(strict=True, reason="not fixed yet")
 def test_a_helper_that_leaves_a_child_holding_stdout(tmp_path: Path) -> None:
     """Item 5: the token is taken when the helper exits; the child it left holding
     stdout is ended with its process group."""
@@ -290,7 +288,6 @@ def test_a_helper_that_leaves_a_child_holding_stdout(tmp_path: Path) -> None:
         pytest.fail("the helper's child was left running")
 
 
-@pytest.mark.xfail(strict=True, reason="not fixed yet")
 def test_a_helper_that_hangs_is_ended_with_its_children(tmp_path: Path) -> None:
     pid_file = tmp_path / "child.pid"
     hangs = helper(
@@ -314,6 +311,45 @@ def test_a_helper_that_hangs_is_ended_with_its_children(tmp_path: Path) -> None:
     else:
         os.kill(child, signal.SIGKILL)
         pytest.fail("the helper's child was left running after the timeout")
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        b"\xff\xfetoken\n",
+        b"tok\x00en\n",
+        b"abc\x1cdef\n",
+        b"ab\x0bcd\n",
+        b"\x1b[2Jtok\x1b]0;x\x07\n",
+    ],
+    ids=["invalid-utf8", "nul", "file-separator", "vertical-tab", "escapes"],
+)
+def test_a_helper_printing_bytes_that_are_no_token_is_one_sentence(
+    tmp_path: Path, printed: bytes
+) -> None:
+    """Beyond the items: nothing but a printable ASCII line is taken for a token, and
+    not the first piece of a line cut at a character Python counts as a line break."""
+    prints = helper(tmp_path, f"import sys\nsys.stdout.buffer.write({printed!r})\n")
+    with pytest.raises(CredentialError, match="not an access token") as wrong:
+        run_token_command("smtp", prints, timeout=10)
+    assert "\x1b" not in str(wrong.value) and "\n" not in str(wrong.value)
+
+
+def test_a_helper_flooding_stderr_then_failing_is_one_short_sentence(tmp_path: Path) -> None:
+    floods = helper(
+        tmp_path,
+        """
+        import sys
+        for _ in range(400):
+            sys.stderr.write("\\x1b[31m" + "e" * 65536 + "\\n")
+        sys.exit(3)
+        """,
+    )
+    started = time.monotonic()
+    with pytest.raises(CredentialError, match="failed with exit code 3") as failed:
+        run_token_command("smtp", floods, timeout=20)
+    assert time.monotonic() - started < 10
+    assert len(str(failed.value)) < 400 and "\x1b" not in str(failed.value)
 
 
 @pytest.mark.parametrize(
