@@ -361,7 +361,6 @@ def test_a_helper_flooding_stderr_then_failing_is_one_short_sentence(tmp_path: P
     ],
     ids=["password", "secret", "opaque"],
 )
-@pytest.mark.xfail(strict=True, reason="not fixed yet")
 def test_a_failing_helper_s_secret_looking_stderr_is_not_shown(
     tmp_path: Path, last_line: str
 ) -> None:

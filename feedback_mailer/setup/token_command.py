@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import subprocess
 import time
 
 from feedback_mailer.base.errors import CredentialError
+from feedback_mailer.base.lazyre import LazyPattern
 from feedback_mailer.base.textsafety import printable
 from feedback_mailer.setup.oauth2_endpoint import shown
 
@@ -131,10 +133,35 @@ def run_token_command(
     return _token(key, program, process.returncode, stdout, stderr)
 
 
+# With `run --quiet` the sentence may reach the system journal, so a line that
+# names a secret, or holds a run that looks like one, is not repeated.
+_SECRET_WORDS = LazyPattern(
+    r"pass(?:word|wd|phrase)?|secret|token|bearer|credential|api[_-]?key|private|"
+    r"authoriz|cookie",
+    re.IGNORECASE,
+)
+_OPAQUE_RUN = LazyPattern(r"[A-Za-z0-9_~+=.-]{24,}")
+
+
+def _may_hold_a_secret(line: str) -> bool:
+    if _SECRET_WORDS.search(line):
+        return True
+    # A long run mixing capitals, small letters and digits is a key, not a word.
+    return any(
+        any(c.isupper() for c in run)
+        and any(c.islower() for c in run)
+        and any(c.isdigit() for c in run)
+        for run in _OPAQUE_RUN.findall(line)
+    )
+
+
 def _token(key: str, program: str, returncode: int, stdout: bytes, stderr: bytes) -> str:
     if returncode != 0:
         lines = [line for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()]
-        said = f" ({shown(lines[-1], 120)})" if lines else ""
+        if lines and _may_hold_a_secret(lines[-1]):
+            said = " (what it said on stderr is not shown: it may hold a secret)"
+        else:
+            said = f" ({shown(lines[-1], 120)})" if lines else ""
         how = (
             f"was stopped by signal {-returncode}"
             if returncode < 0
