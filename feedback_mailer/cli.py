@@ -58,6 +58,11 @@ LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
         "reflect",
         "Note what went well and what to improve after an interview, with #tags.",
     ),
+    "rejections": (
+        "rejections",
+        "rejections",
+        "The rejection emails found in the inbox, newest first, and who to ask.",
+    ),
     "review": (
         "review",
         "review",

@@ -27,7 +27,11 @@ def check(ctx: AppContext) -> None:
             f"  {request.company}: `feedback-mailer thank {request.id}` drafts a thank-you (your "
             f"choice), `feedback-mailer reflect {request.id}` notes what you take from it."
         )
+    from feedback_mailer.views import rejections as rejection_views
+
+    for found in report.rejections:
+        say(rejection_views.found_line(found, ctx.now()))
     for text in report.unreadable:
         warn(f"warning: {text}")
-    if not report.changes:
+    if not report.changes and not report.rejections:
         say(f"No changes ({report.new_messages} new message(s) looked at).")

@@ -28,8 +28,9 @@ from feedback_mailer.lifecycle import replies
 from feedback_mailer.lifecycle.replies import Change
 from feedback_mailer.mail import classify
 from feedback_mailer.mail.imap import ImapSession, ImapStats, NewMail, Position, new_mail
+from feedback_mailer.mail.rejections import maybe_rejection
 from feedback_mailer.setup.config import Config
-from feedback_mailer.store import Reply, Request, ScanState, Store
+from feedback_mailer.store import Reply, Request, ScanState, Store, StoredRejection
 from feedback_mailer.store.states import OPEN_STATUSES, ReplyKind, Status
 
 CLOCK_SKEW = timedelta(minutes=5)
@@ -57,6 +58,7 @@ class ScanReport:
     stats: ImapStats = field(default_factory=ImapStats)
     new_messages: int = 0
     unreadable: list[str] = field(default_factory=list)  # one sentence per message skipped
+    rejections: list[StoredRejection] = field(default_factory=list)  # newly found
 
 
 def _domain(address: str) -> str:
@@ -184,10 +186,15 @@ def scan(store: Store, session: ImapSession, config: Config, now: datetime) -> S
     return report
 
 
-def _new_mail(store: Store, session: ImapSession, folder: str) -> NewMail:
+def _new_mail(store: Store, session: ImapSession, folder: str, now: datetime) -> NewMail:
+    from feedback_mailer.lifecycle.rejections import LOOK_BACK
+
     saved = store.scan_state(folder)
     previous = Position(saved.uidvalidity, saved.last_uid) if saved is not None else None
-    return new_mail(session, folder, previous, store.oldest_open_sent_at())
+    # A first look also reaches back for rejections (README, "Start from the rejection").
+    oldest = store.oldest_open_sent_at()
+    since = min(oldest, now - LOOK_BACK) if oldest is not None else now - LOOK_BACK
+    return new_mail(session, folder, previous, since)
 
 
 def _match_new(
@@ -196,8 +203,10 @@ def _match_new(
     candidates: _Candidates,
     report: ScanReport,
     now: datetime,
-) -> dict[int, Match | None]:
-    """Which new messages may concern a request, from their header fields alone."""
+    own: frozenset[str] = frozenset(),
+) -> tuple[dict[int, Match | None], list[int]]:
+    """Which new messages may concern a request, and which others may be rejections,
+    from their header fields alone."""
     parsed: dict[int, Message] = {}
     for uid, raw in session.fetch_headers(uids).items():
         try:
@@ -206,14 +215,17 @@ def _match_new(
             report.unreadable.append(_unreadable(uid, error))
     candidates.learn_ids(set().union(*map(classify.referenced_ids, parsed.values())))
     matched: dict[int, Match | None] = {}
+    maybe: list[int] = []
     for uid, headers in parsed.items():
         try:
             match = candidates.match_headers(headers, now, session.arrived.get(uid))
             if match is not None or classify.is_bounce(headers):
                 matched[uid] = match
+            elif maybe_rejection(headers, own):
+                maybe.append(uid)
         except Exception as error:  # one message never stops a scan (README, Guarantees)
             report.unreadable.append(_unreadable(uid, error))
-    return matched
+    return matched, maybe
 
 
 def _scan_folder(
@@ -225,9 +237,14 @@ def _scan_folder(
     now: datetime,
     report: ScanReport,
 ) -> None:
-    found = _new_mail(store, session, folder)
+    found = _new_mail(store, session, folder, now)
     report.new_messages += len(found.uids)
-    matched = _match_new(session, found.uids, candidates, report, now) if found.uids else {}
+    own = own_addresses(config)
+    matched, maybe = (
+        _match_new(session, found.uids, candidates, report, now, own) if found.uids else ({}, [])
+    )
+    if maybe:
+        _find_rejections(store, session, folder, maybe, own, now, report)
     if matched:
         for uid, raw in session.fetch_full(list(matched)).items():
             match = matched[uid]
@@ -244,6 +261,39 @@ def _scan_folder(
     after = found.after
     with store.transaction() as tx:
         tx.save_scan_state(ScanState(folder, after.uidvalidity, after.last_uid), now)
+
+
+def own_addresses(config: Config) -> frozenset[str]:
+    """The reader's own addresses: never a contact, never a rejection's sender."""
+    mine = {config.sender.email.lower()}
+    for server in (config.smtp, config.imap):
+        if server is not None and "@" in server.username:
+            mine.add(server.username.lower())
+    return frozenset(mine)
+
+
+def _find_rejections(
+    store: Store,
+    session: ImapSession,
+    folder: str,
+    uids: list[int],
+    own: frozenset[str],
+    now: datetime,
+    report: ScanReport,
+) -> None:
+    """Read the messages that may be rejections; record each new one once."""
+    from feedback_mailer.lifecycle import rejections
+
+    for uid, raw in session.fetch_full(uids).items():
+        try:
+            made = rejections.record(store, raw, (folder, uid, session.arrived.get(uid)), own, now)
+        except FeedbackMailerError:
+            raise  # the database, not this message: stop, retry next run
+        except Exception as error:  # one message never stops a scan (README, Guarantees)
+            report.unreadable.append(_unreadable(uid, error, folder))
+            continue
+        if made is not None:
+            report.rejections.append(made)
 
 
 def _unreadable(uid: int, error: BaseException, folder: str = "") -> str:

@@ -1,0 +1,199 @@
+"""Start from the rejection: the reader on single messages, and the flow with the
+installed command against Dovecot and aiosmtpd: rejections and near-misses in
+INBOX -> `check` -> `rejections --json` -> `send --rejection ID` -> a threaded,
+addressed reply in the rejection's language; a second `check` records nothing
+twice."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+
+import pytest
+from support.certs import TlsMaterial
+from support.dovecot import Dovecot
+from support.scenarios import ALL_WEEK, configure
+from support.smtp_server import SmtpServer
+from support.world import World
+
+from feedback_mailer.mail.rejections import Feedback, read_rejection
+
+OWN = {"alex@example.com"}
+
+
+def message(
+    sender: str,
+    subject: str,
+    body: str,
+    *,
+    reply_to: str | None = None,
+    message_id: str = "<r1@mail.example>",
+    when: datetime | None = None,
+    extra: str = "",
+) -> bytes:
+    date = format_datetime(when or datetime.now(UTC) - timedelta(days=2))
+    head = f"From: {sender}\nTo: Alex Candidate <alex@example.com>\nSubject: {subject}\n"
+    if reply_to:
+        head += f"Reply-To: {reply_to}\n"
+    head += f"Message-ID: {message_id}\nDate: {date}\n{extra}"
+    head += "MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n"
+    head += "Content-Transfer-Encoding: 8bit\n\n"
+    return (head + body).encode()
+
+
+ATS_OFFERED = message(
+    "Acme Recruiting <no-reply@us.greenhouse-mail.io>",
+    "Your application to Acme",
+    "Hi Alex,\n\nThank you for interviewing for the Platform Engineer position at Acme. After "
+    "careful consideration we have decided to move forward with other candidates.\n\nIf you "
+    "would like feedback on your interviews, just reply and I am happy to share it.\n\n"
+    "Best,\nJane Smith\nRecruiter, Acme\n",
+    reply_to="Jane Smith <jane.smith@acme.example>",
+    message_id="<ats-1@greenhouse.io>",
+)
+GERMAN_REFUSED = message(
+    "Lena Schäfer <lena.schaefer@nordlicht-labs.de>",
+    "Ihre Bewerbung als Backend-Entwickler (m/w/d)",
+    "Hallo Alex,\n\nvielen Dank für Ihr Interesse an der Nordlicht Labs GmbH. Leider müssen wir "
+    "Ihnen mitteilen, dass wir uns für einen anderen Kandidaten entschieden haben.\n\nAufgrund "
+    "der Vielzahl an Bewerbungen können wir leider keine individuelle Rückmeldung geben.\n\n"
+    "Mit freundlichen Grüßen\nLena Schäfer\n",
+    message_id="<de-1@nordlicht-labs.de>",
+)
+ONLY_NO_REPLY = message(
+    "Globex Careers <no-reply@myworkday.com>",
+    "Update on your application",
+    "Dear Alex,\n\nThank you for applying to Globex. Unfortunately, your application was not "
+    "successful on this occasion.\n\nPlease do not reply to this message.\n",
+    message_id="<wd-1@myworkday.com>",
+)
+INVITATION = message(
+    "Jane Smith <jane.smith@acme.example>",
+    "Next steps for your application",
+    "Hi Alex,\n\nUnfortunately the team was busy last week, but we would like to invite you "
+    "to a final interview for the Platform Engineer role.\n",
+    message_id="<inv-1@acme.example>",
+)
+STILL_REVIEWING = message(
+    "Lena Schäfer <lena.schaefer@nordlicht-labs.de>",
+    "Ihre Bewerbung",
+    "Hallo Alex,\n\nleider verzögert sich unsere Entscheidung: wir sind noch in der Prüfung "
+    "aller Bewerbungen und melden uns nächste Woche.\n",
+    message_id="<de-2@nordlicht-labs.de>",
+)
+LOAN = message(
+    "Bank <service@bank.example>",
+    "Your loan application",
+    "Dear Alex,\n\nUnfortunately your loan application was not successful.\n",
+    message_id="<loan-1@bank.example>",
+)
+
+
+def test_an_ats_rejection_names_the_recruiter_and_the_company() -> None:
+    found = read_rejection(ATS_OFFERED, own=OWN).rejection
+    assert found is not None
+    assert (found.company, found.role, found.language) == ("Acme", "Platform Engineer", "en")
+    assert (found.contact, found.contact_name) == ("jane.smith@acme.example", "Jane Smith")
+    assert found.feedback is Feedback.OFFERED
+
+
+def test_a_german_rejection_keeps_the_role_s_suffix_and_refuses_feedback() -> None:
+    found = read_rejection(GERMAN_REFUSED, own=OWN).rejection
+    assert found is not None
+    assert (found.company, found.role, found.language) == (
+        "Nordlicht Labs GmbH",
+        "Backend-Entwickler (m/w/d)",
+        "de",
+    )
+    assert found.contact == "lena.schaefer@nordlicht-labs.de"
+    assert found.feedback is Feedback.REFUSED
+    assert found.feedback_quote is not None and "keine individuelle" in found.feedback_quote
+
+
+def test_only_a_no_reply_sender_is_nobody_to_ask() -> None:
+    found = read_rejection(ONLY_NO_REPLY, own=OWN).rejection
+    assert found is not None
+    assert found.contact is None
+    assert found.nobody is not None and "no-reply@myworkday.com" in found.nobody
+
+
+@pytest.mark.parametrize("raw", [INVITATION, STILL_REVIEWING, LOAN], ids=["invite", "wait", "loan"])
+def test_near_misses_are_not_rejections(raw: bytes) -> None:
+    assert read_rejection(raw, own=OWN).rejection is None
+
+
+def test_the_reader_s_own_forwarded_copy_is_not_a_rejection() -> None:
+    forwarded = message("Alex Candidate <alex@example.com>", "Fwd: Your application", "x")
+    assert read_rejection(forwarded, own=OWN).rejection is None
+
+
+def test_hostile_bytes_never_raise() -> None:
+    for raw in (b"", b"\xff" * 1000, b"Subject: " + b"a" * 100_000, ATS_OFFERED[:50]):
+        assert read_rejection(raw, own=OWN).rejection is None
+
+
+# --- end to end --------------------------------------------------------------------
+
+
+@pytest.fixture
+def inbox(
+    world: World, smtp_server: SmtpServer, tls_material: TlsMaterial, mailbox: Dovecot
+) -> World:
+    configure(world, smtp_server, tls_material, mailbox=mailbox, follow_up=ALL_WEEK)
+    for raw in (ATS_OFFERED, GERMAN_REFUSED, ONLY_NO_REPLY, INVITATION, STILL_REVIEWING, LOAN):
+        mailbox.append("INBOX", raw)
+    return world
+
+
+def test_check_finds_each_rejection_once_and_lists_them(inbox: World) -> None:
+    first = inbox.run("check")
+    assert first.returncode == 0, first.stderr
+    lines = [line for line in first.stdout.splitlines() if line.startswith("Rejection ")]
+    assert len(lines) == 3, first.stdout
+    assert any(
+        "Acme (Platform Engineer)" in line and "jane.smith@acme.example" in line for line in lines
+    )
+    assert any("nobody to ask" in line for line in lines)
+    found = inbox.run_json("rejections", "--json")
+    assert {r["company"] for r in found} == {"Acme", "Nordlicht Labs GmbH", "Globex"}
+    assert {r["feedback"] for r in found} == {"offered", "refused", "none"}
+    keys = {
+        "id",
+        "company",
+        "role",
+        "contact",
+        "contact_name",
+        "language",
+        "feedback",
+        "received",
+        "message_id",
+        "request_id",
+        "status",
+    }
+    assert all(keys <= set(r) for r in found)
+    again = inbox.run("check")
+    assert again.returncode == 0, again.stderr
+    assert "Rejection " not in again.stdout
+    assert len(inbox.run_json("rejections", "--json")) == 3
+
+
+def test_dismiss_and_restore(inbox: World) -> None:
+    assert inbox.run("check").returncode == 0
+    first = inbox.run_json("rejections", "--json")[0]["id"]
+    assert inbox.run("rejections", "dismiss", str(first)).returncode == 0
+    assert first not in {r["id"] for r in inbox.run_json("rejections", "--json")}
+    assert first in {r["id"] for r in inbox.run_json("rejections", "--all", "--json")}
+    assert inbox.run("rejections", "restore", str(first)).returncode == 0
+    assert first in {r["id"] for r in inbox.run_json("rejections", "--json")}
+    missing = inbox.run("rejections", "dismiss", "999")
+    assert missing.returncode != 0 and "no rejection 999" in missing.stderr
+
+
+def delivered(smtp: SmtpServer) -> email.message.EmailMessage:
+    assert smtp.messages, "nothing was delivered"
+    raw = smtp.messages[-1].data if hasattr(smtp.messages[-1], "data") else smtp.messages[-1]
+    parsed = email.message_from_bytes(bytes(raw), policy=email.policy.default)
+    assert isinstance(parsed, email.message.EmailMessage)
+    return parsed
