@@ -149,7 +149,7 @@ def test_a_refused_thank_you_is_failed_and_may_be_sent_again(
     ("language", "subject", "greeting", "attribution"),
     [
         ("de", "Feedback zu meinem Vorstellungsgespräch", "Guten Tag Jörg Müller,", "schrieb"),
-        ("fr", "Retour sur mon entretien", "Bonjour Jörg Müller,", "a écrit :"),
+        ("fr", "Retour sur mon entretien", "Bonjour Jörg Müller,", "a écrit\u00a0:"),
         ("es", "Comentarios sobre mi entrevista", "Buenos días, Jörg Müller:", "escribió:"),
     ],
 )
@@ -172,7 +172,10 @@ def test_a_request_in_another_language_keeps_it_for_its_follow_up(
     assert str(sent["Subject"]).startswith(subject)
     text = compose.plain_text(sent)  # format=flowed: each paragraph on one line again
     assert text.startswith(greeting + "\n")
-    day = {"de": "18. November", "fr": "18 novembre", "es": "18 de noviembre"}[language]
+    # A no-break space keeps the day and its month on one line.
+    day = {"de": "18.\u00a0November", "fr": "18\u00a0novembre", "es": "18\u00a0de\u00a0noviembre"}[
+        language
+    ]
     assert day in text
     with open_store(world.db_path) as store:
         assert store.get_request(request["id"]).language == language

@@ -551,7 +551,7 @@ ETIQUETTE = {
         understand=r"\bcompren",
         easy_out=r"\b(si cela ne|s'il ne|si ce n'est pas)",
         once=r"\bune (seule )?fois\b",
-        attribution=" a écrit :\n",
+        attribution=" a écrit\u00a0:\n",  # a no-break space before the colon
         forbidden=(
             r"reconsid",
             r"revenir sur (votre|la|cette) décision",
@@ -669,7 +669,7 @@ def test_every_language_keeps_the_etiquette_promise_with_non_ascii_names(
     [
         ("de", "formal", "Guten Tag Zoë Müller-Łukasiewicz,\n\nvielen Dank für das Vorstellungs"),
         ("de", "warm", "Hallo Zoë,\n\nherzlichen Dank für das angenehme Gespräch am "),
-        ("fr", "formal", "Bonjour Zoë Müller-Łukasiewicz,\n\nJe vous remercie pour l'entretien"),
+        ("fr", "formal", "Bonjour Zoë Müller-Łukasiewicz,\n\nJe vous remercie pour notre entre"),
         ("fr", "warm", "Bonjour Zoë,\n\nMerci beaucoup pour notre échange du "),
         ("es", "formal", "Buenos días, Zoë Müller-Łukasiewicz:\n\nLe agradezco que me haya"),
         ("es", "warm", "Hola, Zoë:\n\nMuchas gracias por reunirse conmigo el "),
@@ -701,7 +701,7 @@ def test_highlights_are_joined_in_the_language(language: str, joined: str) -> No
     ("language", "line"),
     [
         ("de", "Am Mo., 23. Nov. 2026 schrieb Ana Peña Øster:"),
-        ("fr", "Le lun. 23 nov. 2026, Ana Peña Øster a écrit :"),
+        ("fr", "Le lun. 23 nov. 2026, Ana Peña Øster a écrit\u00a0:"),
         ("es", "El lun, 23 nov 2026, Ana Peña Øster escribió:"),
     ],
 )

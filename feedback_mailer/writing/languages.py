@@ -72,6 +72,11 @@ def _without_year(pattern: str) -> str:
     return stripped.strip(" ,")
 
 
+# The day and its month stay on one line ("1.\u00a0Dezember", "1\u00a0de\u00a0diciembre"):
+# a line break between them reads as two pieces of text.
+_DAY_AND_MONTH = re.compile(r"(?<![0-9])[0-9]{1,2}(?:\.|er)? (?:de )?(?=[^\W\d_])")
+
+
 def format_day(day: date, language: str, *, with_year: bool) -> str:
     """A day in running text: 'Wednesday, 18 November', 'Mittwoch, 18. November',
     'mercredi 18 novembre', 'miércoles, 18 de noviembre' (the year when asked)."""
@@ -79,7 +84,8 @@ def format_day(day: date, language: str, *, with_year: bool) -> str:
 
     locale = _locale(language)
     pattern = locale.date_formats["full"].pattern
-    return format_date(day, pattern if with_year else _without_year(pattern), locale=locale)
+    text = format_date(day, pattern if with_year else _without_year(pattern), locale=locale)
+    return _DAY_AND_MONTH.sub(lambda m: m[0].replace(" ", "\u00a0"), text)
 
 
 def format_sent(moment: datetime, language: str) -> str:

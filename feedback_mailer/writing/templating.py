@@ -170,7 +170,7 @@ def _environment(directory: Path) -> jinja2.Environment:
     from jinja2.sandbox import SandboxedEnvironment
 
     from feedback_mailer.writing.salutations import formal
-    from feedback_mailer.writing.wording import natural_join
+    from feedback_mailer.writing.wording import de_dative, de_genitive, natural_join
 
     environment = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(str(directory)),
@@ -184,6 +184,9 @@ def _environment(directory: Path) -> jinja2.Environment:
     # `name | formal_salutation("de")` gives "Sehr geehrter Herr Becker," for
     # "Herr Becker": the first line of a formal message in that language.
     environment.filters["formal_salutation"] = formal
+    # German needs the article before a company with a legal form: "bei der X GmbH".
+    environment.filters["de_dative"] = de_dative
+    environment.filters["de_genitive"] = de_genitive
     return environment
 
 

@@ -85,3 +85,39 @@ def greeting_name(text: str) -> str | None:
                 return None
             return match["name"]
     return None
+
+
+# Legal forms after which a German sentence needs the company's article: a GmbH, an
+# AG, a Ltd. is a (feminine) Gesellschaft; an e. V. is a (masculine) Verein.
+_FEMININE_LEGAL_FORM = re.compile(
+    r"(?:gmbh(?:\s*&\s*co\.?\s*kg(?:aa)?)?|mbh|ag|kg|kgaa|ohg|se|ug(?:\s*\(haftungsbeschränkt\))?"
+    r"|e\.?\s?g\.?|inc\.?|ltd\.?|llc|plc|s\.?\s?a\.?|sas|s\.?\s?l\.?|b\.?\s?v\.?)",
+    re.IGNORECASE,
+)
+_VEREIN = re.compile(r"e\.?\s?v\.?", re.IGNORECASE)
+
+
+def _legal_gender(company: str) -> str | None:
+    """'f' when `company` ends in a feminine legal form, 'm' in e. V., else None."""
+    words = company.split()
+    for size in range(1, min(4, len(words) - 1) + 1):  # the form never is the whole name
+        tail = " ".join(words[-size:])
+        if _VEREIN.fullmatch(tail):
+            return "m"
+        if _FEMININE_LEGAL_FORM.fullmatch(tail):
+            return "f"
+    return None
+
+
+def de_dative(company: str) -> str:
+    """'der Nordlicht Labs GmbH' after 'bei' for a company with a legal form ('dem
+    Sportverein e. V.'); a plain name ('Acme') as it is."""
+    gender = _legal_gender(company)
+    return {"f": f"der {company}", "m": f"dem {company}"}.get(gender or "", company)
+
+
+def de_genitive(company: str) -> str:
+    """'der Nordlicht Labs GmbH' in 'dem Team der Nordlicht Labs GmbH'; a plain name
+    with 'von' ('dem Team von Acme')."""
+    gender = _legal_gender(company)
+    return {"f": f"der {company}", "m": f"des {company}"}.get(gender or "", f"von {company}")
