@@ -265,3 +265,52 @@ def test_a_name_pasted_as_exchange_shows_it_is_turned_round(world: World) -> Non
     assert result.returncode == 0, result.stderr
     assert first_line_of_preview(result.stdout) == "Guten Tag Jonas Becker,"
     assert "Jonas Becker <jonas.becker@nordlicht.example>" in result.stdout
+
+
+# --- init: every answer asked again, never a flag named, what it saves shown ---------------
+
+
+def test_init_for_a_german_custom_server_asks_again_and_shows_what_it_saves(
+    world: World, tls_material: TlsMaterial
+) -> None:
+    ca = str(tls_material.ca_pem)
+    lines = [
+        "Lena Schäfer", "lena@lenamail.example",
+        "Munich", "",  # no zone is called Munich: Europe/Berlin is offered, Enter takes it
+        "custom",
+        "smtp.lenamail.example:587", "smtp.lenamail.example",  # a port is not part of a host
+        "58 7", "587",  # a mistyped port is asked again, not the end of init
+        "STARTTLS",  # any case
+        "", ca,
+        "ja",
+        "imap.lenamail.example", "993", "TLS", "",
+        "",  # the IMAP CA file: the SMTP one is offered
+        "Sent",
+        "",  # the language of the messages: LANG=de_DE.UTF-8 offers de
+        "ja",  # save these settings?
+    ]  # fmt: skip
+    result = world.run(
+        "init", input="\n".join(lines) + "\n", extra_env={"LANG": "de_DE.UTF-8", "LC_ALL": ""}
+    )
+    assert result.returncode == 0, result.stderr
+    assert "[Europe/Berlin]" in result.stdout and "[de]" in result.stdout
+    assert "'smtp.lenamail.example:587'" in result.stderr
+    assert "'58 7'" in result.stderr
+    assert "--smtp" not in result.stderr and "--imap" not in result.stderr
+    assert f"[{ca}]" in result.stdout  # the IMAP CA file offered
+    text = world.config_path.read_text()
+    assert 'timezone = "Europe/Berlin"' in text and 'language = "de"' in text
+    assert 'host = "smtp.lenamail.example"' in text and "port = 587" in text
+    assert 'security = "starttls"' in text and 'security = "tls"' in text
+    assert text.count(f'cafile = "{ca}"') == 2
+    # What is saved is shown before it is saved.
+    assert 'host = "imap.lenamail.example"' in result.stdout.split("Save these settings?")[0]
+
+
+def test_init_for_a_script_still_names_the_flag(world: World) -> None:
+    result = world.run(
+        "init", "--non-interactive", "--name", "Alex", "--email", "alex@example.com",
+        "--provider", "custom", "--smtp-host", "smtp.example.com:587", "--smtp-port", "587",
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "--smtp-host" in result.stderr and "smtp.example.com:587" in result.stderr

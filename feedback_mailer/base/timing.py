@@ -273,6 +273,21 @@ def zone(name: str) -> ZoneInfo:
     return found
 
 
+# Cities people name that have no zone of their own, in the languages the product
+# writes: Munich is in Europe/Berlin.
+_CITY_ZONES = {
+    **dict.fromkeys(("munich", "münchen", "muenchen", "frankfurt", "hamburg", "cologne", "köln",
+                     "koeln", "düsseldorf", "duesseldorf", "stuttgart", "leipzig", "dresden",
+                     "hannover", "nuremberg", "nürnberg", "bonn", "bremen"), "Europe/Berlin"),
+    **dict.fromkeys(("graz", "linz", "salzburg", "innsbruck", "wien"), "Europe/Vienna"),
+    **dict.fromkeys(("geneva", "genf", "genève", "basel", "bern", "lausanne"), "Europe/Zurich"),
+    **dict.fromkeys(("lyon", "marseille", "toulouse", "nice", "nantes", "bordeaux", "lille",
+                     "strasbourg", "montpellier", "rennes"), "Europe/Paris"),
+    **dict.fromkeys(("barcelona", "valencia", "sevilla", "seville", "bilbao", "málaga",
+                     "malaga", "zaragoza"), "Europe/Madrid"),
+}  # fmt: skip
+
+
 def zone_suggestions(name: str, limit: int = 3) -> list[str]:
     """IANA names a person may have meant: 'Berlin' → Europe/Berlin, 'new york' →
     America/New_York, 'Europe/Berln' → Europe/Berlin. Best first; [] when none is close."""
@@ -286,7 +301,8 @@ def zone_suggestions(name: str, limit: int = 3) -> list[str]:
     by_city: dict[str, list[str]] = {}
     for low in canonical:
         by_city.setdefault(low.rsplit("/", 1)[-1], []).append(low)
-    found = list(by_city.get(key.rsplit("/", 1)[-1], []))
+    found = [_CITY_ZONES[key].lower()] if key in _CITY_ZONES else []
+    found += by_city.get(key.rsplit("/", 1)[-1], [])
     found += difflib.get_close_matches(key, canonical, n=limit, cutoff=0.75)
     for city in difflib.get_close_matches(
         key.rsplit("/", 1)[-1], list(by_city), n=limit, cutoff=0.8

@@ -68,7 +68,7 @@ from feedback_mailer.setup.config import AUTH_METHODS, PROVIDERS, SECURITY_MODES
 def init(ctx: AppContext, /, **options: Any) -> None:
     """Create config.toml (mode 0600). Never asks for a password."""
     from feedback_mailer.setup import init_answers
-    from feedback_mailer.setup.config import write_config
+    from feedback_mailer.setup.config import render_config, write_config
 
     asker = None if options.pop("non_interactive") else _ask
     path = ctx.config_path
@@ -77,12 +77,18 @@ def init(ctx: AppContext, /, **options: Any) -> None:
     if current is not None and asker is not None:
         say(f"Updating {path}: press Enter to keep each value in [brackets].")
     answers = init_answers.collect_answers(options, asker, _tell, current)
-    if path.exists() and not force and asker is not None:
-        question = "Save these settings?" if current is not None else f"{path} exists. Replace it?"
-        force = click.confirm(question, default=current is not None)
-        if not force:
+    if asker is not None:
+        # The person sees what goes into the file before it is written.
+        say(f"\nThis is what will be saved in {path}:\n")
+        say(render_config(answers))
+        replacing = path.exists() and current is None and not force
+        question = f"{path} exists. Replace it?" if replacing else "Save these settings?"
+        if not init_answers.yes_no(
+            f"{question} (yes/no)", "no" if replacing else "yes", asker, _tell
+        ):
             say("Nothing was written.")
             return
+        force = force or path.exists()
     write_config(path, answers, overwrite=force)
     say(f"Wrote {path}")
     if answers.oauth2 is not None:
@@ -117,6 +123,15 @@ def _ask(question: str, default: str | None) -> str:
     try:
         # No default: an answer is needed; "" as the default: Enter leaves it empty.
         answer = str(click.prompt(question, default=default, show_default=bool(default)))
+    except click.Abort:
+        import sys
+
+        # Answers piped from a script that end early: the offered values apply, as
+        # pressing Enter would; at a terminal, Ctrl-D still stops init.
+        if default is None or sys.stdin.isatty():
+            raise
+        say("")
+        return default
     except UnicodeDecodeError:  # a terminal or pipe that is not UTF-8
         from feedback_mailer.base.errors import InputError
 

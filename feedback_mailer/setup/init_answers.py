@@ -7,6 +7,7 @@ from typing import Any
 
 from feedback_mailer.base.errors import InputError
 from feedback_mailer.setup import config as cfg
+from feedback_mailer.writing import languages
 
 Ask = Callable[[str, str | None], str]
 
@@ -49,11 +50,19 @@ def _checked(
             return check(answer)
         except _Retry as retry:
             if tell is not None:
-                tell(str(retry))
+                tell(_spoken(str(retry)))
             default = retry.suggestion or default
         except InputError as error:
             if tell is not None:
-                tell(str(error))
+                tell(_spoken(str(error)))
+
+
+def _spoken(message: str) -> str:
+    """A message for a person answering questions: the option that would have given the
+    value in a script, "(--smtp-port)", means nothing to them and is left out."""
+    import re
+
+    return re.sub(r"\s*\(--[a-z0-9-]+\)", "", message)
 
 
 class _Retry(InputError):
@@ -64,20 +73,41 @@ class _Retry(InputError):
         self.suggestion = suggestion
 
 
-def _required(value: str | None, flag: str) -> str:
-    if not value:
-        raise InputError(f"Missing {flag}: `feedback-mailer init --help` lists the options.")
-    return value
+def _check_port(kind: str) -> Check:
+    def check(value: str) -> str:
+        flag = f"--{kind}-port"
+        if not value.isdigit() or not 0 < int(value) < 65536:
+            raise InputError(
+                f"The {kind.upper()} port ({flag}) {value!r} is not a port number such as "
+                f"{587 if kind == 'smtp' else 993}."
+            )
+        return str(int(value))
+
+    return check
 
 
-def _port(value: str | None, flag: str) -> int:
-    try:
-        port = int(_required(value, flag))
-    except ValueError:
-        raise InputError(f"{flag} {value!r} is not a port number such as 587.") from None
-    if not 0 < port < 65536:
-        raise InputError(f"{flag} {value!r} is not a port number such as 587.")
-    return port
+def _check_host(kind: str) -> Check:
+    def check(value: str) -> str:
+        flag = f"--{kind}-host"
+        if not value:
+            raise InputError(
+                f"The {kind.upper()} server ({flag}) is missing: give its host name, e.g. "
+                f"{kind}.example.com."
+            )
+        host, colon, port = value.rpartition(":")
+        if colon and port.isdigit() and host and ":" not in host:
+            raise InputError(
+                f"The {kind.upper()} server ({flag}) {value!r} holds a port: give the host "
+                f"name alone ({host}); the port ({port}) is its own answer (--{kind}-port)."
+            )
+        if any(c.isspace() or c in "/@" for c in value):
+            raise InputError(
+                f"The {kind.upper()} server ({flag}) {value!r} is not a host name: give "
+                f"one such as {kind}.example.com."
+            )
+        return value
+
+    return check
 
 
 def _system_zone_name(ask: Ask | None) -> str | None:
@@ -93,7 +123,9 @@ def _check_name(value: str) -> str:
     from feedback_mailer.base.textsafety import require_single_line
 
     if not value.strip():
-        raise InputError("Missing --name: your name as recipients see it, e.g. Alex Candidate.")
+        raise InputError(
+            "Your name (--name) is missing: your name as recipients see it, e.g. Alex Candidate."
+        )
     return " ".join(require_single_line(value, "name (--name)").split())
 
 
@@ -103,7 +135,7 @@ def _check_email(value: str) -> str:
     from feedback_mailer.mail.addresses import validate_address
 
     if not value.strip():
-        raise InputError("Missing --email: your address, e.g. alex@example.com.")
+        raise InputError("Your email address (--email) is missing: e.g. alex@example.com.")
     return validate_address(value, what="email address (--email)")
 
 
@@ -124,6 +156,7 @@ def _check_security(host: str, kind: str) -> Check:
     def check(value: str) -> str:
         from feedback_mailer.mail.connection import is_loopback
 
+        value = value.strip().lower()  # "STARTTLS" as people write it
         if value not in cfg.SECURITY_MODES:
             raise InputError(
                 f"{kind.upper()} security {value!r} is not one of {', '.join(cfg.SECURITY_MODES)}: "
@@ -160,6 +193,23 @@ def _text(value: str) -> str:
     return value
 
 
+def _system_language() -> str:
+    """The language of the system's locale (LANG=de_DE.UTF-8 gives de) when the built-in
+    texts are written in it, else English."""
+    import os
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            code = value[:2].lower()
+            return code if code in languages.BUILT_IN else languages.DEFAULT
+    return languages.DEFAULT
+
+
+def _check_language(value: str) -> str:
+    return languages.check(value or languages.DEFAULT, "language of your messages")
+
+
 def _provider_of(current: cfg.Config | None) -> str | None:
     """The preset whose SMTP host the current config uses, else custom."""
     if current is None or current.smtp is None:
@@ -176,7 +226,7 @@ _YES = frozenset(("y", "yes", "j", "ja", "oui", "s", "sí", "si", "da", "true", 
 _NO = frozenset(("n", "no", "nein", "non", "false", "0"))
 
 
-def _yes_no(question: str, default: str, ask: Ask, tell: Tell | None) -> bool:
+def yes_no(question: str, default: str, ask: Ask, tell: Tell | None) -> bool:
     while True:
         answer = (ask(question, default) or default).strip()
         word = answer.lower().rstrip(".!")
@@ -235,15 +285,16 @@ def collect_answers(
         port: int,
         security: str,
         now: cfg.SmtpConfig | cfg.ImapConfig | None,
+        cafile_default: str = "",
     ) -> dict[str, Any]:
         if now is not None and same_provider:
             host, port, security = now.host, now.port, now.security
         K = kind.upper()
-        host_value = _required(
-            _value(options, f"{kind}_host", f"{K} server", host, ask), f"--{kind}-host"
+        host_value = _checked(
+            options, f"{kind}_host", f"{K} server", host, ask, tell, _check_host(kind)
         )
-        port_value = _port(
-            _value(options, f"{kind}_port", f"{K} port", str(port), ask), f"--{kind}-port"
+        port_value = int(
+            _checked(options, f"{kind}_port", f"{K} port", str(port), ask, tell, _check_port(kind))
         )
         security_value = _checked(
             options,
@@ -261,7 +312,8 @@ def collect_answers(
             (now.username if now is not None and same_provider else None) or email,
             ask,
         )
-        kept_cafile = now.cafile if now is not None and same_provider else ""
+        # The IMAP server of a private provider mostly has the SMTP server's CA.
+        kept_cafile = now.cafile if now is not None and same_provider else cafile_default
         cafile = _checked(
             options,
             f"{kind}_cafile",
@@ -299,7 +351,7 @@ def collect_answers(
         use_imap = preset is not None or bool(options.get("imap_host")) or now_imap is not None
         if ask is not None:
             # Every provider: without reply tracking a follow-up can only be a reminder.
-            use_imap = _yes_no(
+            use_imap = yes_no(
                 "Track replies over IMAP, so that no follow-up goes to someone who answered? "
                 "(yes/no)",
                 "yes",
@@ -320,6 +372,7 @@ def collect_answers(
             preset.imap_port if preset else 993,
             preset.imap_security if preset else "tls",
             now_imap,
+            smtp.cafile,
         )
         sent_default = (
             now_imap.sent_folder
@@ -353,6 +406,17 @@ def collect_answers(
     kept_app = current.oauth2 if current is not None and same_provider else None
     if kept_app is not None and not options.get("oauth2_client_id"):
         oauth2 = kept_app  # a registered app's client ID is kept
+    language = (sender.language if sender else None) or None
+    if ask is not None:
+        language = _checked(
+            options,
+            "language",
+            f"Language of your messages ({', '.join(languages.BUILT_IN)})",
+            language or _system_language(),
+            ask,
+            tell,
+            _check_language,
+        )
     return cfg.InitAnswers(
         name=name,
         email=email,
@@ -360,7 +424,7 @@ def collect_answers(
         smtp=smtp,
         imap=imap,
         oauth2=oauth2,
-        language=sender.language if sender else None,
+        language=language,
         follow_up=current.follow_up if current else cfg.FollowUpConfig(),
     )
 
