@@ -1,0 +1,952 @@
+# ruff: noqa: E501
+"""Write the rejection corpus: tests/data/rejections/<family>/<NNN>-<slug>.eml + expected.json.
+
+Every message here was written for this project, in the shapes real recruiters, agencies and
+applicant-tracking systems (Greenhouse, Lever, Workday, Ashby, SmartRecruiters, Workable,
+Personio, Teamtailor, SuccessFactors, Recruitee, JOIN, BambooHR) use; none is copied from
+real mail. Companies and people are invented; their domains end in ".example". The user is
+always "Alex Candidate <alex.candidate@example.org>", the To of every message (and the From of
+the forwarded one). Dates fall in November and December 2026.
+
+About half are rejections of the user's own job application; the rest are near-misses: mail
+that shares words with a rejection ("unfortunately", "leider", "malheureusement") or comes
+from the same senders, but is not one.
+
+The manifest (expected.json) is one JSON object keyed by the path relative to
+tests/data/rejections ("rejection/001-greenhouse-cv-screen.eml"). Every value holds:
+
+    rejection       true for a rejection of the user's job application, else false
+    family          "rejection" (rejection is true) or the near-miss it is: "offer",
+                    "invitation" (interview or assessment), "next_stage", "still_reviewing",
+                    "receipt" (application received), "job_alert" (alerts and job-board
+                    newsletters), "outreach" (a recruiter's cold message), "feedback_answer"
+                    (the recruiter's answer in a "Re: Feedback request" thread),
+                    "bounce" (a DSN), "out_of_office", "other_rejection" (a talk, loan,
+                    flat, manuscript, university place, tender, grant, credit card),
+                    "forwarded" (a rejection the user forwarded to a friend: the user's own
+                    message, so not a rejection to answer)
+    language        ISO 639-1 code of the text the sender wrote: en de fr es nl it pt pl sv
+    stage           for a rejection, when it came: "application" (CV screening), "screen"
+                    (after a phone screen), "interview", "final" (after the last round),
+                    "filled" (the position went to someone else, no stage named),
+                    "cancelled" (position withdrawn or on hold); null for near-misses
+
+and, for rejections only:
+
+    company         the hiring company as the message names it (display name, signature,
+                    body, subject); for an agency the client when named, else null; never
+                    the name of the applicant-tracking system
+    role            the role as written in the message, suffixes such as "(m/w/d)", "H/F",
+                    "(f/h)", "m/v" kept; null when the message names none
+    contact         the address to ask for feedback, lower-case: the human sender; else a
+                    human Reply-To; else an address in the signature or body (mailto: links
+                    included); a vendor relay that delivers replies to the recruiter
+                    (Workable, Personio, Teamtailor's conversations@) counts. Never a no-reply
+                    address, anything at myworkday.com, a List-Unsubscribe target or the
+                    user's own address; null when there is nobody to ask
+    contact_name    the human's name as written ("Jane Smith"), null when unknown
+    feedback        "offered" (a call or an answer is offered), "refused" (it says no
+                    individual feedback will be given), "given" (the reasons are in the
+                    message), "none" (it says nothing about feedback)
+    feedback_quote  the sentence that says it, exactly as written, whitespace collapsed to
+                    single spaces (in HTML after tags are removed and entities decoded);
+                    for "given" the sentence that states the reasons; null for "none"
+    nobody          when contact is null, a short note of what was found instead
+                    ("only no-reply@greenhouse.io"); else null
+
+Run `.venv/bin/python tests/support/rejection_corpus_gen.py` to rewrite the files after
+changing this one (the output is byte-for-byte the same on every run); `--check` only reports
+whether the files on disk match. tests/test_rejection_corpus_manifest.py checks the set.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+import sys
+import textwrap
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
+from email import base64mime, quoprimime
+from email.header import Header
+from email.utils import format_datetime, formataddr, parseaddr
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent / "data" / "rejections"
+USER = "Alex Candidate <alex.candidate@example.org>"
+USER_ADDRESS = "alex.candidate@example.org"
+
+FAMILIES = (
+    "rejection",
+    "offer",
+    "invitation",
+    "next_stage",
+    "still_reviewing",
+    "receipt",
+    "job_alert",
+    "outreach",
+    "feedback_answer",
+    "bounce",
+    "out_of_office",
+    "other_rejection",
+    "forwarded",
+)
+LANGUAGES = ("en", "de", "fr", "es", "nl", "it", "pt", "pl", "sv")
+STAGES = ("application", "screen", "interview", "final", "filled", "cancelled")
+FEEDBACK = ("offered", "refused", "given", "none")
+
+# Winter offsets of the senders' countries, so Date headers look like their mail.
+OFFSETS = {"en": 0, "pt": 0, "de": 1, "fr": 1, "es": 1, "nl": 1, "it": 1, "pl": 1, "sv": 1}
+START = datetime(2026, 11, 2, 7, 5, tzinfo=UTC)
+
+LINK = re.compile(r"\[\[(mailto|link):([^|\]]+)\|([^\]]*)\]\]")
+
+
+@dataclass
+class Mail:
+    family: str
+    lang: str
+    slug: str
+    subject: str
+    sender: str
+    body: str
+    fmt: str = "plain"  # "plain", "html" (HTML only) or "alt" (multipart/alternative)
+    charset: str = "utf-8"
+    cte: str = "8bit"  # "7bit", "8bit", "quoted-printable" or "base64"
+    reply_to: str | None = None
+    to: str = USER
+    headers: tuple[tuple[str, str], ...] = ()
+    message_id: bool = True
+    ats: str | None = None  # the vendor's host: HTML chrome, tracking pixel, List-Unsubscribe
+    encode_subject: bool = False
+    label: dict[str, Any] = field(default_factory=dict)
+
+
+MAILS: list[Mail] = []
+
+
+def _text(body: str) -> str:
+    return textwrap.dedent(body).strip("\n") + "\n"
+
+
+def rejection(
+    lang: str,
+    slug: str,
+    *,
+    subject: str,
+    sender: str,
+    body: str,
+    stage: str,
+    company: str | None,
+    role: str | None,
+    contact: str | None,
+    contact_name: str | None,
+    feedback: str,
+    quote: str | None = None,
+    nobody: str | None = None,
+    **shape: Any,
+) -> None:
+    label = {
+        "rejection": True,
+        "family": "rejection",
+        "language": lang,
+        "stage": stage,
+        "company": company,
+        "role": role,
+        "contact": contact,
+        "contact_name": contact_name,
+        "feedback": feedback,
+        "feedback_quote": quote,
+        "nobody": nobody,
+    }
+    MAILS.append(Mail("rejection", lang, slug, subject, sender, _text(body), label=label, **shape))
+
+
+def near(
+    family: str, lang: str, slug: str, *, subject: str, sender: str, body: str, **shape: Any
+) -> None:
+    label = {"rejection": False, "family": family, "language": lang, "stage": None}
+    MAILS.append(Mail(family, lang, slug, subject, sender, _text(body), label=label, **shape))
+
+
+# --- rendering -------------------------------------------------------------------------
+
+
+def plain_of(body: str) -> str:
+    def one(m: re.Match[str]) -> str:
+        kind, target, shown = m.groups()
+        if kind == "mailto":
+            return target if shown in ("", target) else f"{shown} <{target}>"
+        return f"{shown} ({target})" if shown else target
+
+    return LINK.sub(one, body)
+
+
+def html_of(mail: Mail) -> str:
+    def para(chunk: str) -> str:
+        out = []
+        pos = 0
+        for m in LINK.finditer(chunk):
+            out.append(html.escape(chunk[pos : m.start()], quote=False))
+            kind, target, shown = m.groups()
+            href = f"mailto:{target}" if kind == "mailto" else target
+            out.append(
+                f'<a href="{html.escape(href)}" style="color:#1a5fb4;text-decoration:underline">'
+                f"{html.escape(shown or target, quote=False)}</a>"
+            )
+            pos = m.end()
+        out.append(html.escape(chunk[pos:], quote=False))
+        return "".join(out).replace("\n", "<br>\n")
+
+    paragraphs = [p for p in mail.body.strip().split("\n\n") if p.strip()]
+    inner = "\n".join(
+        f'<p style="margin:0 0 14px 0;font-size:15px;line-height:22px">{para(p)}</p>'
+        for p in paragraphs
+    )
+    token = hashlib.sha256(mail.slug.encode()).hexdigest()[:16]
+    if mail.ats is None:
+        return (
+            '<html><head><meta http-equiv="Content-Type" content="text/html; charset='
+            f'{mail.charset}"></head>\n<body><div style="font-family:Calibri,Arial,sans-serif">\n'
+            f"{inner}\n</div></body></html>\n"
+        )
+    return (
+        "<!DOCTYPE html>\n<html><head>"
+        f'<meta http-equiv="Content-Type" content="text/html; charset={mail.charset}">'
+        '<meta name="viewport" content="width=device-width"></head>\n'
+        '<body style="margin:0;padding:0;background:#f4f5f7">\n'
+        '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" '
+        'style="background:#f4f5f7"><tr><td align="center" style="padding:24px 12px">\n'
+        '<table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" '
+        'style="background:#ffffff;border-radius:6px;font-family:Helvetica,Arial,sans-serif;color:#222222">\n'
+        f'<tr><td style="padding:32px 36px 8px 36px">\n{inner}\n</td></tr>\n'
+        '<tr><td style="padding:8px 36px 28px 36px;font-size:11px;color:#8a8f98">'
+        f'<a href="https://{mail.ats}/unsubscribe/{token}" style="color:#8a8f98">Unsubscribe</a>'
+        " · "
+        f'<a href="https://{mail.ats}/privacy" style="color:#8a8f98">Privacy</a>'
+        "</td></tr>\n</table>\n</td></tr></table>\n"
+        f'<img src="https://{mail.ats}/o/{token}.gif" width="1" height="1" alt="" '
+        'style="display:block;border:0;width:1px;height:1px">\n'
+        "</body></html>\n"
+    )
+
+
+def encode_part(text: str, charset: str, cte: str) -> bytes:
+    data = text.encode(charset)
+    if cte in ("7bit", "8bit"):
+        if cte == "7bit":
+            data.decode("ascii")
+        return data
+    if cte == "quoted-printable":
+        return quoprimime.body_encode(data.decode("latin-1")).encode("ascii")
+    if cte == "base64":
+        return base64mime.body_encode(data).encode("ascii")
+    raise ValueError(cte)
+
+
+def leaf(ctype: str, text: str, mail: Mail) -> bytes:
+    head = (
+        f'Content-Type: {ctype}; charset="{mail.charset}"\n'
+        f"Content-Transfer-Encoding: {mail.cte}\n\n"
+    )
+    return head.encode("ascii") + encode_part(text, mail.charset, mail.cte)
+
+
+def address(value: str, charset: str) -> str:
+    name, addr = parseaddr(value)
+    if not name:
+        return addr
+    if name.isascii():
+        return formataddr((name, addr))
+    return formataddr((name, addr), charset=charset if _fits(name, charset) else "utf-8")
+
+
+def _fits(text: str, charset: str) -> bool:
+    try:
+        text.encode(charset)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def subject_of(mail: Mail) -> str:
+    if mail.subject.isascii() and not mail.encode_subject:
+        return mail.subject
+    charset = mail.charset if _fits(mail.subject, mail.charset) else "utf-8"
+    return Header(mail.subject, charset, header_name="Subject").encode()
+
+
+def render(mail: Mail, index: int) -> bytes:
+    offset = timezone(timedelta(hours=OFFSETS[mail.lang]))
+    when = (START + timedelta(hours=6 * index, minutes=(index * 37) % 60)).astimezone(offset)
+    domain = parseaddr(mail.sender)[1].rpartition("@")[2] or "mail.example"
+    token = hashlib.sha256(mail.slug.encode()).hexdigest()
+    lines = [
+        f"Date: {format_datetime(when)}",
+        f"From: {address(mail.sender, mail.charset)}",
+    ]
+    if mail.reply_to:
+        lines.append(f"Reply-To: {address(mail.reply_to, mail.charset)}")
+    lines.append(f"To: {address(mail.to, mail.charset)}")
+    lines.append(f"Subject: {subject_of(mail)}")
+    if mail.message_id:
+        lines.append(f"Message-ID: <{token[:24]}.{index:03d}@{domain}>")
+    lines.append("MIME-Version: 1.0")
+    lines.extend(f"{name}: {value}" for name, value in mail.headers)
+    if mail.ats is not None and not any(n == "List-Unsubscribe" for n, _ in mail.headers):
+        lines.append(
+            f"List-Unsubscribe: <https://{mail.ats}/unsubscribe/{token[:16]}>, "
+            f"<mailto:unsubscribe+{token[:12]}@{mail.ats}>"
+        )
+        lines.append("List-Unsubscribe-Post: List-Unsubscribe=One-Click")
+    head = "\n".join(lines).encode("ascii") + b"\n"
+    if mail.fmt == "plain":
+        return head + leaf("text/plain", plain_of(mail.body), mail)
+    if mail.fmt == "html":
+        return head + leaf("text/html", html_of(mail), mail)
+    if mail.fmt == "alt":
+        boundary = f"----=_Part_{token[:20]}"
+        return (
+            head
+            + f'Content-Type: multipart/alternative; boundary="{boundary}"\n\n'.encode("ascii")
+            + f"--{boundary}\n".encode("ascii")
+            + leaf("text/plain", plain_of(mail.body), mail)
+            + f"\n--{boundary}\n".encode("ascii")
+            + leaf("text/html", html_of(mail), mail)
+            + f"\n--{boundary}--\n".encode("ascii")
+        )
+    raise ValueError(mail.fmt)
+
+
+def build() -> dict[str, bytes]:
+    """Every file of the corpus, expected.json included, by path relative to ROOT."""
+    files: dict[str, bytes] = {}
+    manifest: dict[str, Any] = {}
+    counters: dict[str, int] = {}
+    seen: set[str] = set()
+    for index, mail in enumerate(MAILS):
+        assert mail.family in FAMILIES and mail.lang in LANGUAGES, mail.slug
+        assert mail.slug not in seen, f"slug used twice: {mail.slug}"
+        seen.add(mail.slug)
+        counters[mail.family] = counters.get(mail.family, 0) + 1
+        path = f"{mail.family}/{counters[mail.family]:03d}-{mail.slug}.eml"
+        files[path] = render(mail, index)
+        manifest[path] = mail.label
+    files["expected.json"] = (
+        json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    ).encode("utf-8")
+    return files
+
+
+def differences(files: dict[str, bytes]) -> list[str]:
+    """Paths whose bytes on disk differ from `files`, plus stray .eml files on disk."""
+    out = [
+        p
+        for p, data in files.items()
+        if not (ROOT / p).is_file() or (ROOT / p).read_bytes() != data
+    ]
+    out += sorted(
+        p.relative_to(ROOT).as_posix()
+        for p in ROOT.rglob("*.eml")
+        if p.relative_to(ROOT).as_posix() not in files
+    )
+    return sorted(out)
+
+
+def main(argv: list[str]) -> int:
+    files = build()
+    if "--check" in argv:
+        stale = differences(files)
+        for path in stale:
+            print(f"differs: {path}")
+        return 1 if stale else 0
+    for stray in ROOT.rglob("*.eml"):
+        if stray.relative_to(ROOT).as_posix() not in files:
+            stray.unlink()
+    for path, data in files.items():
+        target = ROOT / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    counts = sum(1 for m in MAILS if m.label["rejection"])
+    print(f"wrote {len(MAILS)} messages ({counts} rejections) to {ROOT}")
+    return 0
+
+
+# --- the messages ------------------------------------------------------------------------
+# Senders and shapes vary on purpose; each text is written on its own.
+
+# English rejections ------------------------------------------------------------------
+
+rejection(
+    "en",
+    "greenhouse-noreply-cv",
+    subject="Your application to Lumenfield",
+    sender="Lumenfield Hiring Team <no-reply@us.greenhouse-mail.io>",
+    fmt="html",
+    ats="us.greenhouse-mail.io",
+    cte="quoted-printable",
+    body="""
+    Hi Alex,
+
+    Thank you for your interest in the Senior Data Engineer position at Lumenfield. We appreciate the time you took to apply.
+
+    After careful review of your application, we have decided not to move forward with your candidacy at this time. Due to the high volume of applications we receive, we are unable to provide individual feedback.
+
+    We encourage you to keep an eye on our careers page for future openings.
+
+    Best,
+    The Lumenfield Talent Acquisition Team
+    """,
+    stage="application",
+    company="Lumenfield",
+    role="Senior Data Engineer",
+    contact=None,
+    contact_name=None,
+    feedback="refused",
+    quote="Due to the high volume of applications we receive, we are unable to provide individual feedback.",
+    nobody="only no-reply@us.greenhouse-mail.io",
+)
+
+rejection(
+    "en",
+    "human-after-final-offered",
+    subject="Staff Product Designer - update",
+    sender="Priya Raman <priya.raman@harbourline.example>",
+    body="""
+    Dear Alex,
+
+    I wanted to reach out personally after your final round with us last Thursday. The team enjoyed meeting you, and this was a genuinely close call, but we have decided to offer the Staff Product Designer role to another candidate whose experience with design systems at scale was a slightly closer match.
+
+    I know that is disappointing news after several rounds. If it would help, I'm happy to set up a 15-minute call to walk you through the panel's notes - just reply to this email with a couple of times that work for you.
+
+    Thank you again for the care you put into the portfolio review.
+
+    Warm regards,
+    Priya Raman
+    Senior Talent Partner | Harbourline
+    +44 20 7946 0321
+    """,
+    stage="final",
+    company="Harbourline",
+    role="Staff Product Designer",
+    contact="priya.raman@harbourline.example",
+    contact_name="Priya Raman",
+    feedback="offered",
+    quote="If it would help, I'm happy to set up a 15-minute call to walk you through the panel's notes - just reply to this email with a couple of times that work for you.",
+)
+
+rejection(
+    "en",
+    "lever-replyto-screen",
+    subject="Following up on your Backend Engineer (Payments) application",
+    sender="Tom Okafor <no-reply@hire.lever.co>",
+    reply_to="Tom Okafor <tom.okafor@quillpay.example>",
+    fmt="alt",
+    ats="hire.lever.co",
+    body="""
+    Hi Alex,
+
+    Thanks for speaking with me on Monday about the Backend Engineer (Payments) role at Quillpay. I enjoyed hearing about your work on reconciliation pipelines.
+
+    After discussing with the hiring manager, we've decided to pursue candidates with more hands-on experience in card-network integrations, so we won't be moving you forward to the technical interviews.
+
+    I really appreciate your time and wish you the best of luck with your search.
+
+    Tom Okafor
+    Technical Recruiter, Quillpay
+    """,
+    stage="screen",
+    company="Quillpay",
+    role="Backend Engineer (Payments)",
+    contact="tom.okafor@quillpay.example",
+    contact_name="Tom Okafor",
+    feedback="given",
+    quote="After discussing with the hiring manager, we've decided to pursue candidates with more hands-on experience in card-network integrations, so we won't be moving you forward to the technical interviews.",
+)
+
+rejection(
+    "en",
+    "workday-noreply-filled",
+    subject="Update regarding Requisition R-20411 Business Analyst",
+    sender="Carrow Insurance Group <carrow@myworkday.com>",
+    fmt="html",
+    cte="base64",
+    body="""
+    Dear Alex Candidate,
+
+    Thank you for applying for the position of Business Analyst (Requisition R-20411) with Carrow Insurance Group.
+
+    We would like to inform you that this position has now been filled. We will retain your profile in our talent community and may contact you should a suitable opportunity arise.
+
+    This is an automated message. Please do not reply to this email.
+
+    Sincerely,
+    Carrow Insurance Group Recruitment
+    """,
+    stage="filled",
+    company="Carrow Insurance Group",
+    role="Business Analyst",
+    contact=None,
+    contact_name=None,
+    feedback="none",
+    nobody="only carrow@myworkday.com (Workday sender, replies not read)",
+)
+
+rejection(
+    "en",
+    "ashby-signature-interview",
+    subject="Lumen Robotics — Machine Learning Engineer",
+    sender="Lumen Robotics <no-reply@ashbyhq.com>",
+    fmt="alt",
+    ats="ashbyhq.com",
+    charset="utf-8",
+    cte="quoted-printable",
+    body="""
+    Hi Alex,
+
+    Thank you for interviewing with us for the Machine Learning Engineer position — it was a pleasure to get to know you over the past couple of weeks.
+
+    Unfortunately, we've decided to move forward with other candidates at this stage. The panel felt your system design answer lacked depth on how the model would be served and monitored in production, while your modelling fundamentals were strong.
+
+    If you have any questions, you can reach me directly at [[mailto:dana.whitfield@lumenrobotics.example|dana.whitfield@lumenrobotics.example]].
+
+    All the best,
+    Dana Whitfield
+    Recruiting Lead, Lumen Robotics
+    """,
+    stage="interview",
+    company="Lumen Robotics",
+    role="Machine Learning Engineer",
+    contact="dana.whitfield@lumenrobotics.example",
+    contact_name="Dana Whitfield",
+    feedback="given",
+    quote="The panel felt your system design answer lacked depth on how the model would be served and monitored in production, while your modelling fundamentals were strong.",
+)
+
+rejection(
+    "en",
+    "agency-no-client",
+    subject="Re: Senior DevOps contract",
+    sender="Marcus Bell <marcus.bell@northstartalent.example>",
+    body="""
+    Hi Alex,
+
+    Quick one - my client has come back and they're not progressing your profile for the Senior DevOps Engineer contract. They've gone with someone who has more Azure exposure.
+
+    Don't be discouraged, I've got a couple of AWS-heavy roles landing next week that look like a much better fit. Will give you a ring.
+
+    Cheers,
+    Marcus
+
+    Marcus Bell | Principal Consultant | Northstar Talent
+    """,
+    stage="application",
+    company=None,
+    role="Senior DevOps Engineer",
+    contact="marcus.bell@northstartalent.example",
+    contact_name="Marcus Bell",
+    feedback="given",
+    quote="They've gone with someone who has more Azure exposure.",
+)
+
+rejection(
+    "en",
+    "agency-named-client",
+    subject="Feedback from Ostrander Bank - Risk Analyst",
+    sender="Hannah Cole <h.cole@bridgewayrecruit.example>",
+    body="""
+    Dear Alex,
+
+    Thank you for attending the second-stage interview at Ostrander Bank for the Quantitative Risk Analyst role. I have now heard back from the hiring team and I'm afraid they have decided not to take your application further.
+
+    They did not give detailed reasons yet, but I'm chasing them and will happily pass on whatever feedback they share - feel free to call me in the meantime.
+
+    Kind regards,
+    Hannah Cole
+    Senior Consultant, Financial Services
+    Bridgeway Recruitment
+    """,
+    stage="interview",
+    company="Ostrander Bank",
+    role="Quantitative Risk Analyst",
+    contact="h.cole@bridgewayrecruit.example",
+    contact_name="Hannah Cole",
+    feedback="offered",
+    quote="They did not give detailed reasons yet, but I'm chasing them and will happily pass on whatever feedback they share - feel free to call me in the meantime.",
+)
+
+rejection(
+    "en",
+    "workable-relay-application",
+    subject="Your application for Customer Success Manager at Brindle",
+    sender="Brindle <brindle@candidates.workablemail.com>",
+    fmt="alt",
+    ats="workablemail.com",
+    cte="quoted-printable",
+    body="""
+    Hello Alex,
+
+    Thank you for taking the time to apply for the Customer Success Manager role at Brindle.
+
+    We received a lot of strong applications and, after reviewing yours, we have decided to proceed with candidates whose background more closely matches our requirements.
+
+    We wish you every success in your job search.
+
+    Regards,
+    Sophie Lang
+    People Operations, Brindle
+    """,
+    stage="application",
+    company="Brindle",
+    role="Customer Success Manager",
+    contact="brindle@candidates.workablemail.com",
+    contact_name="Sophie Lang",
+    feedback="none",
+)
+
+rejection(
+    "en",
+    "smartrecruiters-cancelled",
+    subject="Regarding your application - Network Security Engineer",
+    sender="Fenwick Aerospace Careers <noreply@smartrecruiters.com>",
+    fmt="html",
+    ats="smartrecruiters.com",
+    charset="windows-1252",
+    cte="quoted-printable",
+    body="""
+    Dear Alex,
+
+    We’re writing to let you know that the Network Security Engineer position you applied for at Fenwick Aerospace has been put on hold due to a change in business priorities. As a result, we are closing all applications for this vacancy.
+
+    We’re sorry for any inconvenience this may cause and thank you for your interest in Fenwick Aerospace.
+
+    Fenwick Aerospace Talent Acquisition
+    """,
+    stage="cancelled",
+    company="Fenwick Aerospace",
+    role="Network Security Engineer",
+    contact=None,
+    contact_name=None,
+    feedback="none",
+    nobody="only noreply@smartrecruiters.com",
+)
+
+rejection(
+    "en",
+    "short-human-none",
+    subject="QA Lead",
+    sender="Greg Navarro <greg@tinmanlabs.example>",
+    body="""
+    Alex - thanks for coming in yesterday. We've decided not to move ahead for the QA Lead spot. Appreciate your time and good luck out there.
+
+    Greg
+    """,
+    stage="interview",
+    company=None,
+    role="QA Lead",
+    contact="greg@tinmanlabs.example",
+    contact_name="Greg Navarro",
+    feedback="none",
+)
+
+rejection(
+    "en",
+    "bamboohr-replyto-interview-refused",
+    subject="Thank you for interviewing with Pinecrest Health",
+    sender="Pinecrest Health <notifications@app.bamboohr.com>",
+    reply_to="Rachel Kim <rkim@pinecresthealth.example>",
+    fmt="alt",
+    ats="app.bamboohr.com",
+    body="""
+    Dear Alex,
+
+    Thank you for interviewing for the Clinical Data Manager opening at Pinecrest Health. We truly enjoyed our conversation.
+
+    We regret to inform you that we have selected another candidate for this role. Please understand that, as a matter of policy, we do not provide feedback on interviews.
+
+    We appreciate your interest in Pinecrest Health and wish you well.
+
+    Rachel Kim
+    HR Generalist
+    """,
+    stage="interview",
+    company="Pinecrest Health",
+    role="Clinical Data Manager",
+    contact="rkim@pinecresthealth.example",
+    contact_name="Rachel Kim",
+    feedback="refused",
+    quote="Please understand that, as a matter of policy, we do not provide feedback on interviews.",
+)
+
+rejection(
+    "en",
+    "recruitee-mailto-final",
+    subject="Head of Growth — next steps",
+    sender="Orbit & Oak <jobs@orbitoak.recruitee.com>",
+    fmt="html",
+    ats="recruitee.com",
+    encode_subject=True,
+    body="""
+    Hi Alex,
+
+    Thank you so much for spending the afternoon with the leadership team for the final round of the Head of Growth process. It was a tough decision, and in the end we chose a candidate with deeper experience in B2B marketplaces.
+
+    If you'd like to hear more about how we reached the decision, drop me a line at [[mailto:lena.brooks@orbitoak.example|Lena Brooks]] and I'll gladly share our notes.
+
+    Lena Brooks
+    Talent, Orbit & Oak
+    """,
+    stage="final",
+    company="Orbit & Oak",
+    role="Head of Growth",
+    contact="lena.brooks@orbitoak.example",
+    contact_name="Lena Brooks",
+    feedback="offered",
+    quote="If you'd like to hear more about how we reached the decision, drop me a line at Lena Brooks and I'll gladly share our notes.",
+)
+
+rejection(
+    "en",
+    "successfactors-noreply-application",
+    subject="Application Status: Graduate Software Developer (Job ID 88213)",
+    sender="Halbrook Group Careers <donotreply@successfactors.eu>",
+    cte="7bit",
+    message_id=False,
+    body="""
+    Dear Alex Candidate,
+
+    Thank you for your recent application for the role of Graduate Software Developer (Job ID 88213).
+
+    We have carefully considered your application against the requirements of the role and regret to inform you that on this occasion you have not been shortlisted.
+
+    Owing to the volume of applications, we are not able to give feedback at this stage of the process.
+
+    We wish you every success for the future.
+
+    Yours sincerely,
+
+    Halbrook Group Resourcing Team
+
+    Please do not reply to this e-mail as this mailbox is not monitored.
+    """,
+    stage="application",
+    company="Halbrook Group",
+    role="Graduate Software Developer",
+    contact=None,
+    contact_name=None,
+    feedback="refused",
+    quote="Owing to the volume of applications, we are not able to give feedback at this stage of the process.",
+    nobody="only donotreply@successfactors.eu",
+)
+
+rejection(
+    "en",
+    "teamtailor-conversations",
+    subject="Frontend Developer at Wildmint",
+    sender="Wildmint <conversations@wildmint.teamtailor-mail.com>",
+    fmt="alt",
+    ats="teamtailor-mail.com",
+    body="""
+    Hey Alex!
+
+    Thanks a lot for the chat last week and for the take-home assignment - we could tell you put real effort into it.
+
+    We've now finished the interviews for the Frontend Developer role and, sadly, we've decided to go with another candidate. This time we were looking for someone with more experience in accessibility audits, which came up a few times in the review of your assignment.
+
+    Take care and hopefully our paths cross again!
+
+    Jonas from Wildmint
+    """,
+    stage="interview",
+    company="Wildmint",
+    role="Frontend Developer",
+    contact="conversations@wildmint.teamtailor-mail.com",
+    contact_name="Jonas",
+    feedback="given",
+    quote="This time we were looking for someone with more experience in accessibility audits, which came up a few times in the review of your assignment.",
+)
+
+rejection(
+    "en",
+    "hiring-manager-direct-phone-screen",
+    subject="Re: Platform Engineer role",
+    sender="Samantha Ortiz <sortiz@cobaltgrid.example>",
+    body="""
+    Hi Alex,
+
+    Thanks again for the call on Tuesday, I enjoyed it. I've thought about it over the last couple of days and I don't think the Platform Engineer role is the right fit at the moment - we really need someone who has run Kubernetes clusters in production on their own, and it sounded like that was mostly handled by another team at your current company.
+
+    Happy to chat more if you want to hear my thinking in detail.
+
+    Best,
+    Sam
+
+    --
+    Samantha Ortiz
+    Engineering Manager, Cobalt Grid
+    """,
+    stage="screen",
+    company="Cobalt Grid",
+    role="Platform Engineer",
+    contact="sortiz@cobaltgrid.example",
+    contact_name="Samantha Ortiz",
+    feedback="given",
+    quote="I've thought about it over the last couple of days and I don't think the Platform Engineer role is the right fit at the moment - we really need someone who has run Kubernetes clusters in production on their own, and it sounded like that was mostly handled by another team at your current company.",
+)
+
+rejection(
+    "en",
+    "greenhouse-replyto-final-refused",
+    subject="Your candidacy for Principal Engineer at Tessellate",
+    sender="Tessellate Recruiting <no-reply@greenhouse.io>",
+    reply_to="Ben Hartley <ben.hartley@tessellate.example>",
+    fmt="html",
+    ats="greenhouse.io",
+    body="""
+    Dear Alex,
+
+    Thank you for the time and energy you invested in our interview process for the Principal Engineer position, including the final onsite.
+
+    After much deliberation, the team has decided not to extend an offer. We know this is not the outcome you hoped for. Given the confidential nature of our hiring discussions, we're not able to share specific feedback on individual interviews.
+
+    We'd be glad to stay in touch for future roles.
+
+    Kind regards,
+    Ben Hartley
+    Senior Recruiter, Tessellate
+    """,
+    stage="final",
+    company="Tessellate",
+    role="Principal Engineer",
+    contact="ben.hartley@tessellate.example",
+    contact_name="Ben Hartley",
+    feedback="refused",
+    quote="Given the confidential nature of our hiring discussions, we're not able to share specific feedback on individual interviews.",
+)
+
+rejection(
+    "en",
+    "join-position-cancelled",
+    subject="Marketing Coordinator (part-time) - position withdrawn",
+    sender="Sunhill Bakery via JOIN <noreply@join.com>",
+    reply_to="Martina Hayes <martina@sunhillbakery.example>",
+    charset="iso-8859-1",
+    cte="quoted-printable",
+    body="""
+    Dear Alex,
+
+    I'm sorry to tell you that we have decided not to fill the Marketing Coordinator (part-time) position after all - our budget for next year has changed and the role has been cancelled.
+
+    This has nothing to do with your application, which we liked. If anything changes I will contact you first.
+
+    Best wishes,
+    Martina Hayes
+    Owner, Sunhill Bakery
+    """,
+    stage="cancelled",
+    company="Sunhill Bakery",
+    role="Marketing Coordinator (part-time)",
+    contact="martina@sunhillbakery.example",
+    contact_name="Martina Hayes",
+    feedback="none",
+)
+
+rejection(
+    "en",
+    "long-formal-given-final",
+    subject="Outcome of your assessment centre - Management Trainee",
+    sender="Graduate Recruitment <graduates@elmstead-retail.example>",
+    fmt="alt",
+    charset="windows-1252",
+    cte="8bit",
+    body="""
+    Dear Alex,
+
+    Thank you for attending the Elmstead Retail assessment centre for the 2027 Management Trainee Programme on 19 November.
+
+    We were impressed by the standard of candidates this year and the decision was a difficult one. I am sorry to let you know that on this occasion we will not be offering you a place on the programme.
+
+    To help you with future applications, here is a short summary from the assessors: you scored highly in the group exercise and the numerical case study, but your presentation ran over time and did not reach a clear recommendation, which was the deciding factor.
+
+    We hope you found the day worthwhile and wish you the very best.
+
+    Yours sincerely,
+
+    Olivia Grant
+    Early Careers Manager
+    Elmstead Retail plc
+    """,
+    stage="final",
+    company="Elmstead Retail",
+    role="Management Trainee",
+    contact="graduates@elmstead-retail.example",
+    contact_name="Olivia Grant",
+    feedback="given",
+    quote="To help you with future applications, here is a short summary from the assessors: you scored highly in the group exercise and the numerical case study, but your presentation ran over time and did not reach a clear recommendation, which was the deciding factor.",
+)
+
+rejection(
+    "en",
+    "personio-relay-filled",
+    subject="Your application as Office Manager",
+    sender="Kestrel Studios <jobs+k4f2a9@kestrel.jobs.personio.de>",
+    fmt="html",
+    ats="jobs.personio.de",
+    cte="base64",
+    body="""
+    Hi Alex,
+
+    thanks again for your application as Office Manager and for your patience.
+
+    We wanted to let you know that the position has now been filled. We'll keep your details on file and will reach out if something similar opens up.
+
+    If you have any questions or would like some feedback on your application, simply reply to this message.
+
+    Best regards,
+    Nadia Flores
+    Kestrel Studios
+    """,
+    stage="filled",
+    company="Kestrel Studios",
+    role="Office Manager",
+    contact="jobs+k4f2a9@kestrel.jobs.personio.de",
+    contact_name="Nadia Flores",
+    feedback="offered",
+    quote="If you have any questions or would like some feedback on your application, simply reply to this message.",
+)
+
+rejection(
+    "en",
+    "lever-noreply-no-role",
+    subject="Thanks for applying to Gantry",
+    sender="Gantry <no-reply@hire.lever.co>",
+    fmt="alt",
+    ats="hire.lever.co",
+    message_id=False,
+    body="""
+    Hi Alex,
+
+    Thanks for your interest in Gantry. We've reviewed your application and unfortunately we won't be moving forward at this time.
+
+    We'll keep your information on file in case another role comes up that matches your experience.
+
+    Best,
+    Gantry Recruiting
+    """,
+    stage="application",
+    company="Gantry",
+    role=None,
+    contact=None,
+    contact_name=None,
+    feedback="none",
+    nobody="only no-reply@hire.lever.co",
+)
+
+# @@BATCHES@@
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
