@@ -5919,6 +5919,1090 @@ Content-Type: text/plain; charset="utf-8"
     )
 
 
+# --------------------------------------------------------------------------- round two
+#
+# Formats met on mail from outside that the sets above did not cover, one family (one
+# directory) per cause: bounces and challenges that thread like answers; hard bounces
+# that name no usable recipient, or come from a no-reply sender; success reports;
+# automatic replies without automatic headers; return dates in other languages.
+
+DEC14 = "Mon, 14 Dec 2026 09:12:00 +0100"
+DEC16 = "Wed, 16 Dec 2026 08:30:00 +0100"
+
+
+def mail(head: str, body: str) -> str:
+    """A message from header lines (without MIME-Version) and a body."""
+    return head.rstrip("\n") + "\nMIME-Version: 1.0\n" + body
+
+
+def plain(text: str, charset: str = "utf-8") -> str:
+    cte = "7bit" if text.isascii() else "8bit"
+    return (
+        f'Content-Type: text/plain; charset="{charset}"\nContent-Transfer-Encoding: {cte}\n\n{text}'
+    )
+
+
+def mixed(boundary: str, text: str, tail: list[str]) -> str:
+    return f'Content-Type: multipart/mixed; boundary="{boundary}"\n\n' + multipart(
+        boundary, [part('Content-Type: text/plain; charset="us-ascii"\n', text), *tail]
+    )
+
+
+THREAD = f"In-Reply-To: {OUR_ID}\nReferences: {OUR_ID}\n"
+RE_SUBJECT = f"Re: {SUBJECT}"
+
+
+def threaded_bounces(c: Corpus) -> None:
+    d = "threaded_bounce/"
+    james_text = """Hi. This is the James mail server at mx2.acme.example.
+I'm afraid I wasn't able to deliver your message to the following addresses.
+This is a permanent error; I've given up. Sorry it didn't work out.  Below
+I include the list of recipients and the reason why I was unable to deliver
+your message.
+
+Failed recipient(s):
+jane.doe@acme.example
+
+Error message:
+550 5.1.1 <jane.doe@acme.example>: mailbox unavailable
+"""
+    c.bounce(
+        d + "james_permanent_error.eml",
+        mail(
+            f"Return-Path: <>\nFrom: James Mail Server <james@mx2.acme.example>\n"
+            f"To: alex@example.com\nSubject: {RE_SUBJECT}\nDate: Fri, 20 Nov 2026 10:01:12 +0000\n"
+            f"Message-ID: <2917311.1795169872.JavaMail.james@mx2.acme.example>\n{THREAD}",
+            mixed("----=_Part_17_2113", james_text, [rfc822_part("")]),
+        ),
+        severity="hard",
+        status="5.1.1",
+        note="Apache James bounce with Re: and In-Reply-To our id; 'permanent error' in its text",
+    )
+    details = """Error message below:
+550 5.7.1 Requested action not taken: relaying denied for jane.doe@acme.example
+
+Message details:
+  Subject: Feedback on my interview for the Program Manager role
+  Sent date: Fri Nov 20 10:00:00 UTC 2026
+  MAIL FROM: alex@example.com
+  RCPT TO: jane.doe@acme.example
+  From: Alex Candidate <alex@example.com>
+  To: Jane Doe <jane.doe@acme.example>
+  Size (in bytes): 1842
+  Number of lines: 31
+"""
+    c.bounce(
+        d + "james_message_details.eml",
+        mail(
+            f"From: alex@example.com\nTo: alex@example.com\nSubject: {RE_SUBJECT}\n"
+            f"Date: Fri, 20 Nov 2026 10:01:40 +0000\n"
+            f"Message-ID: <551204.1795169900.JavaMail.root@relay.acme.example>\n{THREAD}",
+            mixed("----=_Part_4_88213", details, [rfc822_part("")]),
+        ),
+        severity="hard",
+        status="5.7.1",
+        note="Apache James notify ('Error message below', 'Message details'), sent from our own "
+        "address with Re: and In-Reply-To our id",
+    )
+    c.bounce(
+        d + "james_bounce_subject_plain.eml",
+        mail(
+            f"From: Postmaster Notify <notify@mx2.acme.example>\nTo: alex@example.com\n"
+            f"Subject: [BOUNCE] {RE_SUBJECT}\nDate: Fri, 20 Nov 2026 10:02:00 +0000\n"
+            f"Message-ID: <77120.1795169920.JavaMail.james@mx2.acme.example>\n{THREAD}",
+            plain(
+                details.replace(
+                    "5.7.1 Requested action not taken: relaying denied", "5.1.1 User unknown:"
+                )
+                + "\n"
+                + ORIGINAL
+            ),
+        ),
+        severity="hard",
+        status="5.1.1",
+        note="Apache James notify as one text part, the original pasted below",
+    )
+    fml = """Your mail to the list program-team@lists.acme.example could not be delivered.
+
+fml error report:
+   The following addresses had permanent fatal errors:
+      <jane.doe@acme.example>
+   reason: 550 5.1.1 unknown user
+
+--- The original message follows ---
+"""
+    c.bounce(
+        d + "fml_error_report.eml",
+        mail(
+            f"From: program-team-admin@lists.acme.example\nTo: alex@example.com\n"
+            f"Subject: {RE_SUBJECT}\nDate: Fri, 20 Nov 2026 10:03:00 +0000\n"
+            f"Message-ID: <20261120100300.FMLAAA4711.program-team@lists.acme.example>\n"
+            f"X-ML-Name: program-team\nX-MLServer: fml [fml 4.0.3 release]\n{THREAD}",
+            plain(fml + "\n" + ORIGINAL),
+        ),
+        severity="hard",
+        status="5.1.1",
+        note="fml list driver's error report: Re: subject, In-Reply-To our id, 'permanent fatal errors'",
+    )
+    c.bounce(
+        d + "fml_not_member.eml",
+        mail(
+            f"From: program-team-admin@lists.acme.example\nTo: alex@example.com\n"
+            f"Subject: {RE_SUBJECT}\nDate: Fri, 20 Nov 2026 10:03:30 +0000\n"
+            f"Message-ID: <20261120100330.FMLAAA4712.program-team@lists.acme.example>\n"
+            f"X-MLServer: fml [fml 4.0.3 release]\n{THREAD}",
+            mixed(
+                "fml-mime-0001",
+                "Your mail could not be delivered to jane.doe@acme.example.\n"
+                "Delivery failed: 550 5.7.1 you are not a member of this list.\n",
+                [rfc822_part("")],
+            ),
+        ),
+        severity="hard",
+        status="5.7.1",
+        note="fml rejection with the original attached, threaded",
+    )
+    verizon = """This Message was undeliverable due to the following reason:
+
+Each of the following recipients was rejected by a remote mail server.
+The reasons given by the server are included to help you determine why
+each recipient was rejected.
+
+    Recipient: <jane.doe@acme.example>
+    Reason:    5.1.1 <jane.doe@acme.example>... User unknown
+
+Please reply to Postmaster@acme.example
+if you feel this message to be in error.
+"""
+    c.bounce(
+        d + "verizon_rejected_by_remote.eml",
+        mail(
+            f"From: Mail Administrator <mail-admin@acme.example>\nTo: alex@example.com\n"
+            f"Subject: Re: {SUBJECT}\nDate: Fri, 20 Nov 2026 10:04:00 -0500\n"
+            f"Message-ID: <200611201004.vz771@mta3.acme.example>\n{THREAD}",
+            mixed("--=_vz_bounce_7781", verizon, [rfc822_part("")]),
+        ),
+        severity="hard",
+        status="5.1.1",
+        note="Verizon-style 'This Message was undeliverable', Re: subject, threaded, no daemon From",
+    )
+    c.bounce(
+        d + "verizon_plain_no_code.eml",
+        mail(
+            f"From: Mail Administrator <mail-admin@acme.example>\nTo: alex@example.com\n"
+            f"Subject: Re: {SUBJECT}\nDate: Fri, 20 Nov 2026 10:04:30 -0500\n"
+            f"Message-ID: <200611201004.vz772@mta3.acme.example>\n{THREAD}",
+            plain(
+                "This Message was undeliverable due to the following reason:\n\n"
+                "The user(s) account is disabled.\n\n<jane.doe@acme.example>\n\n"
+                "Please reply to Postmaster@acme.example if you feel this message to be in error.\n\n"
+                + ORIGINAL
+            ),
+        ),
+        severity="hard",
+        status=None,
+        note="Verizon-style text bounce without a code: 'undeliverable' wording",
+    )
+    bluebottle = """I apologize for this automatic reply to your email.
+
+To control spam, I now allow incoming messages only from senders I have
+approved beforehand.
+
+If you would like to be added to my list of approved senders, please fill
+out the short request form (see link below). Once I approve you, I will
+receive your original message in my inbox. You do not need to resend your
+message. I apologize for this one-time inconvenience.
+
+Click the link below to fill out the request:
+https://www.bluebottle.example/vr/Jane.Doe/8f31aa
+"""
+    c.add(
+        d + "bluebottle_challenge_from_contact.eml",
+        mail(
+            f"From: {JANE}\nTo: alex@example.com\nSubject: Re: {SUBJECT}\n"
+            f"Date: Fri, 20 Nov 2026 10:00:30 +0000\nMessage-ID: <bb.6623.1795169830@bluebottle.example>\n"
+            f"{THREAD}",
+            plain(bluebottle),
+        ),
+        kind="machine",
+        note="Bluebottle challenge-response from the contact's own address, Re: and In-Reply-To",
+    )
+    boxbe = """Hello Alex Candidate,
+
+Your message about "Feedback on my interview for the Program Manager role" to
+Jane Doe has been waitlisted. Jane uses Boxbe to keep her inbox free of email
+from unknown senders. Please add yourself to her Guest List so your messages
+will be delivered to her Inbox.
+
+To be added to her Guest List, click the link below:
+https://www.boxbe.example/anno?tc=1182_44411&c=1
+
+Thank you,
+Boxbe on behalf of Jane Doe
+"""
+    c.add(
+        d + "boxbe_waitlisted_from_contact.eml",
+        mail(
+            f"From: Jane Doe <jane.doe@acme.example>\nSender: notify@boxbe.example\n"
+            f"To: alex@example.com\nSubject: Re: {SUBJECT}\n"
+            f"Date: Fri, 20 Nov 2026 10:00:50 +0000\nMessage-ID: <44411.1182.boxbe@boxbe.example>\n"
+            f"{THREAD}",
+            plain(boxbe),
+        ),
+        kind="machine",
+        note="Boxbe 'waitlisted, add yourself to her Guest List' in the contact's name, threaded",
+    )
+    c.add(
+        d + "approval_challenge_html.eml",
+        mail(
+            f"From: {JANE}\nTo: alex@example.com\nSubject: Re: {SUBJECT}\n"
+            f"Date: Fri, 20 Nov 2026 10:00:40 +0000\nMessage-ID: <ch.9913@mail.acme.example>\n{THREAD}",
+            'Content-Type: text/html; charset="utf-8"\n\n'
+            + html_of(
+                "Hello,\n\nYour message is being held until you confirm that you sent it. "
+                "I accept mail only from senders on my list of approved senders.\n\n"
+                "Please click here to request approval: https://filter.acme.example/approve?id=9913"
+            ),
+        ),
+        kind="machine",
+        note="challenge-response, HTML only, from the contact, threaded: 'list of approved senders'",
+    )
+
+
+def more_hard_bounces(c: Corpus) -> None:
+    d = "hard_bounce_2/"
+    group_text = (
+        "Hello alex@example.com,\n\nYour message to program-team@acme.example was rejected. "
+        "The group program-team is not accepting messages from you.\n\n"
+        "If you have questions, contact the group's owners.\n\n----- Original message -----\n\n"
+    )
+    for slug, failed, note in (
+        (
+            "google_groups_rejected",
+            CONTACT,
+            "Google Groups 'was rejected', X-Failed-Recipients: no failure word the reader knew",
+        ),
+        (
+            "google_groups_not_accepting",
+            CONTACT,
+            "Google Groups 'not accepting messages', threaded",
+        ),
+    ):
+        c.bounce(
+            d + f"{slug}.eml",
+            mail(
+                f"Return-Path: <>\nFrom: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\n"
+                f"To: alex@example.com\nAuto-Submitted: auto-replied\n"
+                f"Subject: Delivery Status Notification (Failure)\nX-Failed-Recipients: {failed}\n"
+                f"Message-ID: <6a7b.{slug}.GMR@mx.google.example>\n"
+                f"Date: Fri, 20 Nov 2026 02:00:40 -0800 (PST)\n"
+                + (THREAD if "accepting" in slug else ""),
+                plain(group_text + ORIGINAL),
+            ),
+            severity="hard",
+            status=None,
+            recipient=failed,
+            note=note,
+        )
+    c.bounce(
+        d + "google_groups_banned_poster.eml",
+        mail(
+            "Return-Path: <>\nFrom: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\n"
+            "To: alex@example.com\nSubject: Delivery Status Notification (Failure)\n"
+            f"X-Failed-Recipients: {CONTACT}\nMessage-ID: <6a7c.banned.GMR@mx.google.example>\n"
+            "Date: Fri, 20 Nov 2026 02:01:00 -0800 (PST)\n",
+            plain(
+                "Hello alex@example.com,\n\nYou have been banned from posting to the group "
+                "jane.doe. Please contact the group owner.\n\n----- Original message -----\n\n"
+                + ORIGINAL
+            ),
+        ),
+        severity="hard",
+        status=None,
+        note="Google Groups: poster banned; only X-Failed-Recipients says it failed",
+    )
+
+    def sns(slug: str, bounce_type: str, sub: str, status: str, diag: str, envelope: bool) -> str:
+        inner = json.dumps(
+            {
+                "notificationType": "Bounce",
+                "bounce": {
+                    "feedbackId": f"0100017f{slug}-000000",
+                    "bounceType": bounce_type,
+                    "bounceSubType": sub,
+                    "bouncedRecipients": [
+                        {
+                            "emailAddress": CONTACT,
+                            "action": "failed",
+                            "status": status,
+                            "diagnosticCode": diag,
+                        }
+                    ],
+                    "timestamp": "2026-11-20T10:00:03.000Z",
+                    "reportingMTA": "dsn; a8-31.smtp-out.amazonses.example",
+                },
+                "mail": {
+                    "timestamp": "2026-11-20T10:00:01.000Z",
+                    "source": "alex@example.com",
+                    "messageId": f"0100017f{slug}",
+                    "destination": [CONTACT],
+                    "commonHeaders": {
+                        "from": ["Alex Candidate <alex@example.com>"],
+                        "to": [f"Jane Doe <{CONTACT}>"],
+                        "messageId": OUR_ID,
+                        "subject": SUBJECT,
+                    },
+                },
+            }
+        )
+        if envelope:
+            body = json.dumps(
+                {
+                    "Type": "Notification",
+                    "MessageId": f"5f1c-{slug}",
+                    "TopicArn": "arn:aws:sns:eu-west-1:123456789012:ses-bounces",
+                    "Message": inner,
+                    "Timestamp": "2026-11-20T10:00:04.000Z",
+                },
+                indent=2,
+            )
+        else:
+            body = inner
+        body += (
+            "\n\n--\nIf you wish to stop receiving notifications from this topic, please "
+            "click or visit the link below to unsubscribe:\nhttps://sns.eu-west-1.amazonaws.example/unsubscribe\n"
+        )
+        return mail(
+            "From: AWS Notifications <no-reply@sns.amazonaws.com>\nTo: alex@example.com\n"
+            "Subject: AWS Notification Message\nDate: Fri, 20 Nov 2026 10:00:05 +0000\n"
+            f"Message-ID: <0100017f-{slug}@email.amazonses.example>\n"
+            "x-amz-sns-message-type: Notification\n",
+            plain(body),
+        )
+
+    c.bounce(
+        d + "ses_sns_permanent_general.eml",
+        sns("a1", "Permanent", "General", "5.1.1", "smtp; 550 5.1.1 user unknown", True),
+        severity="hard",
+        status="5.1.1",
+        note="SES bounce via SNS: JSON in JSON, bounceType Permanent, from no-reply@sns.amazonaws.com",
+    )
+    c.bounce(
+        d + "ses_sns_permanent_suppressed.eml",
+        sns(
+            "a2",
+            "Permanent",
+            "Suppressed",
+            "5.1.1",
+            "Amazon SES has suppressed sending to this address",
+            True,
+        ),
+        severity="hard",
+        status="5.1.1",
+        note="SES via SNS: on the suppression list",
+    )
+    c.bounce(
+        d + "ses_sns_raw_notification.eml",
+        sns("a3", "Permanent", "NoEmail", "5.1.2", "smtp; 550 5.1.2 host unknown", False),
+        severity="hard",
+        status="5.1.2",
+        note="SES notification JSON straight in the body (raw message delivery)",
+    )
+    c.bounce(
+        d + "ses_sns_transient_mailbox_full.eml",
+        sns("a4", "Transient", "MailboxFull", "4.2.2", "smtp; 452 4.2.2 mailbox full", True),
+        severity="soft",
+        status="4.2.2",
+        note="SES via SNS: Transient MailboxFull is soft",
+    )
+    kddi = """This is a MIME-encapsulated message.
+
+Your mail sent on Fri, 20 Nov 2026 19:00:01 +0900 could not be delivered to
+the following address, because the account or domain may not exist.
+
+    jane.doe@acme.example
+
+   ----- Transcript of session follows -----
+550 5.1.1 <jane.doe@acme.example>... User unknown
+"""
+    for slug, sender, threaded in (
+        ("kddi_no_reply_recipient_domain", "no-reply@acme.example", False),
+        ("kddi_no_reply_threaded", "no-reply@acme.example", True),
+        ("kddi_no_reply_subdomain", "no-reply@mx.acme.example", False),
+    ):
+        c.bounce(
+            d + f"{slug}.eml",
+            mail(
+                f"From: {sender}\nTo: alex@example.com\n"
+                "Subject: Mail System Error - Returned Mail\n"
+                "Date: Fri, 20 Nov 2026 19:00:05 +0900\n"
+                f"Message-ID: <{slug}.201120190005@acme.example>\n" + (THREAD if threaded else ""),
+                mixed(f"kddi-{slug}", kddi, [rfc822_part("")]),
+            ),
+            severity="hard",
+            status="5.1.1",
+            note=f"KDDI-style bounce from {sender} at the recipient's own domain: a no-reply "
+            "sender is a mail system, never a person",
+        )
+
+    def forwarded_dsn(slug: str, final: str, failed: str | None, text: str, original: bool) -> str:
+        boundary = f"fwd-{slug}"
+        body = (
+            f'Content-Type: multipart/report; report-type=delivery-status; boundary="{boundary}"\n\n'
+            + multipart(
+                boundary,
+                [
+                    part('Content-Type: text/plain; charset="us-ascii"\n', text),
+                    dsn_part(
+                        f"Reporting-MTA: dns; mx.forward.example\n\nFinal-Recipient: rfc822; {final}\n"
+                        "Action: failed\nStatus: 5.1.1\n"
+                        f"Diagnostic-Code: smtp; 550 5.1.1 <{final}>: user unknown\n"
+                    ),
+                    rfc822_part("") if original else headers_part(""),
+                ],
+            )
+        )
+        failed_line = f"X-Failed-Recipients: {failed}\n" if failed else ""
+        return mail(
+            "Return-Path: <>\nFrom: Mail Delivery System <MAILER-DAEMON@mx.forward.example>\n"
+            f"To: alex@example.com\nSubject: Undelivered Mail Returned to Sender\n{failed_line}"
+            f"Date: Fri, 20 Nov 2026 10:00:09 +0000\nMessage-ID: <{slug}@mx.forward.example>\n",
+            body,
+        )
+
+    c.bounce(
+        d + "forwarding_final_recipient.eml",
+        forwarded_dsn(
+            "f1",
+            "jdoe.home@forward.example",
+            None,
+            "Your message was forwarded to an address that does not exist.\n",
+            True,
+        ),
+        severity="hard",
+        status="5.1.1",
+        note="Final-Recipient names the forwarding target; the returned original is ours, To the contact",
+    )
+    c.bounce(
+        d + "forwarding_x_failed_alias.eml",
+        forwarded_dsn(
+            "f2",
+            "jane@forward.example",
+            "jane@forward.example",
+            "Delivery to the following recipient failed permanently: jane@forward.example\n",
+            False,
+        ),
+        severity="hard",
+        status="5.1.1",
+        note="X-Failed-Recipients and Final-Recipient name a forwarding address; headers of our original returned",
+    )
+    c.bounce(
+        d + "list_address_final_recipient.eml",
+        forwarded_dsn(
+            "f3",
+            "program-team@lists.acme.example",
+            "program-team@lists.acme.example",
+            "The list program-team could not deliver your message to one of its members.\n",
+            True,
+        ),
+        severity="hard",
+        status="5.1.1",
+        note="Final-Recipient names a list address the contact's mail expands to",
+    )
+    c.bounce(
+        d + "aol_original_as_attachment.eml",
+        mail(
+            "Return-Path: <>\nFrom: Mail Delivery Subsystem <MAILER-DAEMON@aol.example>\n"
+            "To: alex@example.com\nSubject: Mail Delivery Problem\n"
+            "Date: Fri, 20 Nov 2026 05:00:10 -0500\nMessage-ID: <aol.8812.bounce@aol.example>\n",
+            mixed(
+                "aol-attach-1",
+                "Your mail could not be delivered because the recipient's mailbox is\n"
+                "no longer active. The original message is attached.\n",
+                [
+                    part(
+                        'Content-Type: application/octet-stream; name="original.eml"\n'
+                        'Content-Disposition: attachment; filename="original.eml"\n',
+                        ORIGINAL,
+                    )
+                ],
+            ),
+        ),
+        severity="hard",
+        status=None,
+        note="AOL-style: no recipient named in the text; the original is an attachment",
+    )
+    c.bounce(
+        d + "qmail_sender_block.eml",
+        mail(
+            "Return-Path: <>\nFrom: MAILER-DAEMON@mx.acme.example\nTo: alex@example.com\n"
+            "Subject: failure notice\nDate: Fri, 20 Nov 2026 10:00:12 +0000\n"
+            "Message-ID: <20261120100012.qm441@mx.acme.example>\n",
+            plain(
+                "Hi. This is the qmail-send program at mx.acme.example.\n"
+                "I'm afraid I wasn't able to deliver your message.\n"
+                "This is a permanent error; I've given up. Sorry it didn't work out.\n\n"
+                "Sorry, your envelope sender is in my badmailfrom list (#5.7.1)\n\n"
+                "--- Below this line is a copy of the message.\n\n" + ORIGINAL
+            ),
+        ),
+        severity="hard",
+        status="5.7.1",
+        note="qmail sender block: no recipient address in the report; the copy names it",
+    )
+    c.bounce(
+        d + "dragonfly_null_sender.eml",
+        mail(
+            "From: MAILER-DAEMON <> (null sender)\nTo: alex@example.com\n"
+            "Subject: Mail delivery failed\nDate: Fri, 20 Nov 2026 10:00:14 +0000\n"
+            "Message-ID: <dma.5c1a.1795169814@mx.acme.example>\n",
+            plain(
+                "This is the DragonFly Mail Agent v0.13 at mx.acme.example.\n\n"
+                "There was an error delivering your mail to <jane.doe@acme.example>.\n\n"
+                "mx.acme.example [192.0.2.25] did not like our RCPT TO:\n"
+                "550 5.1.1 <jane.doe@acme.example>: Recipient address rejected: User unknown\n\n"
+                "Original message follows.\n\n" + ORIGINAL
+            ),
+        ),
+        severity="hard",
+        status="5.1.1",
+        note="DragonFly dma report from 'MAILER-DAEMON <> (null sender)'",
+    )
+    c.bounce(
+        d + "sendmail_expired_quotes_421.eml",
+        mail(
+            "Return-Path: <>\nFrom: Mail Delivery Subsystem <MAILER-DAEMON@relay.example.com>\n"
+            "To: alex@example.com\nSubject: Returned mail: Cannot send message for 5 days\n"
+            "Auto-Submitted: auto-generated (failure)\nDate: Wed, 25 Nov 2026 10:05:00 +0000\n"
+            "Message-ID: <202611251005.5AP0500A@relay.example.com>\n",
+            plain(
+                "The original message was received at Fri, 20 Nov 2026 10:00:01 +0000\n"
+                "from laptop.example.com [198.51.100.7]\n\n"
+                "   ----- Transcript of session follows -----\n"
+                "<jane.doe@acme.example>... Deferred: 421 4.4.2 mx.acme.example connection timed out\n"
+                "Message could not be delivered for 5 days\nMessage will be deleted from queue\n\n"
+                "   ----- Original message follows -----\n" + ORIGINAL
+            ),
+        ),
+        severity="hard",
+        status="4.4.2",
+        note="sendmail gave up after 5 days: hard although it quotes 421 4.4.2",
+    )
+    c.bounce(
+        d + "exim_expired_retry_timeout.eml",
+        mail(
+            "Return-Path: <>\nFrom: Mail Delivery System <Mailer-Daemon@relay.example.com>\n"
+            "To: alex@example.com\nSubject: Mail delivery failed: returning message to sender\n"
+            f"X-Failed-Recipients: {CONTACT}\nAuto-Submitted: auto-replied\n"
+            "Date: Wed, 25 Nov 2026 10:05:00 +0000\nMessage-ID: <E1x9-expired@relay.example.com>\n",
+            plain(
+                "This message was created automatically by mail delivery software.\n\n"
+                "A message that you sent has expired in the queue: delivery was not possible\n"
+                "within 5 days.\n\n  jane.doe@acme.example\n    host mx.acme.example [192.0.2.25]:\n"
+                "    421 4.3.2 service not available, closing channel\n\n"
+                "------ This is a copy of the message, including all the headers. ------\n"
+                + ORIGINAL
+            ),
+        ),
+        severity="hard",
+        status="4.3.2",
+        note="expired in the queue: the mail system gave up; the 421 it quotes does not make it soft",
+    )
+    c.bounce(
+        d + "microsoft_forwarding_alias.eml",
+        mail(
+            "From: Microsoft Outlook\n <MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@forward.example>\n"
+            "To: <alex@example.com>\nSubject: Undeliverable: Feedback on my interview for the Program Manager role\n"
+            "X-Failed-Recipients: jdoe@forward.example\nDate: Fri, 20 Nov 2026 10:00:16 +0000\n"
+            "Message-ID: <ndr.9a1e@forward.example>\nAuto-Submitted: auto-replied\n",
+            mixed(
+                "ms-ndr-1",
+                "Your message to jdoe@forward.example couldn't be delivered.\n"
+                "jdoe wasn't found at forward.example.\n\nRemote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound'\n",
+                [rfc822_part("")],
+            ),
+        ),
+        severity="hard",
+        status="5.1.10",
+        note="Exchange NDR for the forwarding address the contact's mail goes to; the original is ours",
+    )
+
+
+def success_reports(c: Corpus) -> None:
+    d = "success_report/"
+
+    def dsn(slug: str, action: str, status: str, threaded: bool = False, text: str = "") -> str:
+        boundary = f"ok-{slug}"
+        return mail(
+            f"Return-Path: <>\nFrom: MAILER-DAEMON@mx.acme.example (Mail Delivery System)\n"
+            f"To: alex@example.com\nSubject: Successful Mail Delivery Report\n"
+            f"Date: Fri, 20 Nov 2026 10:00:20 +0000\nMessage-ID: <{slug}.ok@mx.acme.example>\n"
+            + (THREAD if threaded else ""),
+            f'Content-Type: multipart/report; report-type=delivery-status; boundary="{boundary}"\n\n'
+            + multipart(
+                boundary,
+                [
+                    part(
+                        'Content-Type: text/plain; charset="us-ascii"\n',
+                        text
+                        or "This is the mail system at host mx.acme.example.\n\n"
+                        "Your message was successfully delivered to the destination(s) listed below.\n",
+                    ),
+                    dsn_part(
+                        "Reporting-MTA: dns; mx.acme.example\n\n"
+                        f"Final-Recipient: rfc822; {CONTACT}\nOriginal-Recipient: rfc822;{CONTACT}\n"
+                        f"Action: {action}\nStatus: {status}\n"
+                        f"Diagnostic-Code: smtp; 250 {status} Ok\n"
+                    ),
+                    headers_part(""),
+                ],
+            ),
+        )
+
+    for slug, action, status, threaded, note in (
+        (
+            "deliverable_2_1_5",
+            "deliverable",
+            "2.1.5",
+            False,
+            "address verification report: Action: deliverable, 2.1.5",
+        ),
+        ("deliverable_threaded", "deliverable", "2.1.5", True, "Action: deliverable, threaded"),
+        ("delivered_2_0_0_threaded", "delivered", "2.0.0", True, "Action: delivered, threaded"),
+        ("relayed_2_0_0", "relayed", "2.0.0", False, "Action: relayed"),
+        ("expanded_2_0_0", "expanded", "2.0.0", False, "Action: expanded to a list"),
+        ("status_2_only", "", "2.0.0", False, "Status 2.0.0 with an empty Action"),
+        ("delivered_uppercase", "DELIVERED", "2.6.0", False, "Action in capitals"),
+    ):
+        c.add(
+            d + f"{slug}.eml",
+            dsn(slug, action, status, threaded),
+            kind="machine",
+            note=f"success DSN, {note}: not a bounce",
+        )
+    boxbe_dsn = """Your message has been waitlisted.
+
+Jane Doe uses Boxbe to keep her inbox free of email from unknown senders.
+Please add yourself to her Guest List so your messages will be delivered.
+To be added to her Guest List, click the link below:
+https://www.boxbe.example/anno?tc=2231_9981
+"""
+    for slug, threaded in (("boxbe_action_failed", False), ("boxbe_action_failed_threaded", True)):
+        boundary = f"bx-{slug}"
+        c.add(
+            d + f"{slug}.eml",
+            mail(
+                "From: Jane Doe <notify@boxbe.example>\nTo: alex@example.com\n"
+                f"Subject: Re: {SUBJECT} (Action Required)\nDate: Fri, 20 Nov 2026 10:00:25 +0000\n"
+                f"Message-ID: <{slug}.9981@boxbe.example>\n" + (THREAD if threaded else ""),
+                f'Content-Type: multipart/report; report-type=delivery-status; boundary="{boundary}"\n\n'
+                + multipart(
+                    boundary,
+                    [
+                        part('Content-Type: text/plain; charset="us-ascii"\n', boxbe_dsn),
+                        dsn_part(
+                            "Reporting-MTA: dns; boxbe.example\n\n"
+                            f"Final-Recipient: rfc822; {CONTACT}\nAction: failed\nStatus: 5.0.0 (permanent failure)\n"
+                        ),
+                    ],
+                ),
+            ),
+            kind="machine",
+            note="Boxbe challenge as a DSN with Action: failed: a challenge, not a bounce",
+        )
+
+
+def more_auto_replies(c: Corpus) -> None:
+    d = "auto_reply_2/"
+    thanks = [
+        (
+            "thank_you_for_your_email",
+            "Thank you for your e-mail.\n\nThis is an automatic confirmation that "
+            "your message has been received. We will get back to you as soon as possible.\n\nAcme Corp\n",
+        ),
+        (
+            "thank_you_automated_response",
+            "Thank you for your email.\n\nThis is an automated response: "
+            "please do not reply to this message. Your enquiry will be answered within two working days.\n",
+        ),
+        (
+            "thank_you_mailbox_not_monitored",
+            "Thank you for contacting Acme Corp.\n\nThis mailbox is not monitored. "
+            "This is an automatically generated message.\n",
+        ),
+        (
+            "danke_automatische_bestaetigung",
+            "Vielen Dank für Ihre E-Mail.\n\nDies ist eine automatisch "
+            "generierte Eingangsbestätigung. Wir melden uns so bald wie möglich.\n",
+        ),
+    ]
+    for slug, text in thanks:
+        c.add(
+            d + f"{slug}.eml",
+            mail(
+                f"From: {JANE}\nTo: alex@example.com\nSubject: {RE_SUBJECT}\n"
+                f"Date: Fri, 20 Nov 2026 10:00:33 +0000\nMessage-ID: <{slug}.ty@mail.acme.example>\n{THREAD}",
+                plain(text),
+            ),
+            kind="auto_reply",
+            note="autoresponder without automatic headers: its text says it was sent automatically",
+        )
+    c.add(
+        d + "pl_tag_automatyczna_odpowiedz.eml",
+        mail(
+            f"From: {JANE}\nTo: alex@example.com\n"
+            f"Subject: {encoded_words('[Automatyczna odpowiedź] ' + SUBJECT)}\n"
+            f"Date: Fri, 20 Nov 2026 11:00:35 +0100\nMessage-ID: <pltag.ty@mail.acme.example>\n{THREAD}",
+            plain(
+                "Dzień dobry,\n\ndziękuję za wiadomość. Jestem poza biurem i odpowiem po powrocie.\n"
+            ),
+        ),
+        kind="auto_reply",
+        note="Polish '[Automatyczna odpowiedź]' as a subject tag",
+    )
+    c.add(
+        d + "tag_auto_reply_en.eml",
+        mail(
+            f"From: {JANE}\nTo: alex@example.com\nSubject: [Auto-Reply] {SUBJECT}\n"
+            f"Date: Fri, 20 Nov 2026 10:00:36 +0000\nMessage-ID: <entag.ty@mail.acme.example>\n{THREAD}",
+            plain("I am away from my desk and will answer when I can.\n"),
+        ),
+        kind="auto_reply",
+        note="'[Auto-Reply]' as a subject tag",
+    )
+    notes = [
+        (
+            "notes_out_of_office_return",
+            "Jane Doe is out of the office.",
+            "I will be out of the office starting 14/12/2026 and will not return until 21/12/2026.\n\n"
+            "I will respond to your message when I return.\n",
+            "2026-12-21",
+        ),
+        (
+            "notes_out_of_office_no_date",
+            "Jane Doe is out of the office.",
+            "I am out of the office with limited access to email.\n",
+            None,
+        ),
+        (
+            "notes_out_of_office_us_words",
+            "Jane Doe is out of the office",
+            "I will be out of the office starting December 14, 2026 and will not return until December 22, 2026.\n",
+            "2026-12-22",
+        ),
+        (
+            "notes_ist_ausser_haus",
+            "Jane Doe ist außer Haus.",
+            "Ich werde ab 14.12.2026 nicht im Büro sein. Ich kehre zurück am 21.12.2026.\n",
+            "2026-12-21",
+        ),
+    ]
+    for slug, subject, text, rd in notes:
+        subj = subject if subject.isascii() else encoded_words(subject)
+        c.add(
+            d + f"{slug}.eml",
+            mail(
+                f"From: {JANE}\nTo: alex@example.com\nSubject: {subj}\n"
+                f"Date: {DEC14}\nMessage-ID: <OF{slug}.ON88@acme.example>\nX-Mailer: Lotus Notes Release 8.5.3\n",
+                plain(text),
+            ),
+            kind="auto_reply",
+            return_date=rd,
+            note="Lotus Notes '… is out of the office.' subject, no automatic headers",
+        )
+    tickets = [
+        (
+            "zendesk_bare_ack",
+            "Acme Support <support@acme.zendesk.example>",
+            f"[Acme Support] Re: {SUBJECT}",
+            "##- Please type your reply above this line -##\n\nYour request (48213) has been received and is being "
+            "reviewed by our support staff.\n\nTo add additional comments, reply to this email.\n",
+        ),
+        (
+            "freshdesk_ack",
+            "Acme Help Desk <help@acme.freshdesk.example>",
+            f"Ticket Received - {SUBJECT}",
+            "Dear Alex,\n\nWe would like to acknowledge that we have received your request and a ticket "
+            "has been created with ID #5521.\nA support representative will be reviewing your request "
+            "and will send you a personal response (usually within 24 hours).\n",
+        ),
+        (
+            "dynamics_case_noreply_contact_domain",
+            "Acme Corp <noreply@acme.example>",
+            f"Case CAS-01234-Z7Y8X9 created: {SUBJECT}",
+            "Dear Alex Candidate,\n\nThank you for contacting us. A case has been created for your enquiry.\n\n"
+            "Case number: CAS-01234-Z7Y8X9\n\nPlease keep the case number in the subject of any further correspondence.\n",
+        ),
+        (
+            "dynamics_case_noreply_threaded",
+            "Acme Corp <noreply@acme.example>",
+            f"Re: {SUBJECT} CRM:0001023",
+            "Your case has been logged with the reference CAS-01235-K2L3M4. One of our team will contact you.\n",
+        ),
+        (
+            "helpdesk_noreply_no_ticket_word",
+            "Acme HR <no-reply@acme.example>",
+            f"Re: {SUBJECT}",
+            "We have received your message and will respond within five working days.\n\n"
+            "Please do not reply to this email.\n",
+        ),
+    ]
+    for index, (slug, sender, subject, text) in enumerate(tickets):
+        c.add(
+            d + f"{slug}.eml",
+            mail(
+                f"From: {sender}\nTo: alex@example.com\nSubject: {subject}\n"
+                f"Date: Fri, 20 Nov 2026 10:0{index}:45 +0000\nMessage-ID: <{slug}.tk@acme.example>\n"
+                + (THREAD if "threaded" in slug or "zendesk" in slug else ""),
+                plain(text),
+            ),
+            kind="machine",
+            note="ticket acknowledgement without automatic headers: a machine's note, never an answer",
+        )
+
+
+def more_return_dates(c: Corpus) -> None:
+    d = "return_date/"
+    rows = [
+        # slug, date, subject, text, return date, why
+        (
+            "de_vom_bis_kurz",
+            DEC14,
+            "Abwesenheitsnotiz: " + SUBJECT,
+            "Ich bin vom 21.12. bis 6.1. nicht im Büro.",
+            "2027-01-07",
+            "'vom 21.12. bis 6.1.': last day away",
+        ),
+        (
+            "de_vom_bis_freitag",
+            DEC14,
+            "Abwesenheitsnotiz: " + SUBJECT,
+            "Vom 18.12.2026 bis 8.1.2027 bin ich im Urlaub.",
+            "2027-01-11",
+            "range ends on a Friday: back Monday",
+        ),
+        (
+            "de_bis_einschliesslich",
+            DEC14,
+            "Abwesenheitsnotiz",
+            "Ich bin bis einschließlich 5. Januar abwesend.",
+            "2027-01-06",
+            "'bis einschließlich': last day away",
+        ),
+        (
+            "fr_du_au_numeric",
+            DEC14,
+            "Réponse automatique : " + SUBJECT,
+            "Je suis absente du 21/12/2026 au 11/01/2027.",
+            "2027-01-12",
+            "'du … au 11/01/2027'",
+        ),
+        (
+            "fr_du_au_mots",
+            DEC14,
+            "Réponse automatique",
+            "Je serai en congés du 21 décembre au 3 janvier.",
+            "2027-01-04",
+            "range ends on a Sunday",
+        ),
+        (
+            "fr_jusqu_a_lundi",
+            DEC16,
+            "Réponse automatique",
+            "Je suis absente jusqu'à lundi.",
+            "2026-12-21",
+            "'jusqu'à lundi' relative to Date",
+        ),
+        (
+            "fr_mon_subject_no_date",
+            DEC14,
+            "Réponse automatique : Retour sur mon entretien",
+            "Je suis absente et je vous répondrai dès mon retour.",
+            None,
+            "'mon' is a possessive, not Monday",
+        ),
+        (
+            "fr_mon_body_no_date",
+            DEC14,
+            "Réponse automatique",
+            "Merci pour votre message sur mon entretien. De retour très bientôt.",
+            None,
+            "'mon' again, no date",
+        ),
+        (
+            "it_dal_al",
+            DEC14,
+            "Risposta automatica: " + SUBJECT,
+            "Sarò assente dal 21 dicembre al 6 gennaio.",
+            "2027-01-07",
+            "'dal … al 6 gennaio'",
+        ),
+        (
+            "pl_od_do",
+            DEC14,
+            "Automatyczna odpowiedź: " + SUBJECT,
+            "Jestem nieobecna od 21.12.2026 do 05.01.2027.",
+            "2027-01-06",
+            "'od … do 05.01.2027'",
+        ),
+        (
+            "sv_till_och_med",
+            DEC14,
+            "Automatiskt svar: " + SUBJECT,
+            "Jag är ledig till och med 11 januari.",
+            "2027-01-12",
+            "'till och med 11 januari'",
+        ),
+        (
+            "sv_till_den",
+            DEC14,
+            "Automatiskt svar",
+            "Jag är på semester till den 8 januari.",
+            "2027-01-08",
+            "'till den 8 januari': until, as written",
+        ),
+        (
+            "nl_van_tot_en_met",
+            DEC14,
+            "Automatisch antwoord",
+            "Ik ben van 21 december tot en met 6 januari afwezig.",
+            "2027-01-07",
+            "'tot en met': last day away",
+        ),
+        (
+            "es_del_al",
+            DEC14,
+            "Respuesta automática: " + SUBJECT,
+            "Estaré fuera del 21 de diciembre al 6 de enero.",
+            "2027-01-07",
+            "'del … al 6 de enero'",
+        ),
+        (
+            "es_hasta_el_lunes",
+            DEC16,
+            "Respuesta automática",
+            "Estoy fuera de la oficina hasta el lunes.",
+            "2026-12-21",
+            "'hasta el lunes' relative to Date",
+        ),
+        (
+            "de_ab_naechsten_montag",
+            DEC16,
+            "Abwesenheitsnotiz",
+            "Ab nächsten Montag bin ich wieder im Büro.",
+            "2026-12-21",
+            "'ab nächsten Montag … wieder'",
+        ),
+        (
+            "ja_made",
+            DEC14,
+            "自動応答: " + SUBJECT,
+            "お問い合わせありがとうございます。1月6日まで休暇をいただいております。",
+            "2027-01-07",
+            "'1月6日まで': last day away",
+        ),
+        (
+            "ja_shussha",
+            DEC14,
+            "自動応答",
+            "ただいま不在にしております。1月7日に出社いたします。",
+            "2027-01-07",
+            "'1月7日に出社': back that day",
+        ),
+        (
+            "ja_kara_made",
+            DEC14,
+            "自動応答",
+            "12月21日から1月6日まで不在です。",
+            "2027-01-07",
+            "'12月21日から1月6日まで'",
+        ),
+        (
+            "da_fra_til_og_med",
+            DEC14,
+            "Autosvar",
+            "Jeg har ferie fra 21. december til og med 5. januar.",
+            "2027-01-06",
+            "'til og med 5. januar'",
+        ),
+    ]
+    for slug, date, subject, text, rd, why in rows:
+        subj = subject if subject.isascii() else encoded_words(subject)
+        c.add(
+            d + f"{slug}.eml",
+            mail(
+                f"From: {JANE}\nTo: alex@example.com\nSubject: {subj}\nDate: {date}\n"
+                f"Message-ID: <{slug}.rd@mail.acme.example>\nAuto-Submitted: auto-replied\n{THREAD}",
+                plain(text + "\n"),
+            ),
+            kind="auto_reply",
+            return_date=rd,
+            note=why,
+        )
+
+
+def look_alike_answers(c: Corpus) -> None:
+    d = "answer_2/"
+    rows = [
+        (
+            "en_thank_you_for_your_email_then_feedback",
+            "Thank you for your email, Alex.\n\nHonestly, your case study was strong; what cost you was the "
+            "stakeholder question, where the answer stayed abstract. Bring numbers next time.\n\nJane\n",
+        ),
+        (
+            "en_opened_a_ticket_with_hr",
+            "Hi Alex,\n\nI opened a ticket with HR to get the panel's notes, so this took a while. The main "
+            "point: the prioritisation exercise needed more trade-offs and less framework.\n\nBest,\nJane\n",
+        ),
+        (
+            "en_first_mail_bounced",
+            "Hi Alex,\n\nYour first message bounced because of a typo in my address, so thanks for trying "
+            "again. Feedback: strong on delivery, lighter on budgeting.\n\nJane\n",
+        ),
+        (
+            "en_automatic_reminder_mention",
+            "Alex, I set an automatic reminder to answer you and then missed it, sorry. You were our second "
+            "choice; the other candidate had more regulated-industry experience.\n\nJane\n",
+        ),
+        (
+            "de_ab_montag_im_urlaub_kurz",
+            "Hallo Alex,\n\nich bin ab Montag im Urlaub, deshalb kurz: Ihre Präsentation war gut, bei den "
+            "Rückfragen zum Budget fehlten konkrete Zahlen.\n\nViele Grüße\nJane Doe\n",
+        ),
+        (
+            "fr_merci_pour_mon_entretien",
+            "Bonjour Alex,\n\nmerci pour votre message. Mon retour sur votre entretien : très bonne "
+            "préparation, mais les exemples de gestion des parties prenantes restaient généraux.\n\nJane\n",
+        ),
+        (
+            "ja_human_reply",
+            "アレックス様\n\nご連絡ありがとうございます。面接では計画性が高く評価されましたが、"
+            "予算管理の具体例が不足していました。\n\nジェーン\n",
+        ),
+        (
+            "en_will_not_return_to_the_topic",
+            "Hi Alex,\n\nI'm out of the office this week but wanted to answer: the team felt your answers "
+            "on risk were good, the ones on hiring less so.\n\nJane\n",
+        ),
+    ]
+    for slug, text in rows:
+        c.add(
+            d + f"{slug}.eml",
+            reply(slug=f"r2{slug}", date="Mon, 23 Nov 2026 09:15:00 +0100", text=text),
+            kind="answer",
+            note="a person answering in the thread, with words a machine might also use",
+        )
+
+
+def round_two(c: Corpus) -> None:
+    threaded_bounces(c)
+    more_hard_bounces(c)
+    success_reports(c)
+    more_auto_replies(c)
+    # more_return_dates(c)
+    look_alike_answers(c)
+
+
 # --------------------------------------------------------------------------- build / write
 
 
@@ -5935,6 +7019,7 @@ def build() -> Corpus:
     possible_answers(c)
     unrelated(c)
     edge_cases(c)
+    round_two(c)
     return c
 
 

@@ -54,11 +54,13 @@ from feedback_mailer.mail.classify.headers import (
 )
 from feedback_mailer.mail.classify.machine import (
     ARF,
-    DSN,
     MDN,
+    acknowledgement_signal,
+    bounce_wording_signal,
     challenge_signal,
     daemon_signal,
     list_manager_signal,
+    no_reply_signal,
     notice_signal,
     report_kind,
 )
@@ -184,16 +186,27 @@ def _classify(msg: Message, received: datetime) -> Classification:
     report = report_kind(msg)
     limits.checkpoint()
 
-    # Delivery reports first: a bounce is a bounce even with auto-reply headers.
+    no_reply = no_reply_signal(msg)
+    # Delivery reports first: a bounce is a bounce even with auto-reply headers, and
+    # whatever its threading says ("Re:", our Message-ID): its structure or its words
+    # decide. A challenge-response filter reporting "Action: failed" is a challenge.
     failed_header = bool(raw_values(msg, "X-Failed-Recipients"))
-    if daemon or failed_header or (report and report[0] not in (MDN, ARF)):
+    reporting = daemon or failed_header or (report and report[0] not in (MDN, ARF))
+    wording = None if reporting else bounce_wording_signal(own or text)
+    if reporting or wording or no_reply:
         found = analyse(msg)
-        why = [s for s in (report[1] if report else None, daemon) if s]
+        why = [s for s in (report[1] if report else None, daemon, wording, no_reply) if s]
         if failed_header:
             why.append("X-Failed-Recipients")
-        if found.failing:
+        challenge = challenge_signal(msg, f"{subject}\n{own}", in_report=True)
+        if challenge and not daemon:
+            return Classification(Verdict.MACHINE, None, None, short, (challenge, *why))
+        # A no-reply sender's text may quote a code in passing: it is a bounce only
+        # when the report states a failure.
+        decided = reporting or wording or found.info.hard or found.info.status
+        if found.failing and decided:
             return Classification(Verdict.BOUNCE, found.info, None, short, (*why, *found.signals))
-        if daemon or (report and report[0] == DSN) or report:
+        if reporting:
             return Classification(Verdict.MACHINE, None, None, short, (*why, *found.signals))
     if report:  # a read receipt or an abuse report
         return Classification(Verdict.MACHINE, None, None, short, (report[1],))
@@ -201,6 +214,13 @@ def _classify(msg: Message, received: datetime) -> Classification:
         return Classification(Verdict.MACHINE, None, None, short, (manager,))
     if challenge := challenge_signal(msg, f"{subject}\n{own}"):
         return Classification(Verdict.MACHINE, None, None, short, (challenge,))
+    if no_reply:  # no one reads replies there: never a person answering
+        return Classification(Verdict.MACHINE, None, None, short, (no_reply,))
+    if not auto and (acknowledged := acknowledgement_signal(own or text)):
+        signal, ticket = acknowledged
+        if ticket:  # a ticket system's acknowledgement: a machine's note
+            return Classification(Verdict.MACHINE, None, None, short, (signal,))
+        auto = [signal]  # an autoresponder without automatic headers
 
     if auto:
         notice = notice_signal(subject, own)

@@ -108,11 +108,26 @@ def _starts_pattern() -> LazyPattern:
 _SUBJECT_START_RE = _starts_pattern()
 
 
+# Lotus Notes / Domino writes "<name> is out of the office." as the whole subject.
+_NOTES_SUBJECT_RE = LazyPattern(
+    r"^[^:\[\]]{1,80}\b(?:is out of (?:the )?office|ist au(?:ss|ß)er haus"
+    r"|est absente? du bureau|is afwezig)\.?$"
+)
+
+
 def subject_signal(subject: str) -> str | None:
-    """ "subject starts with '...'" when the subject begins with an out-of-office phrase."""
+    """ "subject starts with '...'" when the subject begins with an out-of-office phrase,
+    also as a leading "[tag]" ("[Automatyczna odpowiedź] ...")."""
+    tags = _TAGS_RE.match(subject)
+    for tag in re.findall(r"\[([^\]]{0,60})\]", tags.group(0)) if tags else []:
+        if _SUBJECT_START_RE.search(fold(tag)):
+            return f"subject starts with '[{' '.join(tag.split())}]'"
     text = _TAGS_RE.sub("", subject)
-    match = _SUBJECT_START_RE.search(fold(text))
+    folded = fold(text)
+    match = _SUBJECT_START_RE.search(folded)
     if match is None:
+        if _NOTES_SUBJECT_RE.search(folded):
+            return f"subject '{' '.join(text.split())[:80]}'"
         return None
     return f"subject starts with '{' '.join(text.split())[: len(match.group(0)) + 2].strip()}'"
 

@@ -24,7 +24,13 @@ from email.utils import getaddresses
 
 from feedback_mailer.base.lazyre import LazyPattern
 from feedback_mailer.mail.classify import limits, machine
-from feedback_mailer.mail.classify.bodies import body_text, children, leaf_text, shorten
+from feedback_mailer.mail.classify.bodies import (
+    body_text,
+    children,
+    is_attachment,
+    leaf_text,
+    shorten,
+)
 from feedback_mailer.mail.classify.headers import (
     ADDR_SPEC_RE,
     content_type,
@@ -50,7 +56,9 @@ class BounceInfo:
 
 EMPTY_BOUNCE = BounceInfo(hard=False, status=None, diagnostic=None, recipients=(), message_ids=())
 
-_SUCCESS_ACTIONS = frozenset({"delivered", "relayed", "expanded"})
+# "deliverable" is what an address verification (Postfix's sendmail -bv) reports.
+_SUCCESS_ACTIONS = frozenset({"delivered", "relayed", "expanded", "deliverable"})
+_FAILURE_ACTIONS = frozenset({"failed", "failure", "error", "expired", "undeliverable", "delayed"})
 
 _STATUS_RE = LazyPattern(r"(?<![\w.])([245])\.(\d{1,3})\.(\d{1,3})(?!\.?\d)")
 _SMTP_LINE_RE = LazyPattern(r"(?<![\w.])([45][0-5]\d)[ -](?:([45]\.\d{1,3}\.\d{1,3})(?!\.?\d))?")
@@ -77,7 +85,9 @@ _PERMANENT_RE = LazyPattern(
     r"|will not be retried|won'?t be retried|not going to try again"
     r"|no further (?:delivery )?attempts"
     r"|retry time ?out exceeded|(?:been )?in the queue too long|too long in (?:the )?queue"
-    r"|has been removed from the (?:mail )?queue|has been deleted from the queue"
+    r"|has been removed from the (?:mail )?queue|(?:has been |will be )?deleted from (?:the )?queue"
+    r"|expired in the queue|message (?:has )?expired|(?:could not be delivered|cannot send message)"
+    r" for \d+ days|delivery was not possible within"
     r"|permanenter fehler|dauerhaft(?:er)? fehl|endgultig|erreur permanente|echec permanent"
     r"|error permanente|errore permanente|permanente fout|erro permanente|blad trwaly"
     r"|permanent fel|permanent fejl|permanent feil"
@@ -128,18 +138,25 @@ class _RecipientReport:
 
     @property
     def success(self) -> bool:
-        if self.action:
-            return self.action in _SUCCESS_ACTIONS
+        if self.action in _SUCCESS_ACTIONS:
+            return True
+        if self.action in _FAILURE_ACTIONS:
+            return False
+        # An empty or unknown Action with a 2.x.x status: the status is the report.
         return self.status is not None and self.status.startswith("2")
 
     @property
     def hard(self) -> bool:
+        if self.success:
+            return False
         if self.action:
             return self.action not in _SUCCESS_ACTIONS and self.action != "delayed"
         return self.status is not None and self.status.startswith("5")
 
     @property
     def failing(self) -> bool:
+        if self.success:
+            return False
         if self.action:
             return self.action not in _SUCCESS_ACTIONS
         return self.status is not None and self.status[:1] in ("4", "5")
@@ -385,14 +402,16 @@ def _analyse(msg: Message) -> Report:
                     message_ids.extend(ids_in(unfold(match.group(1))))
                 for match in _TO_LINE_RE.finditer(copy):
                     returned_to.extend(_addresses(match.group(1)))
-        elif ctype == "text/rfc822-headers":
-            copy = leaf_text(part)
+        elif ctype == "text/rfc822-headers" or _attached_message(ctype, part):
+            copy = leaf_text(part)[: limits.MAX_TEXT]
             for match in _MSGID_LINE_RE.finditer(copy):
                 message_ids.extend(ids_in(unfold(match.group(1))))
             for match in _TO_LINE_RE.finditer(copy):
                 returned_to.extend(_addresses(match.group(1)))
 
     text = body_text(msg)
+    if notification := _sns_bounce(text):
+        return notification
     report = report_text(text)
     copy_text = text[len(report) :]
     if not message_ids:
@@ -431,6 +450,11 @@ def _analyse(msg: Message) -> Report:
         is_failure = True
     else:
         text_hard, status, diagnostic, signals = _text_severity(report)
+        if text_hard is None and raw_values(msg, "X-Failed-Recipients"):
+            # The header names a recipient the mail system could not deliver to (README,
+            # Guarantees: such reports are hard bounces), whatever words the text uses.
+            text_hard = True
+            signals.append("X-Failed-Recipients: delivery failed")
         hard = bool(text_hard)
         is_failure = text_hard is not None
         for recipient_report in reports:
@@ -448,6 +472,11 @@ def _analyse(msg: Message) -> Report:
                 recipients.append(address)
         if not recipients:  # nothing named: whom the returned message was addressed to
             recipients.extend(a for a in returned_to if a not in own)
+    if is_failure:
+        # The report may name a forwarding or list address rather than the one written
+        # to: whom the returned original was addressed to ties it to its request too.
+        own = {a for v in raw_values(msg, "To") for a in _addresses(v)}
+        recipients.extend(a for a in returned_to[:10] if a not in own)
 
     info = BounceInfo(
         hard=hard,
@@ -457,6 +486,83 @@ def _analyse(msg: Message) -> Report:
         message_ids=_unique(message_ids)[:50],
     )
     return Report(info, failing=is_failure, signals=signals)
+
+
+def _attached_message(ctype: str, part: Message) -> bool:
+    """A returned message attached as a file ("original.eml", application/octet-stream)."""
+    if ctype not in ("application/octet-stream", "text/plain") or not is_attachment(part):
+        return False
+    name = (
+        part.get_param("name") or part.get_param("filename", header="content-disposition")
+    ) or ""
+    return (
+        str(name).lower().endswith((".eml", ".msg", ".txt")) or ctype == "application/octet-stream"
+    )
+
+
+_SNS_MARK_RE = LazyPattern(
+    r'"notificationType"\s*:\s*"Bounce"|\\"notificationType\\"\s*:\s*\\"Bounce'
+)
+
+
+def _json_objects(text: str) -> Iterator[dict[str, object]]:
+    """The JSON object the text starts with, and a JSON object in its "Message" string."""
+    import json
+
+    start = text.find("{")
+    if start < 0:
+        return
+    try:
+        value, _end = json.JSONDecoder().raw_decode(text[start : start + limits.MAX_TEXT])
+    except ValueError:
+        return
+    for _ in range(2):  # an SNS envelope holds the SES notification as a string
+        if not isinstance(value, dict):
+            return
+        yield value
+        inner = value.get("Message")
+        if not isinstance(inner, str):
+            return
+        try:
+            value = json.loads(inner[: limits.MAX_TEXT])
+        except ValueError:
+            return
+
+
+def _sns_bounce(text: str) -> Report | None:
+    """An Amazon SES bounce notification (JSON, often inside an SNS envelope)."""
+    if not _SNS_MARK_RE.search(text[:20_000]):
+        return None
+    for value in _json_objects(text):
+        bounce = value.get("bounce")
+        if value.get("notificationType") != "Bounce" or not isinstance(bounce, dict):
+            continue
+        hard = str(bounce.get("bounceType", "")).lower() != "transient"
+        recipients: list[str] = []
+        status = diagnostic = None
+        listed = bounce.get("bouncedRecipients")
+        for item in listed[:50] if isinstance(listed, list) else []:
+            if not isinstance(item, dict):
+                continue
+            address = _rfc822_address(str(item.get("emailAddress", "")))
+            if address:
+                recipients.append(address)
+            found = _STATUS_RE.search(str(item.get("status", "")))
+            if status is None and found:
+                status = ".".join(found.groups())
+            if diagnostic is None and item.get("diagnosticCode"):
+                diagnostic = _clean_diagnostic(str(item["diagnosticCode"]))
+        ids: list[str] = []
+        mail = value.get("mail")
+        headers = mail.get("commonHeaders") if isinstance(mail, dict) else None
+        if isinstance(headers, dict):
+            ids = ids_in(str(headers.get("messageId", "")))
+        signals = [f"SES notification: bounceType {bounce.get('bounceType')}"]
+        if status:
+            signals.append(f"Status: {status}")
+        info = BounceInfo(hard, status, diagnostic, _unique(recipients), _unique(ids))
+        return Report(info, failing=True, signals=signals)
+    return None
 
 
 def parse_bounce(msg: Message) -> BounceInfo:
@@ -484,6 +590,19 @@ def is_bounce(headers: Message) -> bool:
             declared = params.get("report-type", "").strip().lower()
             if declared not in (machine.MDN, machine.ARF):
                 return True
-        return machine.daemon_signal(headers) is not None
+        if machine.daemon_signal(headers) is not None:
+            return True
+        # A no-reply sender writing about a failed delivery (a provider's bounce from
+        # no-reply@ at the recipient's domain, an SES notification through SNS).
+        no_reply = machine.no_reply_signal(headers)
+        subject = " ".join(raw_values(headers, "Subject")[:1])
+        return no_reply is not None and bool(_BOUNCE_SUBJECT_RE.search(fold(subject)))
     except Exception:
         return False
+
+
+_BOUNCE_SUBJECT_RE = LazyPattern(
+    r"returned mail|undeliver|not delivered|delivery (?:status|fail|notification|problem|error)"
+    r"|failure notice|mail (?:delivery|system error)|bounce|aws notification message"
+    r"|unzustellbar|non remis|no entregado|non recapitato|onbestelbaar"
+)

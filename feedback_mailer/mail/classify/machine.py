@@ -95,6 +95,24 @@ def daemon_signal(headers: Message) -> str | None:
     return None
 
 
+# Senders that say no one reads replies: a mail system or a ticket tool, never a person
+# answering (README, Guarantees), even at the contact's own domain.
+_NO_REPLY_LOCAL_RE = LazyPattern(
+    r"(?:no|do[-_.]?not)[-_.]?reply(?:[-_.+].*)?|noreply[-_.+].*|no[-_.]?respon[ds]e?|donotrespond"
+)
+
+
+def no_reply_signal(headers: Message) -> str | None:
+    """From a no-reply address (no-reply@, noreply@, do-not-reply@ ...)."""
+    try:
+        for addr in from_addresses(headers):
+            if "@" in addr and _NO_REPLY_LOCAL_RE.fullmatch(_local_part(addr)):
+                return f"From: {addr} (no-reply sender)"
+    except Exception:
+        return None
+    return None
+
+
 def null_return_path(headers: Message) -> bool:
     """Return-Path: <> - sent by a mail system, or by an RFC 3834 responder."""
     return any(_NULL_SENDER_RE.fullmatch(v.strip()) for v in raw_values(headers, "Return-Path"))
@@ -151,12 +169,18 @@ _CHALLENGE_HEADERS = ("X-Challenge", "X-Challenge-Response", "X-Spam-Challenge",
 _CHALLENGE_RE = LazyPattern(
     r"confirm (?:that )?you are (?:a )?human|prove (?:that )?you are (?:a )?human"
     r"|only accepts? (?:e ?mail|mail|messages) from (?:approved|known|verified) senders"
-    r"|sender verification|verify (?:that )?you are (?:a )?(?:human|real person)"
+    r"|verify (?:that )?you are (?:a )?(?:human|real person)"
     r"|to have your (?:message|e ?mail) delivered,? please|please verify your (?:e ?mail|address)"
     r"|bestatigen sie,? dass sie ein mensch|confirmez que vous etes (?:un )?humain"
     r"|confirme que eres (?:un )?humano|conferma(?:re)? di essere (?:un )?umano"
     r"|bevestig dat u een mens|confirme que voce e humano|potwierdz,? ze jestes czlowiekiem"
+    r"|senders? (?:that |whom )?i have approved|(?:list of )?approved senders|request approval"
+    r"|(?:has been|was) waitlisted|(?:add yourself to|added to) (?:my|her|his|their) guest list"
+    r"|held until you confirm|until you confirm (?:that )?you sent it"
 )
+# Also the reason a real bounce gives ("550 sender verification failed"): a challenge
+# only outside a delivery report.
+_VERIFICATION_RE = LazyPattern(r"sender verification")
 # Ticket systems, forwarding notices, list moderation, quarantine: machine notices.
 # They count with an automatic marker (RFC 3834 header, null sender, a mail system's
 # From), because a person might write some of these words too.
@@ -172,14 +196,72 @@ _NOTICE_RE = LazyPattern(
 )
 
 
-def challenge_signal(headers: Message, own_text: str) -> str | None:
-    """A challenge-response filter asking us to prove we are human."""
+def challenge_signal(headers: Message, own_text: str, *, in_report: bool = False) -> str | None:
+    """A challenge-response filter asking us to prove we are human (`in_report`: the
+    message is a delivery report, whose reasons may name sender verification)."""
     for name in _CHALLENGE_HEADERS:
         values = raw_values(headers, name)
         if values:
             return f"{name}: {' '.join(values[0].split())[:60]}"
-    match = _CHALLENGE_RE.search(fold(own_text[:20_000]))
+    folded = fold(own_text[:20_000])
+    match = _CHALLENGE_RE.search(folded)
+    if match is None and not in_report:
+        match = _VERIFICATION_RE.search(folded)
     return f"wording: '{match.group(0)}'" if match else None
+
+
+# Written only by mail systems reporting a failed delivery, whatever the headers say
+# (Apache James, fml, Verizon and others send reports with "Re:" and our Message-ID).
+_BOUNCE_WORDING_RE = LazyPattern(
+    r"i'?m afraid i (?:wasn'?t|was not) able to deliver|this is a permanent error"
+    r"|error message below:|message details: subject:|\brcpt to: ?<?[^\s@]+@"
+    r"|this message was undeliverable due to|was rejected by a remote mail server"
+    r"|the following addresses had permanent fatal errors|\bfml error"
+    r"|could not be delivered to the following (?:address|recipient)"
+    r"|your mail could not be delivered|delivery to the following recipients? failed"
+    r"|original message follows|below this line is a copy of the message"
+)
+
+
+def bounce_wording_signal(own_text: str) -> str | None:
+    """Wording only a delivery report uses."""
+    limits.checkpoint()
+    match = _BOUNCE_WORDING_RE.search(fold(own_text[:20_000]))
+    return f"wording: '{' '.join(match.group(0).split())}'" if match else None
+
+
+# A ticket system or autoresponder acknowledging receipt: decisive without automatic
+# headers, because a person answering does not write these.
+_ACKNOWLEDGEMENT_RE = LazyPattern(
+    r"your (?:request|ticket|case) \(?#?[\w-]*\d[\w-]*\)? has been"
+    r" (?:received|created|opened|logged)"
+    r"|a (?:ticket|case) has been (?:created|opened|logged)"
+    r"|your case has been (?:created|opened|logged)"
+    r"|ticket (?:has been )?(?:created|opened) with (?:the )?(?:id|number|reference)"
+    r"|please type your reply above this line|reply above this line"
+    r"|case (?:number|reference|id) ?:? ?(?:[a-z]+ )?\d|with the reference [a-z]+ \d"
+    r"|this is an automat(?:ic|ed)(?:ally generated)?"
+    r" (?:confirmation|reply|response|message|notification|acknowledge?ment)"
+    r"|this is an automatically generated (?:message|e ?mail|reply|response|confirmation)"
+    r"|this (?:mail ?box|e ?mail address|address) is not monitored"
+    r"|please do not reply to this (?:e ?mail|message)"
+    r"|dies ist eine automatisch (?:generierte|erstellte|versandte)"
+    r"|ceci est (?:un|une) (?:message|reponse) automatique|este es un (?:mensaje|correo) automatico"
+    r"|questo e un messaggio automatico|dit is een automatisch (?:bericht|gegenereerd)"
+)
+_TICKET_ACK_RE = LazyPattern(
+    r"ticket|\bcase\b|request \(|reply above this line|reference [a-z]+ \d"
+)
+
+
+def acknowledgement_signal(own_text: str) -> tuple[str, bool] | None:
+    """(signal, is a ticket system's) for an acknowledgement of receipt."""
+    limits.checkpoint()
+    folded = fold(own_text[:5_000])
+    match = _ACKNOWLEDGEMENT_RE.search(folded)
+    if match is None:
+        return None
+    return f"wording: '{match.group(0)}'", bool(_TICKET_ACK_RE.search(match.group(0)))
 
 
 def notice_signal(subject: str, own_text: str) -> str | None:
