@@ -881,6 +881,56 @@ def bench_worst_case(root: Path, sizes: Sizes, results: Results) -> None:
     }
 
 
+# --- 6: worst case: hostile answers for the reply-text parser --------------------------
+
+REPLY_TEXT_SLOWEST_S = 1.0  # goal: any one hostile answer's own words within this
+
+
+def hostile_answers() -> dict[str, str]:
+    """Answers shaped to make the reply-text parser slow, each at the size it keeps."""
+    from feedback_mailer.mail import reply_text
+
+    size, width = reply_text.MAX_TEXT, reply_text.LINE_CHARS
+    lines = size // width
+    return {
+        'one "On ..." line': "On " + "Jane, " * (size // 6),
+        # Lines just short enough to reach the parser whole: its slowest shape.
+        '"Am ... schrieb" lines': "\n".join([("Am " + "schrieb " * width)[: width - 1]] * lines),
+        'quoted "On" lines': "\n".join([("> On " + "De : " * width)[: width - 1]] * lines),
+        "many short lines": "x\n" * (size // 2),
+        "ordinary answer": (
+            "Thank you for asking. Your system design round was strong.\n\n- structure\n"
+            "- trade-offs\n\nBest,\nJane\n\nOn Mon, 1 Dec 2026 at 10:04, Alex "
+            "<alex@example.com> wrote:\n> Could you tell me one thing to improve?\n"
+        ),
+    }
+
+
+def bench_reply_text(root: Path, sizes: Sizes, results: Results) -> None:
+    """`reflect` and `review` read each answer's own words with the reply-text parser:
+    its worst answers, timed with its per-process budget reset (the parser's cost)."""
+    from feedback_mailer.mail import reply_text
+
+    repeats = 1 if sizes.worst_repeats == 1 else 3
+    rows: dict[str, dict[str, Any]] = {}
+    for label, answer in hostile_answers().items():
+        times = []
+        for _ in range(repeats):
+            reply_text.spent = 0.0
+            gc.collect()
+            started = time.perf_counter()
+            reply_text.own_text(answer)
+            times.append(time.perf_counter() - started)
+        rows[label] = {"chars": len(answer), "s": round(median(times), 4)}
+    reply_text.spent = 0.0
+    slowest = max(rows, key=lambda label: rows[label]["s"])
+    results.figures["reply_text"] = {
+        "repeats": repeats,
+        "answers": rows,
+        "slowest": {"answer": slowest, "s": rows[slowest]["s"]},
+    }
+
+
 # --- goals and output -----------------------------------------------------------------
 
 
@@ -945,6 +995,16 @@ def evaluate_goals(figures: dict[str, Any]) -> list[dict[str, Any]]:
             "timing",
         ),
     ]
+    slowest = figures["reply_text"]["slowest"]
+    goals.append(
+        goal(
+            f"worst case: reply-text parser, slowest hostile answer ({slowest['answer']})",
+            f"{slowest['s']:.2f} s",
+            f"< {REPLY_TEXT_SLOWEST_S:g} s",
+            slowest["s"] < REPLY_TEXT_SLOWEST_S,
+            "timing",
+        )
+    )
     return goals + worst_case_goals(figures["worst_case"])
 
 
@@ -1030,6 +1090,8 @@ def format_text(results: Results) -> str:
         "",
         *format_worst_case(f["worst_case"]),
         "",
+        *format_reply_text(f["reply_text"]),
+        "",
         f"seed: {f['seed']['requests']:,} requests through the store API in "
         f"{f['seed']['seconds']:.2f} s ({f['seed']['ms_per_request']:.2f} ms each)",
         "",
@@ -1071,6 +1133,16 @@ def format_run(r: dict[str, Any]) -> list[str]:
         f"  wall time {r['wall_s']:.3f} s, {r['messages_per_s']:.1f} messages/s, "
         f"{r['smtp_logins']} SMTP login(s), {r['follow_ups_sent']} follow-ups received",
     ]
+
+
+def format_reply_text(r: dict[str, Any]) -> list[str]:
+    lines = [
+        "worst case: hostile answers read by reply_text.own_text, in-process (seconds, "
+        f"median of {r['repeats']}; the per-process budget reset before each)",
+    ]
+    for label, row in r["answers"].items():
+        lines.append(f"  {label:<26}{row['chars']:>8,} chars{row['s']:>9.3f} s")
+    return lines
 
 
 def format_worst_case(w: dict[str, Any]) -> list[str]:
@@ -1160,6 +1232,7 @@ def run_benchmark(sizes: Sizes) -> Results:
         ("check", bench_check),
         ("run", bench_run),
         ("worst case", bench_worst_case),
+        ("reply-text parser", bench_reply_text),
     ]
     with workspace() as root:
         for label, step in steps:
@@ -1185,6 +1258,9 @@ def run_benchmark(sizes: Sizes) -> Results:
         "all messages once per round in a shuffled order, gc.collect() before each (untimed); "
         f"ratio = time at {size_label(sizes.worst_large)} / time at "
         f"{size_label(sizes.worst_small)} (linear: 10×)",
+        "reply-text parser: bench_reply_text's answers at the size the parser keeps "
+        "(reply_text.MAX_TEXT), one after another in-process, the parser's budget reset "
+        "before each so that its own cost is timed, not the plain-text fallback",
         "worst case: peak RSS = ru_maxrss of the `check` child alone (os.wait4), a first scan "
         "from a fresh store copy each round; the ordinary mailbox (short threaded replies, as "
         "many) shows what any scan costs",

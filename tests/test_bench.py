@@ -112,6 +112,14 @@ def test_worst_case_is_reported(report: dict[str, Any]) -> None:
     assert worst["check"]["peak_rss_mb"] > 0 and worst["check"]["baseline_peak_rss_mb"] > 0
 
 
+def test_reply_text_worst_case_is_reported(report: dict[str, Any]) -> None:
+    parser = report["figures"]["reply_text"]
+    assert parser["repeats"] == 1
+    assert len(parser["answers"]) == 5
+    assert all(row["chars"] > 0 and row["s"] >= 0 for row in parser["answers"].values())
+    assert parser["slowest"]["answer"] in parser["answers"]
+
+
 def test_structural_goals_hold(report: dict[str, Any]) -> None:
     run, check = report["figures"]["run"], report["figures"]["check"]
     assert run["smtp_logins"] == 1
@@ -127,7 +135,7 @@ def test_structural_goals_hold(report: dict[str, Any]) -> None:
 
 def test_each_goal_is_judged(report: dict[str, Any]) -> None:
     goals = report["goals"]
-    assert len(goals) == 13
+    assert len(goals) == 14
     kinds = {g["kind"] for g in goals}
     assert kinds == {"timing", "structural", "memory"}
     for goal in goals:

@@ -557,7 +557,6 @@ def test_explain_refuses_a_fifo_without_blocking(world: World, tmp_path: Path) -
 # --- hostile answers (items 9, 10) ----------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="not fixed yet")
 def test_a_long_on_line_is_not_given_to_the_reply_parser_whole() -> None:
     """Item 9: the parser is quadratic in a line's length; long lines reach it broken
     into short ones, and come back joined."""
@@ -569,7 +568,6 @@ def test_a_long_on_line_is_not_given_to_the_reply_parser_whole() -> None:
     assert reply_text.own_text(answer) == ("Thanks for asking. " * 200).strip()
 
 
-@pytest.mark.xfail(strict=True, reason="not fixed yet")
 def test_the_reply_parser_has_a_budget_then_reads_plain_text(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
