@@ -945,6 +945,529 @@ rejection(
     nobody="only no-reply@hire.lever.co",
 )
 
+# German rejections -------------------------------------------------------------------
+
+rejection(
+    "de",
+    "personio-absage-bewerbung",
+    subject="Ihre Bewerbung als Softwareentwickler Java (m/w/d)",
+    sender="Kranich Logistik GmbH <jobs+a71c03@kranich-logistik.jobs.personio.de>",
+    fmt="html",
+    ats="jobs.personio.de",
+    charset="iso-8859-1",
+    cte="quoted-printable",
+    body="""
+    Sehr geehrter Herr Candidate,
+
+    vielen Dank für Ihre Bewerbung als Softwareentwickler Java (m/w/d) und das damit verbundene Interesse an der Kranich Logistik GmbH.
+
+    Nach sorgfältiger Prüfung Ihrer Unterlagen müssen wir Ihnen leider mitteilen, dass wir uns für andere Bewerberinnen und Bewerber entschieden haben, deren Profil unseren Anforderungen noch besser entspricht.
+
+    Bitte sehen Sie diese Entscheidung nicht als Bewertung Ihrer Qualifikation. Wir wünschen Ihnen für Ihre berufliche Zukunft alles Gute und viel Erfolg.
+
+    Mit freundlichen Grüßen
+    Sabine Hoffmann
+    Personalabteilung
+    Kranich Logistik GmbH
+    """,
+    stage="application",
+    company="Kranich Logistik GmbH",
+    role="Softwareentwickler Java (m/w/d)",
+    contact="jobs+a71c03@kranich-logistik.jobs.personio.de",
+    contact_name="Sabine Hoffmann",
+    feedback="none",
+)
+
+rejection(
+    "de",
+    "mensch-nach-interview-angebot",
+    subject="Rückmeldung zu unserem Gespräch – Product Owner (w/m/d)",
+    sender="Julia Brandt <julia.brandt@fernwerk.example>",
+    charset="iso-8859-15",
+    cte="8bit",
+    encode_subject=True,
+    body="""
+    Hallo Alex,
+
+    herzlichen Dank noch einmal für das offene Gespräch am Dienstag und die Zeit, die Du Dir für uns genommen hast.
+
+    Wir haben uns die Entscheidung nicht leicht gemacht, uns am Ende aber für eine Kandidatin entschieden, die bereits Erfahrung im Versicherungsumfeld mitbringt. Für die Position als Product Owner (w/m/d) können wir Dir deshalb leider keine Zusage geben.
+
+    Wenn Du magst, stehe ich Dir gerne für ein kurzes Feedbackgespräch zur Verfügung, melde Dich einfach.
+
+    Viele Grüße
+    Julia
+
+    Julia Brandt
+    Talent Acquisition | Fernwerk
+    """,
+    stage="interview",
+    company="Fernwerk",
+    role="Product Owner (w/m/d)",
+    contact="julia.brandt@fernwerk.example",
+    contact_name="Julia Brandt",
+    feedback="offered",
+    quote="Wenn Du magst, stehe ich Dir gerne für ein kurzes Feedbackgespräch zur Verfügung, melde Dich einfach.",
+)
+
+rejection(
+    "de",
+    "successfactors-keine-feedback",
+    subject="Ihre Bewerbung bei der Rheinauen Versicherung AG - Referenz 40213",
+    sender="Rheinauen Versicherung Karriere <noreply@successfactors.eu>",
+    fmt="alt",
+    ats="successfactors.eu",
+    charset="iso-8859-1",
+    cte="quoted-printable",
+    body="""
+    Sehr geehrte/r Alex Candidate,
+
+    wir bedanken uns für Ihre Bewerbung auf die Stelle Referent Controlling (m/w/d) und das Vertrauen, das Sie uns damit entgegenbringen.
+
+    Leider müssen wir Ihnen mitteilen, dass wir Ihre Bewerbung im weiteren Auswahlverfahren nicht berücksichtigen können. Aufgrund der Vielzahl an Bewerbungen bitten wir um Verständnis, dass wir keine individuellen Rückmeldungen zu den Gründen unserer Entscheidung geben können.
+
+    Ihre Daten werden gemäß den gesetzlichen Bestimmungen nach sechs Monaten gelöscht.
+
+    Mit freundlichen Grüßen
+    Ihr Recruiting-Team der Rheinauen Versicherung AG
+
+    Diese E-Mail wurde automatisch erstellt. Bitte antworten Sie nicht auf diese Nachricht.
+    """,
+    stage="application",
+    company="Rheinauen Versicherung AG",
+    role="Referent Controlling (m/w/d)",
+    contact=None,
+    contact_name=None,
+    feedback="refused",
+    quote="Aufgrund der Vielzahl an Bewerbungen bitten wir um Verständnis, dass wir keine individuellen Rückmeldungen zu den Gründen unserer Entscheidung geben können.",
+    nobody="only noreply@successfactors.eu",
+)
+
+rejection(
+    "de",
+    "telefoninterview-gruende",
+    subject="Re: Telefoninterview Data Analyst",
+    sender="Markus Feld <m.feld@alpenblick-energie.example>",
+    body="""
+    Guten Tag Herr Candidate,
+
+    danke für das Telefonat gestern. Nach Rücksprache mit der Fachabteilung werden wir den Prozess für die Stelle Data Analyst (m/w/d) nicht mit Ihnen fortsetzen.
+
+    Ausschlaggebend war, dass wir für die Rolle sehr gute Kenntnisse in SAP BW benötigen und Sie hier nach eigener Aussage bislang nur wenig Erfahrung sammeln konnten.
+
+    Ich wünsche Ihnen alles Gute für Ihre weitere Suche.
+
+    Freundliche Grüße
+    Markus Feld
+    HR Business Partner
+    Alpenblick Energie GmbH & Co. KG
+    Tel. +49 8821 555 210
+    """,
+    stage="screen",
+    company="Alpenblick Energie GmbH & Co. KG",
+    role="Data Analyst (m/w/d)",
+    contact="m.feld@alpenblick-energie.example",
+    contact_name="Markus Feld",
+    feedback="given",
+    quote="Ausschlaggebend war, dass wir für die Rolle sehr gute Kenntnisse in SAP BW benötigen und Sie hier nach eigener Aussage bislang nur wenig Erfahrung sammeln konnten.",
+)
+
+rejection(
+    "de",
+    "workday-besetzt",
+    subject="Information zu Ihrer Bewerbung",
+    sender="Südstern Pharma <suedstern@myworkday.com>",
+    fmt="html",
+    cte="base64",
+    charset="utf-8",
+    body="""
+    Sehr geehrte Damen und Herren,
+
+    vielen Dank für Ihr Interesse an der Position Clinical Trial Manager (m/w/d) bei Südstern Pharma.
+
+    Wir möchten Sie darüber informieren, dass die Stelle inzwischen besetzt wurde. Ihre Bewerbung wird daher nicht weiter berücksichtigt.
+
+    Mit freundlichen Grüßen
+    Südstern Pharma – Talent Acquisition
+
+    Bitte antworten Sie nicht auf diese automatisch generierte E-Mail.
+    """,
+    stage="filled",
+    company="Südstern Pharma",
+    role="Clinical Trial Manager (m/w/d)",
+    contact=None,
+    contact_name=None,
+    feedback="none",
+    nobody="only suedstern@myworkday.com (Workday sender, replies not read)",
+)
+
+rejection(
+    "de",
+    "join-replyto-abgesagt-stelle",
+    subject="Werkstudent Marketing (m/w/d) – Stelle entfällt",
+    sender="Bäckerei Lindner via JOIN <noreply@join.com>",
+    reply_to="Tobias Lindner <tobias@baeckerei-lindner.example>",
+    fmt="alt",
+    ats="join.com",
+    charset="utf-8",
+    cte="quoted-printable",
+    body="""
+    Hallo Alex,
+
+    leider muss ich Dir mitteilen, dass wir die Stelle als Werkstudent Marketing (m/w/d) vorerst nicht besetzen werden. Wir haben intern umstrukturiert und das Budget ist für dieses Jahr gestrichen.
+
+    Das hat nichts mit Deiner Bewerbung zu tun. Sollte sich etwas ändern, melde ich mich gerne wieder bei Dir.
+
+    Beste Grüße
+    Tobias Lindner
+    Bäckerei Lindner
+    """,
+    stage="cancelled",
+    company="Bäckerei Lindner",
+    role="Werkstudent Marketing (m/w/d)",
+    contact="tobias@baeckerei-lindner.example",
+    contact_name="Tobias Lindner",
+    feedback="none",
+)
+
+rejection(
+    "de",
+    "finale-runde-feedback-gegeben",
+    subject="Ihre Bewerbung als Teamleiter Kundenservice (m/w/d)",
+    sender="Dr. Petra Vogel <petra.vogel@hanseatic-mobility.example>",
+    charset="iso-8859-1",
+    cte="quoted-printable",
+    body="""
+    Sehr geehrter Herr Candidate,
+
+    nochmals vielen Dank, dass Sie sich die Zeit für die abschließende Runde mit unserer Geschäftsführung genommen haben.
+
+    Nach intensiver Abwägung haben wir uns für einen anderen Kandidaten entschieden. Gerne gebe ich Ihnen dazu eine offene Rückmeldung: Ihre Fallstudie war fachlich überzeugend, im Gespräch mit der Geschäftsführung fehlten uns jedoch konkrete Beispiele dafür, wie Sie ein Team durch schwierige Veränderungen geführt haben.
+
+    Wir würden uns freuen, wenn Sie uns weiterhin verbunden bleiben.
+
+    Mit freundlichen Grüßen
+
+    Dr. Petra Vogel
+    Leiterin Personal
+    Hanseatic Mobility AG
+    """,
+    stage="final",
+    company="Hanseatic Mobility AG",
+    role="Teamleiter Kundenservice (m/w/d)",
+    contact="petra.vogel@hanseatic-mobility.example",
+    contact_name="Petra Vogel",
+    feedback="given",
+    quote="Gerne gebe ich Ihnen dazu eine offene Rückmeldung: Ihre Fallstudie war fachlich überzeugend, im Gespräch mit der Geschäftsführung fehlten uns jedoch konkrete Beispiele dafür, wie Sie ein Team durch schwierige Veränderungen geführt haben.",
+)
+
+rejection(
+    "de",
+    "personalberatung-ohne-kunde",
+    subject="Rückmeldung Senior Backend Engineer",
+    sender="Kevin Schulz <k.schulz@talentbruecke.example>",
+    body="""
+    Hi Alex,
+
+    kurzes Update von meiner Seite: Mein Kunde hat sich leider gegen Dein Profil für die Position Senior Backend Engineer entschieden. Man sucht doch jemanden mit mehr Go-Erfahrung.
+
+    Ich habe aber bereits zwei weitere spannende Projekte im Blick und melde mich die Tage telefonisch.
+
+    LG Kevin
+
+    Kevin Schulz
+    Senior Consultant IT
+    Talentbrücke Personalberatung
+    """,
+    stage="application",
+    company=None,
+    role="Senior Backend Engineer",
+    contact="k.schulz@talentbruecke.example",
+    contact_name="Kevin Schulz",
+    feedback="given",
+    quote="Man sucht doch jemanden mit mehr Go-Erfahrung.",
+)
+
+rejection(
+    "de",
+    "personalberatung-mit-kunde",
+    subject="Ihre Kandidatur bei der Mertens Maschinenbau AG",
+    sender="Claudia Weber <claudia.weber@weber-partner-executive.example>",
+    charset="windows-1252",
+    cte="8bit",
+    body="""
+    Sehr geehrter Herr Candidate,
+
+    ich möchte mich noch einmal für Ihr Engagement im Auswahlprozess zur Position „Leiter Einkauf (m/w/d)“ bei unserer Mandantin, der Mertens Maschinenbau AG, bedanken.
+
+    Nach dem zweiten Gespräch vor Ort hat sich die Mandantin für einen anderen Kandidaten entschieden. Gerne erläutere ich Ihnen die Hintergründe in einem persönlichen Telefonat.
+
+    Mit besten Grüßen
+    Claudia Weber
+    Partnerin
+    Weber & Partner Executive Search
+    """,
+    stage="interview",
+    company="Mertens Maschinenbau AG",
+    role="Leiter Einkauf (m/w/d)",
+    contact="claudia.weber@weber-partner-executive.example",
+    contact_name="Claudia Weber",
+    feedback="offered",
+    quote="Gerne erläutere ich Ihnen die Hintergründe in einem persönlichen Telefonat.",
+)
+
+rejection(
+    "de",
+    "smartrecruiters-signatur-mailto",
+    subject="Deine Bewerbung bei Flinkbox",
+    sender="Flinkbox Recruiting <noreply@smartrecruiters.com>",
+    fmt="html",
+    ats="smartrecruiters.com",
+    cte="quoted-printable",
+    body="""
+    Hey Alex,
+
+    danke, dass Du Dich für die Position UX Researcher (all genders) bei Flinkbox beworben hast!
+
+    Nach dem ersten Kennenlernen haben wir uns entschieden, mit anderen Kandidat*innen weiterzugehen. Die Entscheidung ist uns nicht leichtgefallen.
+
+    Falls Du Fragen hast oder Feedback möchtest, schreib mir gern direkt: [[mailto:lea.meier@flinkbox.example|lea.meier@flinkbox.example]]
+
+    Alles Gute
+    Lea Meier
+    People & Culture, Flinkbox
+    """,
+    stage="screen",
+    company="Flinkbox",
+    role="UX Researcher (all genders)",
+    contact="lea.meier@flinkbox.example",
+    contact_name="Lea Meier",
+    feedback="offered",
+    quote="Falls Du Fragen hast oder Feedback möchtest, schreib mir gern direkt: lea.meier@flinkbox.example",
+)
+
+rejection(
+    "de",
+    "kurz-formlos-none",
+    subject="Absage",
+    sender="Stefan Krüger <krueger@druckerei-krueger.example>",
+    charset="iso-8859-1",
+    cte="8bit",
+    body="""
+    Hallo Herr Candidate,
+
+    wir haben uns für einen anderen Bewerber für die Stelle als Mediengestalter entschieden. Trotzdem danke für Ihr Interesse.
+
+    Gruß
+    S. Krüger
+    """,
+    stage="application",
+    company=None,
+    role="Mediengestalter",
+    contact="krueger@druckerei-krueger.example",
+    contact_name="Stefan Krüger",
+    feedback="none",
+)
+
+rejection(
+    "de",
+    "greenhouse-replyto-keine-rueckmeldung",
+    subject="Deine Bewerbung als Site Reliability Engineer bei Nordquell",
+    sender="Nordquell <no-reply@greenhouse.io>",
+    reply_to="Anna Lehmann <anna.lehmann@nordquell.example>",
+    fmt="alt",
+    ats="greenhouse.io",
+    cte="base64",
+    body="""
+    Hallo Alex,
+
+    vielen Dank für die Gespräche mit unserem Team in den letzten Wochen.
+
+    Wir haben uns entschieden, die Position als Site Reliability Engineer mit einer anderen Person zu besetzen. Bitte hab Verständnis, dass wir nach dem technischen Interview kein detailliertes Feedback zu einzelnen Aufgaben geben können.
+
+    Wir wünschen Dir viel Erfolg!
+
+    Anna Lehmann
+    Recruiterin, Nordquell
+    """,
+    stage="interview",
+    company="Nordquell",
+    role="Site Reliability Engineer",
+    contact="anna.lehmann@nordquell.example",
+    contact_name="Anna Lehmann",
+    feedback="refused",
+    quote="Bitte hab Verständnis, dass wir nach dem technischen Interview kein detailliertes Feedback zu einzelnen Aufgaben geben können.",
+)
+
+rejection(
+    "de",
+    "teamtailor-besetzt",
+    subject="Neuigkeiten zu Deiner Bewerbung als Junior Buchhalter (m/w/d)",
+    sender="Grünhaus Immobilien <conversations@gruenhaus.teamtailor-mail.com>",
+    fmt="html",
+    ats="teamtailor-mail.com",
+    charset="utf-8",
+    cte="quoted-printable",
+    body="""
+    Hallo Alex,
+
+    wir wollten Dich nicht länger warten lassen: Die Stelle als Junior Buchhalter (m/w/d) ist inzwischen besetzt.
+
+    Wir haben uns sehr über Deine Bewerbung gefreut und speichern Dein Profil gern für künftige Stellen, sofern Du einverstanden bist.
+
+    Herzliche Grüße
+    Miriam vom Grünhaus-Team
+    """,
+    stage="filled",
+    company="Grünhaus Immobilien",
+    role="Junior Buchhalter (m/w/d)",
+    contact="conversations@gruenhaus.teamtailor-mail.com",
+    contact_name="Miriam",
+    feedback="none",
+)
+
+rejection(
+    "de",
+    "recruitee-noreply-refused",
+    subject="Absage: Vertriebsmitarbeiter Innendienst (m/w/d)",
+    sender="Hollerbach Sanitär GmbH <noreply@hollerbach.recruitee.com>",
+    fmt="alt",
+    ats="recruitee.com",
+    charset="iso-8859-1",
+    cte="quoted-printable",
+    message_id=False,
+    body="""
+    Guten Tag Alex Candidate,
+
+    haben Sie vielen Dank für Ihre Bewerbung als Vertriebsmitarbeiter Innendienst (m/w/d). Wir haben Ihre Unterlagen mit großem Interesse gelesen.
+
+    Leider können wir Ihnen keine positive Nachricht geben: Wir haben uns für andere Bewerber entschieden. Wir bitten um Verständnis, dass wir aus Kapazitätsgründen kein persönliches Feedback geben können.
+
+    Freundliche Grüße
+    Hollerbach Sanitär GmbH
+    """,
+    stage="application",
+    company="Hollerbach Sanitär GmbH",
+    role="Vertriebsmitarbeiter Innendienst (m/w/d)",
+    contact=None,
+    contact_name=None,
+    feedback="refused",
+    quote="Wir bitten um Verständnis, dass wir aus Kapazitätsgründen kein persönliches Feedback geben können.",
+    nobody="only noreply@hollerbach.recruitee.com",
+)
+
+rejection(
+    "de",
+    "oesterreich-abschluss-angebot",
+    subject="Ihre Bewerbung – Projektleiter Bau (m/w/d)",
+    sender="Mag. Florian Gruber <f.gruber@donaubau.example>",
+    charset="iso-8859-15",
+    cte="quoted-printable",
+    body="""
+    Sehr geehrter Herr Candidate,
+
+    vielen Dank für die angenehmen Gespräche, zuletzt mit unserem Vorstand. Nach reiflicher Überlegung haben wir uns für einen Mitbewerber mit längerer Erfahrung im Tunnelbau entschieden.
+
+    Ich weiß, dass diese Nachricht nach drei Gesprächsrunden enttäuschend ist. Für ein ausführlicheres Feedback rufe ich Sie gerne zurück; geben Sie mir einfach Bescheid, wann es Ihnen passt.
+
+    Mit freundlichen Grüßen aus Linz
+    Florian Gruber
+    Donaubau GmbH
+    """,
+    stage="final",
+    company="Donaubau GmbH",
+    role="Projektleiter Bau (m/w/d)",
+    contact="f.gruber@donaubau.example",
+    contact_name="Florian Gruber",
+    feedback="offered",
+    quote="Für ein ausführlicheres Feedback rufe ich Sie gerne zurück; geben Sie mir einfach Bescheid, wann es Ihnen passt.",
+)
+
+rejection(
+    "de",
+    "schweiz-stelle-on-hold",
+    subject="Stelle Wirtschaftsinformatiker/in 80–100 % vorerst sistiert",
+    sender="HR Seeland Treuhand AG <hr@seeland-treuhand.example>",
+    fmt="alt",
+    charset="utf-8",
+    cte="8bit",
+    body="""
+    Grüezi Alex Candidate
+
+    Wir danken Ihnen für Ihre Bewerbung als Wirtschaftsinformatiker/in 80–100 % und Ihre Geduld.
+
+    Aufgrund einer Reorganisation haben wir entschieden, die Stelle vorerst zu sistieren. Das Auswahlverfahren wird deshalb abgeschlossen, und wir können Ihre Bewerbung nicht weiterverfolgen.
+
+    Freundliche Grüsse
+    Ursula Meier
+    Human Resources
+    Seeland Treuhand AG
+    """,
+    stage="cancelled",
+    company="Seeland Treuhand AG",
+    role="Wirtschaftsinformatiker/in 80–100 %",
+    contact="hr@seeland-treuhand.example",
+    contact_name="Ursula Meier",
+    feedback="none",
+)
+
+rejection(
+    "de",
+    "ashby-mailto-gruende",
+    subject="Update zu Deiner Bewerbung bei Pixelhafen",
+    sender="Pixelhafen <no-reply@ashbyhq.com>",
+    fmt="html",
+    ats="ashbyhq.com",
+    cte="base64",
+    body="""
+    Hi Alex,
+
+    danke für Deine Zeit im Pairing-Interview für die Rolle Senior iOS Engineer (m/w/d).
+
+    Wir haben uns entschieden, den Prozess nicht fortzusetzen. Im Pairing war der Code sauber strukturiert, allerdings hat uns gefehlt, dass Du Tests schreibst und Deine Annahmen laut erklärst – beides ist in unserem Team zentral.
+
+    Bei Fragen erreichst Du mich unter [[mailto:ole.jansen@pixelhafen.example|Ole Jansen]].
+
+    Viele Grüße
+    Ole
+    """,
+    stage="interview",
+    company="Pixelhafen",
+    role="Senior iOS Engineer (m/w/d)",
+    contact="ole.jansen@pixelhafen.example",
+    contact_name="Ole Jansen",
+    feedback="given",
+    quote="Im Pairing war der Code sauber strukturiert, allerdings hat uns gefehlt, dass Du Tests schreibst und Deine Annahmen laut erklärst – beides ist in unserem Team zentral.",
+)
+
+rejection(
+    "de",
+    "oeffentlicher-dienst-formal",
+    subject="Stellenausschreibung Nr. 2026/117 – Sachbearbeiter/in IT-Sicherheit (m/w/d), EG 11 TVöD",
+    sender="Personalamt Stadt Wendlingen <personalamt@wendlingen.example>",
+    charset="iso-8859-1",
+    cte="quoted-printable",
+    body="""
+    Sehr geehrter Herr Candidate,
+
+    für Ihre Bewerbung auf die oben genannte Stelle bedanken wir uns.
+
+    Nach Abschluss des Auswahlverfahrens teilen wir Ihnen mit, dass die Wahl auf eine andere Bewerberin gefallen ist. Ihre Bewerbungsunterlagen werden nach Ablauf der Frist gemäß AGG datenschutzgerecht vernichtet.
+
+    Für die Zukunft wünschen wir Ihnen alles Gute.
+
+    Im Auftrag
+    Helga Baumann
+    Personalamt
+    """,
+    stage="filled",
+    company="Stadt Wendlingen",
+    role="Sachbearbeiter/in IT-Sicherheit (m/w/d)",
+    contact="personalamt@wendlingen.example",
+    contact_name="Helga Baumann",
+    feedback="none",
+)
+
 # @@BATCHES@@
 
 
