@@ -314,3 +314,44 @@ def test_init_for_a_script_still_names_the_flag(world: World) -> None:
     )  # fmt: skip
     assert result.returncode == 2
     assert "--smtp-host" in result.stderr and "smtp.example.com:587" in result.stderr
+
+
+# --- show: German mail as it reads ---------------------------------------------------------
+
+
+def test_show_prints_german_mail_decoded_and_the_whole_reply(
+    world: World, smtp_server: SmtpServer, tls_material: TlsMaterial, mailbox: object
+) -> None:
+    import email.utils
+    import quopri
+
+    from support.dovecot import Dovecot
+
+    assert isinstance(mailbox, Dovecot)
+    configure(world, smtp_server, tls_material, mailbox=mailbox)
+    assert world.run("check").returncode == 0  # the first scan, in real time
+    sent = world.run_json(*send_argv("--json", "--lang", "de", name="Jörg Müller"))
+    answer = (
+        "Guten Tag Herr Candidate,\n\nvielen Dank für Ihre Nachricht. "
+        + "Ihre Antworten zur Systemarchitektur blieben recht allgemein. " * 8
+        + "Zum Schluss: Üben Sie konkrete Beispiele mit Größenordnungen.\n\nViele Grüße\n"
+        "Jörg Müller\n"
+    )
+    mailbox.append(
+        "INBOX",
+        (
+            "From: =?utf-8?q?J=C3=B6rg_M=C3=BCller?= <jane.doe@example.com>\r\n"
+            "To: alex@example.com\r\nSubject: AW: Feedback\r\n"
+            f"Date: {email.utils.format_datetime(datetime.now(UTC))}\r\n"
+            f"In-Reply-To: {sent['message_id']}\r\nMIME-Version: 1.0\r\n"
+            "Content-Type: text/plain; charset=utf-8\r\n"
+            "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+        ).encode()
+        + quopri.encodestring(answer.replace("\n", "\r\n").encode()),
+    )
+    assert world.run("check").returncode == 0
+    shown = world.run("show", "1")
+    assert shown.returncode == 0, shown.stderr
+    assert "Mit freundlichen Grüßen" in shown.stdout and "Jörg Müller" in shown.stdout
+    assert "=C3=" not in shown.stdout and "=?utf-8?" not in shown.stdout.lower()
+    assert "Üben Sie konkrete Beispiele mit Größenordnungen." in shown.stdout

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from feedback_mailer.base import timing
-from feedback_mailer.base.textsafety import json_safe
+from feedback_mailer.base.textsafety import json_safe, printable
 from feedback_mailer.store import Event, FollowUp, Reply, Request, StoredMessage, iso
 from feedback_mailer.store.states import HOLD_MISSED, FollowUpStatus, ReplyKind, Status
 
@@ -301,6 +301,10 @@ def detail(
             kind = _REPLY_WORDS.get(reply.kind, reply.kind)
             lines.append(f"  {moment}  {kind}: {reply.from_addr or '?'}{extra}")
             lines += [f"      why: {reason}" for reason in reply_reasons(reply)]
+            if reply.body and reply.kind in (ReplyKind.ANSWER, ReplyKind.POSSIBLE_ANSWER):
+                # The whole answer, as it reads: the excerpt above is only its start.
+                text = printable(reply.body.strip("\n"), keep_newlines=True)
+                lines += [f"      | {line}".rstrip() for line in text.split("\n")]
     lines += ["", "History:"]
     for event in events:
         lines.append(
@@ -308,7 +312,7 @@ def detail(
         )
     for message in messages:
         lines += ["", f"--- {message.kind} as sent ({message.message_id}) ---"]
-        lines.append(message.raw.decode("utf-8", "replace").replace("\r\n", "\n").rstrip("\n"))
+        lines.append(_as_read(message.raw).rstrip("\n"))
     return "\n".join(lines) + "\n"
 
 
@@ -452,6 +456,21 @@ def _reflection_event(detail: dict[str, Any]) -> str:
         f"reflection noted: {kinds.count('went_well')} went well, "
         f"{kinds.count('improve')} to improve"
     )
+
+
+def _as_read(raw: bytes) -> str:
+    """A sent message decoded (headers, quoted-printable, base64), as `preview` shows it;
+    the exact bytes stay in the store and in `show --json`."""
+    from email import message_from_bytes, policy
+    from email.message import EmailMessage
+
+    message = message_from_bytes(raw, policy=policy.default)
+    if not isinstance(message, EmailMessage):  # pragma: no cover - policy.default makes one
+        return raw.decode("utf-8", "replace")
+    try:
+        return preview(message)
+    except (LookupError, ValueError):  # an unknown charset: the bytes as they are
+        return raw.decode("utf-8", "replace").replace("\r\n", "\n")
 
 
 def preview(message: EmailMessage) -> str:
