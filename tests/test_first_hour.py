@@ -383,7 +383,7 @@ def test_a_mistyped_template_is_suggested_and_follow_ups_are_not_offered(world: 
     assert "follow_up" not in result.stderr and "formal" in result.stderr
     follow_up = dry(world, "--template", "follow_up")
     assert follow_up.returncode == 2 and "follow-up template" in follow_up.stderr
-    assert "choose a request template (formal, warm" in follow_up.stderr
+    assert "choose a request template (formal, rejection_reply, warm" in follow_up.stderr
 
 
 # --- set-up: init checks each answer as it is typed -----------------------------------------

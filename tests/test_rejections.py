@@ -10,6 +10,7 @@ import email
 import email.policy
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from pathlib import Path
 
 import pytest
 from support.certs import TlsMaterial
@@ -193,7 +194,75 @@ def test_dismiss_and_restore(inbox: World) -> None:
 
 def delivered(smtp: SmtpServer) -> email.message.EmailMessage:
     assert smtp.messages, "nothing was delivered"
-    raw = smtp.messages[-1].data if hasattr(smtp.messages[-1], "data") else smtp.messages[-1]
-    parsed = email.message_from_bytes(bytes(raw), policy=email.policy.default)
+    parsed = email.message_from_bytes(smtp.messages[-1].raw, policy=email.policy.default)
     assert isinstance(parsed, email.message.EmailMessage)
     return parsed
+
+
+def test_send_rejection_replies_in_its_thread_in_its_language(
+    inbox: World, smtp_server: SmtpServer
+) -> None:
+    assert inbox.run("check").returncode == 0
+    by_company = {r["company"]: r for r in inbox.run_json("rejections", "--json")}
+    acme = by_company["Acme"]
+    dry = inbox.run_json("send", "--rejection", str(acme["id"]), "--dry-run", "--json")
+    assert dry["to"] == "jane.smith@acme.example"
+    assert dry["subject"] == "Re: Your application to Acme"
+    assert dry["in_reply_to"] == "<ats-1@greenhouse.io>"
+    assert "take you up on it" in dry["body"]  # they offered feedback: accept it
+    sent = inbox.run("send", "--rejection", str(acme["id"]), "--yes")
+    assert sent.returncode == 0, sent.stderr
+    message = delivered(smtp_server)
+    assert message["To"].addresses[0].addr_spec == "jane.smith@acme.example"
+    assert message["Subject"] == "Re: Your application to Acme"
+    assert message["In-Reply-To"] == "<ats-1@greenhouse.io>"
+    assert "<ats-1@greenhouse.io>" in message["References"]
+    assert message.get_body(("plain",)).get_content().startswith("Dear Jane Smith,")
+    answered = {r["company"]: r for r in inbox.run_json("rejections", "--json")}["Acme"]
+    assert answered["request_id"] is not None
+    again = inbox.run("send", "--rejection", str(acme["id"]), "--yes")
+    assert again.returncode != 0  # a second open request to them is refused
+    assert len(smtp_server.messages) == 1
+
+
+def test_a_refused_rejection_needs_a_deliberate_choice(inbox: World) -> None:
+    assert inbox.run("check").returncode == 0
+    german = {r["company"]: r for r in inbox.run_json("rejections", "--json")}[
+        "Nordlicht Labs GmbH"
+    ]
+    dry = inbox.run_json("send", "--rejection", str(german["id"]), "--dry-run", "--json")
+    assert dry["language"] == "de"
+    assert dry["subject"] == "Re: Ihre Bewerbung als Backend-Entwickler (m/w/d)"
+    assert dry["body"].startswith("Sehr geehrte Frau Schäfer,") or "Lena" in dry["body"]
+    refused = inbox.run("send", "--rejection", str(german["id"]), "--yes")
+    assert refused.returncode != 0
+    assert "keine individuelle Rückmeldung" in refused.stderr
+    assert "--force" in refused.stderr
+
+
+def test_nobody_to_ask_is_one_sentence_and_nothing_sent(
+    inbox: World, smtp_server: SmtpServer
+) -> None:
+    assert inbox.run("check").returncode == 0
+    globex = {r["company"]: r for r in inbox.run_json("rejections", "--json")}["Globex"]
+    result = inbox.run("send", "--rejection", str(globex["id"]), "--yes")
+    assert result.returncode == 2, result.stderr
+    assert "no-reply@myworkday.com" in result.stderr and "--to" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not smtp_server.messages
+
+
+def test_a_saved_or_piped_rejection_works_without_imap(world: World, tmp_path: Path) -> None:
+    saved = tmp_path / "rejection.eml"
+    saved.write_bytes(ATS_OFFERED)
+    from_file = world.run_json("send", "--rejection", str(saved), "--dry-run", "--json")
+    piped = world.run_json(
+        "send", "--rejection", "-", "--dry-run", "--json", input=ATS_OFFERED.decode()
+    )
+    for dry in (from_file, piped):
+        assert dry["to"] == "jane.smith@acme.example"
+        assert dry["in_reply_to"] == "<ats-1@greenhouse.io>"
+    not_one = tmp_path / "invite.eml"
+    not_one.write_bytes(INVITATION)
+    result = world.run("send", "--rejection", str(not_one), "--dry-run")
+    assert result.returncode == 2 and "does not read as a rejection" in result.stderr

@@ -21,6 +21,7 @@ from feedback_mailer.commands.common import (
 )
 
 if TYPE_CHECKING:
+    from feedback_mailer.lifecycle import drafts as drafts_module
     from feedback_mailer.lifecycle.drafts import Draft
     from feedback_mailer.store import Request
 
@@ -61,9 +62,15 @@ if TYPE_CHECKING:
 @click.option(
     "--template",
     callback=text_option,
-    default="formal",
-    show_default=True,
-    help="formal, warm, or yours.",
+    help="formal, warm, or yours (default: formal; rejection_reply with --rejection).",
+)
+@click.option(
+    "--rejection",
+    callback=text_option,
+    metavar="ID|FILE|-",
+    help="Answer a rejection email in its thread: an id from `feedback-mailer rejections`, "
+    "a saved message (.eml), or - for one piped from a mail client. Fills --to, --name, "
+    "--company, --role and --lang (what you give wins).",
 )
 @click.option(
     "--follow-up",
@@ -108,6 +115,7 @@ def send(ctx: AppContext, /, **options: Any) -> None:
     if options["resume_id"] is not None:
         _resume(ctx, options["resume_id"], options["force"], options["as_json"])
         return
+    answering = _from_rejection(ctx, options) if options["rejection"] else None
     _require(options, "to", "--to EMAIL")
     _require(options, "company", "--company NAME")
     inputs = drafts.RequestInput(
@@ -118,20 +126,27 @@ def send(ctx: AppContext, /, **options: Any) -> None:
         role=options["role"],
         interview_date=options["interview_date"],
         highlights=tuple(options["highlights"]),
-        template=options["template"],
+        template=options["template"] or ("rejection_reply" if answering else "formal"),
         follow_up=options["follow_up"],
         no_follow_up=options["no_follow_up"],
         tz=options["tz"],
         language=options["language"],
+        answering=answering,
     )
     config = ctx.optional_config() if options["dry_run"] else ctx.config()
     draft = drafts.prepare_request(inputs, config, ctx.templates_dir, ctx.now())
     to_stderr = options["as_json"]
+    refused_quote = options.get("_refused_quote")
     if options["dry_run"]:
         if options["edit"]:
             draft = _edit(draft)
         _show_draft(draft, ctx, to_stderr=to_stderr, will_ask=False, dry_run=True)
+        _say_rejection_notes(options, to_stderr)
         say("Dry run: nothing was sent or recorded.", err=to_stderr)
+        if options["as_json"]:
+            from feedback_mailer.views import pages
+
+            say(pages.json_object(_draft_json(draft)))
         return
     store = ctx.store()
     with store:
@@ -144,9 +159,26 @@ def send(ctx: AppContext, /, **options: Any) -> None:
             raise InputError(
                 "Standard input is not a terminal: pass --yes to send without confirming."
             )
+        if refused_quote and options["yes"] and not options["force"]:
+            from feedback_mailer.base.errors import RefusedError
+
+            raise RefusedError(
+                f"The rejection says “{refused_quote}”: asking anyway must be your choice; "
+                "run without --yes to decide at the prompt, or add --force."
+            )
         if options["edit"]:
             draft = _edit(draft)
         _show_draft(draft, ctx, to_stderr=to_stderr, will_ask=will_ask)
+        _say_rejection_notes(options, to_stderr)
+        if (
+            refused_quote
+            and will_ask
+            and not click.confirm(
+                "They said they give no individual feedback. Ask anyway?", default=False
+            )
+        ):
+            say("Nothing was sent.")
+            return
         while will_ask and send_edit_or_cancel(draft.recipient.email) == "edit":
             draft = _edit_again(draft)
             _show_draft(draft, ctx, to_stderr=to_stderr, will_ask=True)
@@ -159,6 +191,103 @@ def send(ctx: AppContext, /, **options: Any) -> None:
         )
         _copy_to_sent(ctx, store.message(request.id, "request").raw)
     _report_sent(request, ctx, options["as_json"])
+
+
+def _from_rejection(ctx: AppContext, options: dict[str, Any]) -> drafts_module.Answered:
+    """Fill what the person did not give from the rejection; refuse what cannot be
+    answered (nobody to ask, reasons already given, dismissed)."""
+    import sys
+
+    from feedback_mailer.base.errors import InputError, RefusedError
+    from feedback_mailer.lifecycle import drafts, rejections
+    from feedback_mailer.lifecycle.scanning import own_addresses
+
+    source = options["rejection"]
+    config = ctx.optional_config()
+    own = own_addresses(config) if config is not None else frozenset()
+    rejection_id = rejections.parse_source(source)
+    if rejection_id is not None:
+        with ctx.store(create=False) as store:
+            found = rejections.from_store(store, rejection_id)
+    else:
+        raw = (
+            sys.stdin.buffer.read(rejections.MAX_FILE_BYTES + 1)
+            if source == "-"
+            else (_read_file(source))
+        )
+        if len(raw) > rejections.MAX_FILE_BYTES:
+            raise InputError(f"{source} is over 64 MB: it is not one mail message.")
+        found = rejections.from_bytes(raw, own, "standard input" if source == "-" else source)
+    if found.feedback == "given" and not options["force"]:
+        raise RefusedError(
+            "This rejection already gives their reasons: there is nothing to ask. Thank them "
+            "with a short reply of your own, or add --force to ask anyway."
+        )
+    if not options["to"] and found.to is None:
+        raise InputError(rejections.nobody_sentence(found))
+    options["to"] = options["to"] or (
+        f"{found.name} <{found.to}>" if found.name and found.to else found.to
+    )
+    for key, value in (("name", found.name), ("company", found.company), ("role", found.role)):
+        options[key] = options[key] or value
+    if not options["language"] and found.language in ("en", "de", "fr", "es"):
+        options["language"] = found.language
+    if found.feedback == "refused":
+        options["_refused_quote"] = found.feedback_quote or "no individual feedback"
+    notes: list[str] = []
+    if rejections.is_stale(found, ctx.now()):
+        notes.append(
+            "warning: this rejection is more than 30 days old; a late request can still be "
+            "welcome, but say so gently."
+        )
+    if not options["company"]:
+        notes.append("note: the rejection names no company: give --company.")
+    options["_rejection_notes"] = notes
+    return drafts.Answered(
+        rejection_id=found.rejection_id,
+        subject=found.subject,
+        references=found.references,
+        received=found.received,
+        feedback_offered=found.feedback == "offered",
+    )
+
+
+def _read_file(name: str) -> bytes:
+    from feedback_mailer.base.errors import InputError
+    from feedback_mailer.lifecycle import rejections
+
+    try:
+        with open(name, "rb") as file:
+            return file.read(rejections.MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise InputError(
+            f"Cannot read {name} ({error.strerror or error}): give a rejection's id, the path "
+            "of a saved message (.eml), or - to read one from standard input."
+        ) from None
+
+
+def _say_rejection_notes(options: dict[str, Any], to_stderr: bool) -> None:
+    for note in options.get("_rejection_notes", ()):
+        warn(note)
+    if options.get("_refused_quote"):
+        warn(f"note: they wrote “{options['_refused_quote']}”.")
+
+
+def _draft_json(draft: Draft) -> dict[str, Any]:
+    thread = draft.reply_thread()
+    return {
+        "to": draft.recipient.email,
+        "contact_name": draft.inputs.name,
+        "company": draft.inputs.company,
+        "role": draft.inputs.role,
+        "language": draft.inputs.language,
+        "subject": draft.subject,
+        "in_reply_to": thread.in_reply_to if thread else None,
+        "references": [*thread.references, thread.in_reply_to] if thread else [],
+        "body": draft.text,
+        "follow_up_due": draft.follow_up_due.isoformat() if draft.follow_up_due else None,
+        "rejection_id": draft.inputs.answering.rejection_id if draft.inputs.answering else None,
+    }
 
 
 def _copy_to_sent(ctx: AppContext, raw: bytes) -> None:

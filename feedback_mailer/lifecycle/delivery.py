@@ -158,6 +158,7 @@ def deliver_request(
             follow_up_template=templating.DEFAULT_FOLLOW_UP_TEMPLATE,
             language=draft.inputs.language or templating.DEFAULT_LANGUAGE,
             greet=draft.inputs.greet,
+            rejection_id=draft.inputs.answering.rejection_id if draft.inputs.answering else None,
         ),
         now(),
         force=force,

@@ -41,6 +41,18 @@ class RequestInput:
     tz: str | None = None
     greet: str | None = None  # how to address the contact: "Ms Doe", "Jane"
     language: str | None = None  # --lang; None: sender.language, else English
+    answering: Answered | None = None  # the rejection email this request replies to
+
+
+@dataclass(frozen=True)
+class Answered:
+    """The rejection a request replies to, in its thread (send --rejection)."""
+
+    rejection_id: int | None  # None for a saved file or a message piped in
+    subject: str  # their subject
+    references: tuple[str, ...]  # their thread, their own Message-ID last
+    received: datetime | None
+    feedback_offered: bool
 
 
 class Composed:
@@ -96,6 +108,12 @@ class Draft(Composed):
     warnings: tuple[tone.Pushy, ...] = ()
     edited: bool = False  # the person changed the text in their editor
     placeholder_sender: bool = False
+
+    def reply_thread(self) -> compose.Thread | None:
+        answering = self.inputs.answering
+        if answering is None or not answering.references:
+            return None
+        return compose.Thread(answering.references[-1], answering.references[:-1])
 
 
 def parse_interview_date(
@@ -183,6 +201,7 @@ def prepare_request(
             "highlights": list(highlights),
             "sender_name": sender.name,
             "sender_email": sender.email,
+            **_answering_values(inputs.answering, language, sender_tz),
         },
         templates_dir,
         language,
@@ -214,7 +233,11 @@ def prepare_request(
         ),
         sender=sender,
         recipient=compose.Party(name, to),
-        subject=compose.check_subject(rendered.subject),
+        subject=compose.check_subject(
+            compose.reply_subject(inputs.answering.subject)
+            if inputs.answering and inputs.answering.subject
+            else rendered.subject
+        ),
         text=require_clean_body(rendered.text, "message text"),
         html=rendered.html,
         message_id=compose.new_message_id(sender.email),
@@ -225,6 +248,30 @@ def prepare_request(
     )
     draft.message()  # header checks run now, not at send time
     return replace(draft, warnings=tone_warnings(draft))
+
+
+def _answering_values(answering: Answered | None, language: str, tz: ZoneInfo) -> dict[str, object]:
+    """What a reply to a rejection says of it: the day it came, and whether it
+    offered feedback."""
+    if answering is None:
+        return {"rejection_date": None, "feedback_offered": False}
+    day = answering.received.astimezone(tz).date() if answering.received else None
+    return {
+        "rejection_date": _day_and_month(day, language) if day else None,
+        "feedback_offered": answering.feedback_offered,
+    }
+
+
+# "3 December", "3. Dezember", "3 décembre", "3 de diciembre": a letter's day, as each
+# language writes "your message of ..." (the CLDR skeleton MMMMd).
+def _day_and_month(day: date, language: str) -> str:
+    from babel.dates import format_skeleton
+
+    try:
+        text = format_skeleton("MMMMd", day, locale=languages._locale(language))
+    except Exception:
+        text = day.isoformat()
+    return text.replace(" ", "\u00a0")
 
 
 def tone_warnings(draft: Draft) -> tuple[tone.Pushy, ...]:

@@ -141,12 +141,6 @@ def parse_source(value: str) -> int | None:
     return int(value) if re.fullmatch(r"\d{1,9}", value.strip()) else None
 
 
-def reply_subject(subject: str) -> str:
-    """"Re: " and their subject, with one "Re:" however many it had."""
-    bare = re.sub(r"^(?:\s*(?:re|aw|sv|antw|r)\s*(?:\[\d+\])?\s*:\s*)+", "", subject, flags=re.I)
-    return f"Re: {bare.strip() or subject.strip()}"
-
-
 def is_stale(answering: Answering, now: datetime) -> bool:
     return answering.received is not None and now - answering.received > STALE_AFTER
 

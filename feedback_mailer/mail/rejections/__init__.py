@@ -24,6 +24,7 @@ from typing import Any
 
 from feedback_mailer.mail.classify import Verdict, classify, limits
 from feedback_mailer.mail.classify.auto_replies import OUT_OF_OFFICE_RE
+from feedback_mailer.mail.classify.machine import daemon_signal, list_manager_signal, report_kind
 from feedback_mailer.mail.classify.bodies import body_text, html_to_text, leaf_text, own_lines
 from feedback_mailer.mail.classify.bodies import text_leaves as _leaves
 from feedback_mailer.mail.classify.headers import (
@@ -172,8 +173,12 @@ def _read(
     verdict = classify(msg, received or datetime.now().astimezone())
     if verdict.kind in (Verdict.BOUNCE, Verdict.UNREADABLE):
         return _not(f"read as {verdict.kind.value}")
-    if verdict.kind is Verdict.MACHINE and not any("wording" in s for s in verdict.signals):
-        return _not("a report from a mail system")
+    # An applicant-tracking system writes as a machine too: only a mail system's
+    # report or daemon, a list manager or a challenge rules a message out here.
+    if report := report_kind(msg):
+        return _not(f"a report from a mail system ({report[1]})")
+    if machine := daemon_signal(msg) or list_manager_signal(msg):
+        return _not(f"from a mail system ({machine})")
     text = body_text(msg)
     own_text = "\n".join(own_lines(text))
     folded = fold(f"{subject}\n{own_text[:30_000]}")
