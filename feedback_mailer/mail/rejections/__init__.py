@@ -24,7 +24,6 @@ from typing import Any
 
 from feedback_mailer.mail.classify import Verdict, classify, limits
 from feedback_mailer.mail.classify.auto_replies import OUT_OF_OFFICE_RE
-from feedback_mailer.mail.classify.machine import daemon_signal, list_manager_signal, report_kind
 from feedback_mailer.mail.classify.bodies import body_text, html_to_text, leaf_text, own_lines
 from feedback_mailer.mail.classify.bodies import text_leaves as _leaves
 from feedback_mailer.mail.classify.headers import (
@@ -36,6 +35,7 @@ from feedback_mailer.mail.classify.headers import (
     raw_values,
     read_headers,
 )
+from feedback_mailer.mail.classify.machine import daemon_signal, list_manager_signal, report_kind
 from feedback_mailer.mail.rejections import fields, people, phrases
 
 __all__ = ["Feedback", "Reading", "Rejection", "maybe_rejection", "read_rejection"]
