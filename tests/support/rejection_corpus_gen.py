@@ -1468,6 +1468,461 @@ rejection(
     feedback="none",
 )
 
+# French rejections -------------------------------------------------------------------
+
+rejection(
+    "fr",
+    "humain-entretien-propose",
+    subject="Votre candidature - Chef de projet digital H/F",
+    sender="Camille Moreau <camille.moreau@lysandre-conseil.example>",
+    charset="iso-8859-15",
+    cte="quoted-printable",
+    body="""
+    Bonjour Alex,
+
+    Je vous remercie pour le temps que vous nous avez consacré lors de nos entretiens pour le poste de Chef de projet digital H/F.
+
+    Après mûre réflexion, nous avons décidé de poursuivre le processus avec un autre candidat dont le profil correspond davantage à nos besoins actuels.
+
+    Si vous le souhaitez, je me tiens à votre disposition pour un court échange téléphonique afin de vous faire un retour plus détaillé.
+
+    Bien cordialement,
+
+    Camille Moreau
+    Chargée de recrutement
+    Lysandre Conseil
+    """,
+    stage="interview",
+    company="Lysandre Conseil",
+    role="Chef de projet digital H/F",
+    contact="camille.moreau@lysandre-conseil.example",
+    contact_name="Camille Moreau",
+    feedback="offered",
+    quote="Si vous le souhaitez, je me tiens à votre disposition pour un court échange téléphonique afin de vous faire un retour plus détaillé.",
+)
+
+rejection(
+    "fr",
+    "smartrecruiters-pas-de-retour",
+    subject="Suite à votre candidature chez Banque Verdier",
+    sender="Banque Verdier Recrutement <noreply@smartrecruiters.com>",
+    fmt="html",
+    ats="smartrecruiters.com",
+    charset="iso-8859-1",
+    cte="quoted-printable",
+    body="""
+    Madame, Monsieur,
+
+    Nous vous remercions de l'intérêt que vous portez à la Banque Verdier et de votre candidature au poste d'Analyste crédit (F/H).
+
+    Après une étude attentive de votre dossier, nous sommes au regret de vous informer que nous ne pouvons pas y donner une suite favorable. En raison du nombre important de candidatures reçues, nous ne sommes malheureusement pas en mesure de vous apporter une réponse personnalisée.
+
+    Nous vous souhaitons pleine réussite dans vos recherches.
+
+    L'équipe Recrutement
+    Banque Verdier
+
+    Merci de ne pas répondre à ce message.
+    """,
+    stage="application",
+    company="Banque Verdier",
+    role="Analyste crédit (F/H)",
+    contact=None,
+    contact_name=None,
+    feedback="refused",
+    quote="En raison du nombre important de candidatures reçues, nous ne sommes malheureusement pas en mesure de vous apporter une réponse personnalisée.",
+    nobody="only noreply@smartrecruiters.com",
+)
+
+rejection(
+    "fr",
+    "welcome-replyto-motifs",
+    subject="Développeur·se Python Senior - retour sur votre entretien",
+    sender="Mistral Logistique <no-reply@welcomekit.co>",
+    reply_to="Julien Petit <julien.petit@mistral-logistique.example>",
+    fmt="alt",
+    ats="welcomekit.co",
+    cte="base64",
+    encode_subject=True,
+    body="""
+    Bonjour Alex,
+
+    Merci encore pour l'entretien technique de jeudi dernier pour le poste de Développeur·se Python Senior.
+
+    Nous avons choisi de ne pas poursuivre avec votre candidature. L'équipe a apprécié votre approche du test, mais a estimé que votre expérience des architectures asynchrones et de la mise en production restait trop limitée pour ce poste.
+
+    Je vous souhaite le meilleur pour la suite.
+
+    Julien Petit
+    Talent Acquisition Manager - Mistral Logistique
+    """,
+    stage="interview",
+    company="Mistral Logistique",
+    role="Développeur·se Python Senior",
+    contact="julien.petit@mistral-logistique.example",
+    contact_name="Julien Petit",
+    feedback="given",
+    quote="L'équipe a apprécié votre approche du test, mais a estimé que votre expérience des architectures asynchrones et de la mise en production restait trop limitée pour ce poste.",
+)
+
+rejection(
+    "fr",
+    "poste-pourvu-court",
+    subject="Poste de comptable",
+    sender="Sandrine Lefebvre <s.lefebvre@cabinet-lefebvre.example>",
+    charset="windows-1252",
+    cte="8bit",
+    body="""
+    Bonjour,
+
+    Le poste de comptable pour lequel vous aviez postulé a été pourvu. Merci pour votre candidature et bonne continuation.
+
+    S. Lefebvre
+    """,
+    stage="filled",
+    company=None,
+    role="comptable",
+    contact="s.lefebvre@cabinet-lefebvre.example",
+    contact_name="Sandrine Lefebvre",
+    feedback="none",
+)
+
+rejection(
+    "fr",
+    "workday-suspendu",
+    subject="Informations sur votre candidature",
+    sender="Groupe Albatros <albatros@myworkday.com>",
+    fmt="html",
+    charset="utf-8",
+    cte="quoted-printable",
+    body="""
+    Bonjour Alex Candidate,
+
+    Nous vous remercions pour votre candidature au poste de Responsable Supply Chain (H/F) au sein du Groupe Albatros.
+
+    Nous vous informons que ce recrutement a été suspendu suite à une réorganisation interne. Votre candidature ne pourra donc pas être retenue.
+
+    Nous vous prions d'agréer nos salutations distinguées.
+
+    Direction des Ressources Humaines - Groupe Albatros
+
+    Ce message est généré automatiquement, merci de ne pas y répondre.
+    """,
+    stage="cancelled",
+    company="Groupe Albatros",
+    role="Responsable Supply Chain (H/F)",
+    contact=None,
+    contact_name=None,
+    feedback="none",
+    nobody="only albatros@myworkday.com (Workday sender, replies not read)",
+)
+
+rejection(
+    "fr",
+    "cabinet-client-nomme",
+    subject="Candidature Directeur Financier - Maison Delaunay",
+    sender="Antoine Girard <agirard@hestia-search.example>",
+    body="""
+    Cher Alex,
+
+    Je reviens vers vous suite à votre dernier entretien avec la direction générale de la Maison Delaunay pour le poste de Directeur Financier.
+
+    Malgré les qualités qu'ils ont reconnues dans votre parcours, notre client a souhaité retenir un candidat ayant déjà piloté une levée de fonds. Je le regrette sincèrement, car votre candidature était très solide.
+
+    Je reste bien entendu à votre écoute et ne manquerai pas de revenir vers vous pour d'autres missions.
+
+    Très cordialement,
+    Antoine Girard
+    Associé - Hestia Search
+    """,
+    stage="final",
+    company="Maison Delaunay",
+    role="Directeur Financier",
+    contact="agirard@hestia-search.example",
+    contact_name="Antoine Girard",
+    feedback="given",
+    quote="Malgré les qualités qu'ils ont reconnues dans votre parcours, notre client a souhaité retenir un candidat ayant déjà piloté une levée de fonds.",
+)
+
+rejection(
+    "fr",
+    "teamtailor-tutoiement",
+    subject="Ta candidature chez Cocotte Studio",
+    sender="Cocotte Studio <conversations@cocotte.teamtailor-mail.com>",
+    fmt="html",
+    ats="teamtailor-mail.com",
+    cte="quoted-printable",
+    body="""
+    Salut Alex,
+
+    Merci pour ta candidature au poste de Motion Designer (f/h) et pour le temps passé avec nous en visio !
+
+    On a finalement décidé de continuer avec une autre personne. Si tu veux un retour sur ton portfolio, réponds simplement à ce message, on prendra le temps de t'écrire quelques lignes.
+
+    À bientôt peut-être,
+    Inès, pour toute l'équipe Cocotte
+    """,
+    stage="screen",
+    company="Cocotte Studio",
+    role="Motion Designer (f/h)",
+    contact="conversations@cocotte.teamtailor-mail.com",
+    contact_name="Inès",
+    feedback="offered",
+    quote="Si tu veux un retour sur ton portfolio, réponds simplement à ce message, on prendra le temps de t'écrire quelques lignes.",
+)
+
+rejection(
+    "fr",
+    "belgique-noreply-signature",
+    subject="Votre candidature - Ingénieur d'études électricité H/F",
+    sender="Elektrion SA <ne-pas-repondre@elektrion.example>",
+    fmt="alt",
+    charset="iso-8859-1",
+    cte="quoted-printable",
+    body="""
+    Bonjour Monsieur Candidate,
+
+    Nous avons bien étudié votre candidature pour le poste d'Ingénieur d'études électricité H/F à Liège et vous remercions de l'intérêt porté à Elektrion.
+
+    Nous sommes au regret de vous annoncer que votre profil n'a pas été retenu pour la suite du processus.
+
+    Pour toute question, vous pouvez contacter Madame Nathalie Dubois, recrutement@elektrion.example.
+
+    Avec nos salutations distinguées,
+    Service des Ressources Humaines
+    """,
+    stage="application",
+    company="Elektrion",
+    role="Ingénieur d'études électricité H/F",
+    contact="recrutement@elektrion.example",
+    contact_name="Nathalie Dubois",
+    feedback="none",
+)
+
+rejection(
+    "fr",
+    "finale-refus-retours",
+    subject="Processus de recrutement - Product Manager Senior",
+    sender="Élodie Fournier <elodie.fournier@parcelo.example>",
+    charset="utf-8",
+    cte="8bit",
+    body="""
+    Bonjour Alex,
+
+    Un grand merci pour votre implication tout au long du processus, jusqu'à la dernière étape avec notre CEO.
+
+    Nous avons finalement fait le choix d'un autre profil pour le poste de Product Manager Senior. Conformément à notre politique interne, nous ne communiquons pas le détail des évaluations des différents entretiens.
+
+    Je vous souhaite beaucoup de succès dans vos projets.
+
+    Élodie Fournier
+    Head of Talent, Parcelo
+    """,
+    stage="final",
+    company="Parcelo",
+    role="Product Manager Senior",
+    contact="elodie.fournier@parcelo.example",
+    contact_name="Élodie Fournier",
+    feedback="refused",
+    quote="Conformément à notre politique interne, nous ne communiquons pas le détail des évaluations des différents entretiens.",
+)
+
+rejection(
+    "fr",
+    "flatchr-mailto-telephone",
+    subject="Retour suite à notre échange téléphonique",
+    sender="Les Ateliers Briand <notification@flatchr.io>",
+    fmt="html",
+    ats="flatchr.io",
+    charset="utf-8",
+    cte="base64",
+    body="""
+    Bonjour Alex,
+
+    Merci pour notre échange téléphonique de mardi concernant le poste de Technicien de maintenance industrielle (H/F).
+
+    Votre expérience est intéressante, mais nous recherchons un profil habilité pour les interventions électriques haute tension, ce qui nous amène à ne pas donner suite à votre candidature.
+
+    Vous pouvez me joindre à l'adresse [[mailto:marc.briand@ateliers-briand.example|marc.briand@ateliers-briand.example]] si besoin.
+
+    Marc Briand
+    Les Ateliers Briand
+    """,
+    stage="screen",
+    company="Les Ateliers Briand",
+    role="Technicien de maintenance industrielle (H/F)",
+    contact="marc.briand@ateliers-briand.example",
+    contact_name="Marc Briand",
+    feedback="given",
+    quote="Votre expérience est intéressante, mais nous recherchons un profil habilité pour les interventions électriques haute tension, ce qui nous amène à ne pas donner suite à votre candidature.",
+)
+
+rejection(
+    "fr",
+    "suisse-poste-attribue",
+    subject="Votre postulation - Gestionnaire de fortune",
+    sender="Ressources humaines <rh@banque-leman.example>",
+    charset="iso-8859-15",
+    cte="8bit",
+    body="""
+    Monsieur,
+
+    Nous accusons réception de votre dossier pour le poste de Gestionnaire de fortune et vous en remercions.
+
+    Nous vous informons que le poste a entre-temps été attribué. Nous conservons votre dossier durant six mois, sauf avis contraire de votre part.
+
+    Veuillez agréer, Monsieur, nos meilleures salutations.
+
+    Banque Léman SA
+    Ressources humaines
+    """,
+    stage="filled",
+    company="Banque Léman SA",
+    role="Gestionnaire de fortune",
+    contact="rh@banque-leman.example",
+    contact_name=None,
+    feedback="none",
+)
+
+rejection(
+    "fr",
+    "greenhouse-noreply-entretiens",
+    subject="Votre candidature chez Ondine",
+    sender="Ondine <no-reply@us.greenhouse-mail.io>",
+    fmt="alt",
+    ats="us.greenhouse-mail.io",
+    cte="quoted-printable",
+    message_id=False,
+    body="""
+    Bonjour Alex,
+
+    Merci d'avoir pris le temps de rencontrer nos équipes pour le poste de Data Scientist - Pricing.
+
+    Après réflexion, nous ne poursuivrons pas le processus avec vous. Nous ne sommes malheureusement pas en mesure de fournir un retour individuel à chaque candidat.
+
+    Bonne continuation,
+    L'équipe Talent d'Ondine
+    """,
+    stage="interview",
+    company="Ondine",
+    role="Data Scientist - Pricing",
+    contact=None,
+    contact_name=None,
+    feedback="refused",
+    quote="Nous ne sommes malheureusement pas en mesure de fournir un retour individuel à chaque candidat.",
+    nobody="only no-reply@us.greenhouse-mail.io",
+)
+
+rejection(
+    "fr",
+    "canada-vous-dossier",
+    subject="Concours 2026-044 : Conseiller en sécurité de l'information",
+    sender="Dotation - Coopérative Boréale <dotation@cooperative-boreale.example>",
+    fmt="alt",
+    charset="windows-1252",
+    cte="quoted-printable",
+    body="""
+    Bonjour Alex,
+
+    Nous vous remercions de l’intérêt manifesté pour le poste de Conseiller en sécurité de l’information (concours 2026-044).
+
+    Après analyse des candidatures, votre dossier n’a pas été retenu pour l’étape des entrevues. Si vous souhaitez connaître les raisons de cette décision, n’hésitez pas à communiquer avec nous par courriel; il nous fera plaisir de vous répondre.
+
+    Geneviève Tremblay
+    Conseillère en dotation
+    Coopérative Boréale
+    """,
+    stage="application",
+    company="Coopérative Boréale",
+    role="Conseiller en sécurité de l’information",
+    contact="dotation@cooperative-boreale.example",
+    contact_name="Geneviève Tremblay",
+    feedback="offered",
+    quote="Si vous souhaitez connaître les raisons de cette décision, n’hésitez pas à communiquer avec nous par courriel; il nous fera plaisir de vous répondre.",
+)
+
+rejection(
+    "fr",
+    "lever-replyto-annule",
+    subject="Mise à jour : Responsable Partenariats",
+    sender="Vélocité <no-reply@hire.lever.co>",
+    reply_to="Hugo Lambert <hugo@velocite.example>",
+    fmt="html",
+    ats="hire.lever.co",
+    cte="quoted-printable",
+    body="""
+    Bonjour Alex,
+
+    Je voulais vous prévenir rapidement : nous avons décidé de fermer le poste de Responsable Partenariats, le périmètre ayant été repris par l'équipe commerciale existante.
+
+    Désolé pour ce contretemps, et merci pour votre intérêt pour Vélocité.
+
+    Hugo Lambert
+    """,
+    stage="cancelled",
+    company="Vélocité",
+    role="Responsable Partenariats",
+    contact="hugo@velocite.example",
+    contact_name="Hugo Lambert",
+    feedback="none",
+)
+
+rejection(
+    "fr",
+    "recruteur-cv-motif-langue",
+    subject="Votre candidature Assistant(e) import-export",
+    sender="Claire Rousseau <claire.rousseau@transports-rousseau.example>",
+    charset="iso-8859-1",
+    cte="8bit",
+    body="""
+    Chère Madame, cher Monsieur,
+
+    Nous avons lu votre candidature pour le poste d'Assistant(e) import-export avec attention.
+
+    Le poste exige un niveau courant en mandarin à l'écrit comme à l'oral, que nous n'avons pas retrouvé dans votre CV ; nous ne pouvons donc pas retenir votre candidature.
+
+    Nous vous remercions de votre démarche.
+
+    Claire Rousseau
+    Transports Rousseau
+    """,
+    stage="application",
+    company="Transports Rousseau",
+    role="Assistant(e) import-export",
+    contact="claire.rousseau@transports-rousseau.example",
+    contact_name="Claire Rousseau",
+    feedback="given",
+    quote="Le poste exige un niveau courant en mandarin à l'écrit comme à l'oral, que nous n'avons pas retrouvé dans votre CV ; nous ne pouvons donc pas retenir votre candidature.",
+)
+
+rejection(
+    "fr",
+    "workable-relais-final",
+    subject="Votre candidature au poste de Lead Developer Front-end",
+    sender="Nuage Bleu <nuagebleu@candidates.workablemail.com>",
+    fmt="alt",
+    ats="workablemail.com",
+    cte="base64",
+    body="""
+    Bonjour Alex,
+
+    Merci pour votre participation à l'ensemble de notre processus et notamment à l'étude de cas finale pour le poste de Lead Developer Front-end.
+
+    Nous avons retenu un autre candidat. Nous savons à quel point ce type de nouvelle est frustrant après plusieurs étapes, et nous serions ravis de vous partager nos retours lors d'un appel de 20 minutes si cela vous intéresse.
+
+    Belle journée,
+    Thomas Mercier
+    CTO, Nuage Bleu
+    """,
+    stage="final",
+    company="Nuage Bleu",
+    role="Lead Developer Front-end",
+    contact="nuagebleu@candidates.workablemail.com",
+    contact_name="Thomas Mercier",
+    feedback="offered",
+    quote="Nous savons à quel point ce type de nouvelle est frustrant après plusieurs étapes, et nous serions ravis de vous partager nos retours lors d'un appel de 20 minutes si cela vous intéresse.",
+)
+
 # @@BATCHES@@
 
 
