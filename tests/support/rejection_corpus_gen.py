@@ -1923,6 +1923,450 @@ rejection(
     quote="Nous savons à quel point ce type de nouvelle est frustrant après plusieurs étapes, et nous serions ravis de vous partager nos retours lors d'un appel de 20 minutes si cela vous intéresse.",
 )
 
+# Spanish rejections ------------------------------------------------------------------
+
+rejection(
+    "es",
+    "humano-entrevista-ofrece",
+    subject="Proceso de selección - Ingeniero/a DevOps",
+    sender="Lucía Fernández <lucia.fernandez@meridiano-tech.example>",
+    charset="iso-8859-1",
+    cte="quoted-printable",
+    body="""
+    Estimado Alex:
+
+    Gracias por participar en las entrevistas para el puesto de Ingeniero/a DevOps en Meridiano Tech. Ha sido un placer conocerte.
+
+    Lamentablemente, hemos decidido continuar el proceso con otra persona cuyo perfil se ajusta más a lo que el equipo necesita en este momento.
+
+    Si te resulta útil, estaré encantada de comentarte por teléfono las impresiones del equipo; solo tienes que responder a este correo.
+
+    Un saludo cordial,
+    Lucía Fernández
+    Responsable de Talento
+    Meridiano Tech
+    """,
+    stage="interview",
+    company="Meridiano Tech",
+    role="Ingeniero/a DevOps",
+    contact="lucia.fernandez@meridiano-tech.example",
+    contact_name="Lucía Fernández",
+    feedback="offered",
+    quote="Si te resulta útil, estaré encantada de comentarte por teléfono las impresiones del equipo; solo tienes que responder a este correo.",
+)
+
+rejection(
+    "es",
+    "successfactors-volumen",
+    subject="Actualización de tu candidatura - Técnico de Administración",
+    sender="Grupo Alcázar Empleo <noreply@successfactors.eu>",
+    fmt="html",
+    ats="successfactors.eu",
+    charset="utf-8",
+    cte="base64",
+    body="""
+    Hola Alex,
+
+    Queremos agradecerte el interés mostrado en la posición de Técnico de Administración en Grupo Alcázar.
+
+    Tras revisar detenidamente tu candidatura, lamentamos comunicarte que en esta ocasión no continuarás en el proceso de selección. Debido al elevado número de candidaturas recibidas, no nos es posible ofrecer una valoración individual a cada persona.
+
+    Te animamos a seguir atento a nuestras ofertas.
+
+    Equipo de Selección
+    Grupo Alcázar
+
+    Por favor, no respondas a este correo electrónico.
+    """,
+    stage="application",
+    company="Grupo Alcázar",
+    role="Técnico de Administración",
+    contact=None,
+    contact_name=None,
+    feedback="refused",
+    quote="Debido al elevado número de candidaturas recibidas, no nos es posible ofrecer una valoración individual a cada persona.",
+    nobody="only noreply@successfactors.eu",
+)
+
+rejection(
+    "es",
+    "llamada-motivos",
+    subject="Re: Puesto de Analista de Datos",
+    sender="Javier Ruiz <jruiz@olivar-foods.example>",
+    body="""
+    Hola Alex,
+
+    Gracias por la llamada del lunes. Te escribo para decirte que no vamos a seguir adelante con tu candidatura para Analista de Datos.
+
+    El motivo principal es que buscamos a alguien con experiencia demostrable en Power BI y modelos de previsión de demanda, y en la conversación vimos que tu experiencia va más por el lado de la ingeniería de datos.
+
+    Mucha suerte,
+    Javier
+    """,
+    stage="screen",
+    company=None,
+    role="Analista de Datos",
+    contact="jruiz@olivar-foods.example",
+    contact_name="Javier Ruiz",
+    feedback="given",
+    quote="El motivo principal es que buscamos a alguien con experiencia demostrable en Power BI y modelos de previsión de demanda, y en la conversación vimos que tu experiencia va más por el lado de la ingeniería de datos.",
+)
+
+rejection(
+    "es",
+    "workday-cubierta",
+    subject="Estado de su solicitud: Contable Senior",
+    sender="Iberlux Energía <iberlux@myworkday.com>",
+    fmt="alt",
+    charset="iso-8859-1",
+    cte="quoted-printable",
+    body="""
+    Estimado/a Alex Candidate:
+
+    Le agradecemos su interés en la vacante de Contable Senior en Iberlux Energía.
+
+    Le informamos de que la posición ya ha sido cubierta. Conservaremos su currículum en nuestra base de datos para futuras oportunidades.
+
+    Atentamente,
+    Departamento de Recursos Humanos
+    Iberlux Energía
+    """,
+    stage="filled",
+    company="Iberlux Energía",
+    role="Contable Senior",
+    contact=None,
+    contact_name=None,
+    feedback="none",
+    nobody="only iberlux@myworkday.com (Workday sender, replies not read)",
+)
+
+rejection(
+    "es",
+    "consultora-cliente-final",
+    subject="Candidatura Director/a de Operaciones - Hoteles Brisamar",
+    sender="Marta Jiménez <marta.jimenez@nexo-headhunting.example>",
+    charset="windows-1252",
+    cte="8bit",
+    body="""
+    Buenas tardes, Alex:
+
+    Te escribo tras la última entrevista con el comité de dirección de Hoteles Brisamar para la posición de Director/a de Operaciones.
+
+    Nuestro cliente ha decidido finalmente incorporar a un candidato interno. Me trasladan que les gustó mucho tu visión sobre la digitalización de la recepción, pero que valoraron especialmente el conocimiento previo de sus establecimientos.
+
+    Seguimos en contacto para futuros procesos.
+
+    Un abrazo,
+    Marta Jiménez
+    Senior Manager – Nexo Headhunting
+    """,
+    stage="final",
+    company="Hoteles Brisamar",
+    role="Director/a de Operaciones",
+    contact="marta.jimenez@nexo-headhunting.example",
+    contact_name="Marta Jiménez",
+    feedback="given",
+    quote="Me trasladan que les gustó mucho tu visión sobre la digitalización de la recepción, pero que valoraron especialmente el conocimiento previo de sus establecimientos.",
+)
+
+rejection(
+    "es",
+    "personio-relay-cancelada",
+    subject="Tu candidatura para Community Manager",
+    sender="Mar de Fondo Producciones <jobs+mf77a1@mardefondo.jobs.personio.de>",
+    fmt="html",
+    ats="jobs.personio.de",
+    cte="quoted-printable",
+    body="""
+    ¡Hola Alex!
+
+    Te escribimos para contarte que hemos decidido cancelar el proceso de selección para el puesto de Community Manager: el proyecto para el que lo abrimos se ha pospuesto hasta el año que viene.
+
+    Sentimos mucho las molestias. Si se reactiva, te avisaremos.
+
+    Un saludo,
+    Paula Castro
+    Mar de Fondo Producciones
+    """,
+    stage="cancelled",
+    company="Mar de Fondo Producciones",
+    role="Community Manager",
+    contact="jobs+mf77a1@mardefondo.jobs.personio.de",
+    contact_name="Paula Castro",
+    feedback="none",
+)
+
+rejection(
+    "es",
+    "breve-sin-feedback",
+    subject="Oferta Administrativo/a",
+    sender="Gestoría Navarro <info@gestorianavarro.example>",
+    charset="iso-8859-15",
+    cte="8bit",
+    message_id=False,
+    body="""
+    Buenos días,
+
+    Le comunicamos que su candidatura para el puesto de Administrativo/a no ha sido seleccionada. Por política de la empresa no facilitamos información sobre los motivos.
+
+    Saludos,
+    Gestoría Navarro
+    """,
+    stage="application",
+    company="Gestoría Navarro",
+    role="Administrativo/a",
+    contact="info@gestorianavarro.example",
+    contact_name=None,
+    feedback="refused",
+    quote="Por política de la empresa no facilitamos información sobre los motivos.",
+)
+
+rejection(
+    "es",
+    "greenhouse-replyto-final-usted",
+    subject="Su candidatura para Jefe de Producto en Cumbre Pagos",
+    sender="Cumbre Pagos <no-reply@greenhouse.io>",
+    reply_to="Andrés Morales <andres.morales@cumbrepagos.example>",
+    fmt="alt",
+    ats="greenhouse.io",
+    cte="base64",
+    body="""
+    Estimado Alex:
+
+    Le agradecemos sinceramente el tiempo dedicado a todas las fases del proceso para el puesto de Jefe de Producto, incluida la presentación final ante el equipo directivo.
+
+    Tras una valoración muy ajustada, hemos optado por otro candidato. Si desea conocer con más detalle la valoración del panel, con gusto puedo dedicarle unos minutos en una videollamada.
+
+    Reciba un cordial saludo,
+    Andrés Morales
+    Talent Partner, Cumbre Pagos
+    """,
+    stage="final",
+    company="Cumbre Pagos",
+    role="Jefe de Producto",
+    contact="andres.morales@cumbrepagos.example",
+    contact_name="Andrés Morales",
+    feedback="offered",
+    quote="Si desea conocer con más detalle la valoración del panel, con gusto puedo dedicarle unos minutos en una videollamada.",
+)
+
+rejection(
+    "es",
+    "mexico-entrevistas-refused",
+    subject="Resultado de tu proceso - Desarrollador Full Stack",
+    sender="Reclutamiento Quetzal Soft <reclutamiento@quetzalsoft.example>",
+    fmt="alt",
+    charset="utf-8",
+    cte="quoted-printable",
+    body="""
+    Hola Alex, ¿qué tal?
+
+    Te agradecemos mucho tu participación en las entrevistas técnicas para la vacante de Desarrollador Full Stack.
+
+    En esta ocasión no fuiste seleccionado para continuar. Por el volumen de candidatos no podemos compartir retroalimentación detallada de cada evaluación, pero tu perfil queda en nuestra cartera.
+
+    ¡Éxito!
+    Fernanda Ríos
+    Reclutamiento Quetzal Soft
+    """,
+    stage="interview",
+    company="Quetzal Soft",
+    role="Desarrollador Full Stack",
+    contact="reclutamiento@quetzalsoft.example",
+    contact_name="Fernanda Ríos",
+    feedback="refused",
+    quote="Por el volumen de candidatos no podemos compartir retroalimentación detallada de cada evaluación, pero tu perfil queda en nuestra cartera.",
+)
+
+rejection(
+    "es",
+    "teamtailor-conversations-motivo",
+    subject="Sobre tu candidatura: Diseñador/a UX/UI",
+    sender="Lumbre Estudio <conversations@lumbre.teamtailor-mail.com>",
+    fmt="html",
+    ats="teamtailor-mail.com",
+    cte="base64",
+    body="""
+    Hola Alex,
+
+    ¡Gracias por enviarnos tu portfolio para el puesto de Diseñador/a UX/UI!
+
+    Lo hemos revisado con calma y hemos decidido no avanzar. Nos ha faltado ver procesos de investigación con usuarios reales; los proyectos que presentas son sobre todo de interfaz visual.
+
+    Si quieres comentarlo, escríbenos por aquí.
+
+    Abrazos,
+    Nerea, de Lumbre Estudio
+    """,
+    stage="application",
+    company="Lumbre Estudio",
+    role="Diseñador/a UX/UI",
+    contact="conversations@lumbre.teamtailor-mail.com",
+    contact_name="Nerea",
+    feedback="given",
+    quote="Nos ha faltado ver procesos de investigación con usuarios reales; los proyectos que presentas son sobre todo de interfaz visual.",
+)
+
+rejection(
+    "es",
+    "infojobs-noreply",
+    subject="La empresa Talleres Ebro ha descartado tu candidatura",
+    sender="InfoJobs <noreply@infojobs.net>",
+    fmt="html",
+    ats="infojobs.net",
+    charset="iso-8859-1",
+    cte="quoted-printable",
+    body="""
+    Hola Alex,
+
+    La empresa Talleres Ebro ha revisado tu candidatura a la oferta Mecánico/a de mantenimiento y ha decidido no seguir adelante contigo en este proceso.
+
+    No te desanimes: hay miles de ofertas esperándote.
+
+    El equipo de InfoJobs
+    """,
+    stage="application",
+    company="Talleres Ebro",
+    role="Mecánico/a de mantenimiento",
+    contact=None,
+    contact_name=None,
+    feedback="none",
+    nobody="only noreply@infojobs.net (job board notice, no recruiter named)",
+)
+
+rejection(
+    "es",
+    "argentina-vos-llamado",
+    subject="Tu postulación a Analista QA",
+    sender="Sofía Herrera <sherrera@pampa-digital.example>",
+    body="""
+    Hola Alex,
+
+    Gracias por tu tiempo en la entrevista telefónica de ayer. Te cuento que decidimos avanzar con otros perfiles para la posición de Analista QA.
+
+    Si querés que te cuente en detalle qué vimos, avisame y coordinamos una llamada cortita.
+
+    Saludos!
+    Sofía Herrera
+    People Team - Pampa Digital
+    """,
+    stage="screen",
+    company="Pampa Digital",
+    role="Analista QA",
+    contact="sherrera@pampa-digital.example",
+    contact_name="Sofía Herrera",
+    feedback="offered",
+    quote="Si querés que te cuente en detalle qué vimos, avisame y coordinamos una llamada cortita.",
+)
+
+rejection(
+    "es",
+    "ashby-mailto-cubierta",
+    subject="Actualización sobre el puesto de Backend Engineer (Go)",
+    sender="Cierzo Labs <no-reply@ashbyhq.com>",
+    fmt="html",
+    ats="ashbyhq.com",
+    cte="quoted-printable",
+    body="""
+    Hola Alex,
+
+    Queríamos avisarte de que ya hemos cubierto la vacante de Backend Engineer (Go), por lo que cerramos el resto de candidaturas.
+
+    Gracias por tu interés en Cierzo Labs. Cualquier duda, puedes escribir a [[mailto:talento@cierzolabs.example|nuestro equipo de talento]].
+
+    Un saludo,
+    Equipo de Cierzo Labs
+    """,
+    stage="filled",
+    company="Cierzo Labs",
+    role="Backend Engineer (Go)",
+    contact="talento@cierzolabs.example",
+    contact_name=None,
+    feedback="none",
+)
+
+rejection(
+    "es",
+    "formal-largo-cv",
+    subject="Convocatoria Técnico/a de Laboratorio (Ref. LAB-26-09)",
+    sender="Recursos Humanos - Laboratorios Pirineo <rrhh@labpirineo.example>",
+    charset="iso-8859-1",
+    cte="8bit",
+    body="""
+    Estimado/a candidato/a:
+
+    En relación con su solicitud para la plaza de Técnico/a de Laboratorio (Ref. LAB-26-09), le comunicamos que, una vez finalizada la fase de valoración curricular, su candidatura no ha resultado seleccionada para la fase de entrevistas.
+
+    La plaza requería la titulación de Técnico Superior en Laboratorio Clínico y Biomédico, que no consta en la documentación aportada.
+
+    Agradecemos su interés y le deseamos éxito en su trayectoria profesional.
+
+    Atentamente,
+
+    Carmen López
+    Responsable de Selección
+    Laboratorios Pirineo, S.L.
+    """,
+    stage="application",
+    company="Laboratorios Pirineo",
+    role="Técnico/a de Laboratorio",
+    contact="rrhh@labpirineo.example",
+    contact_name="Carmen López",
+    feedback="given",
+    quote="La plaza requería la titulación de Técnico Superior en Laboratorio Clínico y Biomédico, que no consta en la documentación aportada.",
+)
+
+rejection(
+    "es",
+    "lever-noreply-congelada",
+    subject="Sobre la vacante de Account Executive",
+    sender="Brújula CRM <no-reply@hire.lever.co>",
+    fmt="alt",
+    ats="hire.lever.co",
+    cte="quoted-printable",
+    body="""
+    Hola Alex,
+
+    Te escribimos porque hemos congelado temporalmente la contratación para la posición de Account Executive en Brújula CRM. Por ello, cerramos el proceso y no podremos seguir con tu candidatura.
+
+    Gracias por tu paciencia y comprensión.
+
+    Equipo de Talento de Brújula CRM
+    """,
+    stage="cancelled",
+    company="Brújula CRM",
+    role="Account Executive",
+    contact=None,
+    contact_name=None,
+    feedback="none",
+    nobody="only no-reply@hire.lever.co",
+)
+
+rejection(
+    "es",
+    "interview-humano-none",
+    subject="Puesto Responsable de Almacén",
+    sender="Raúl Gómez <raul.gomez@distribuciones-gomez.example>",
+    charset="windows-1252",
+    cte="quoted-printable",
+    body="""
+    Alex, buenas:
+
+    Muchas gracias por venir a la entrevista el jueves. Al final nos hemos decidido por otro candidato para el puesto de Responsable de Almacén.
+
+    Te deseo lo mejor.
+
+    Raúl Gómez
+    Distribuciones Gómez
+    """,
+    stage="interview",
+    company="Distribuciones Gómez",
+    role="Responsable de Almacén",
+    contact="raul.gomez@distribuciones-gomez.example",
+    contact_name="Raúl Gómez",
+    feedback="none",
+)
+
 # @@BATCHES@@
 
 
