@@ -168,8 +168,9 @@ def test_german_abwesenheitsnotiz() -> None:
     assert is_auto_reply(msg)
     result = classify(msg, RECEIVED)
     assert result.kind == "auto_reply"
-    # "on leave from 30 November to 4 December 2026": back the day after the range.
-    assert result.return_date == date(2026, 12, 5)
+    # "on leave from 30 November to 4 December 2026": back on the next working day
+    # after the range (4 December is a Friday).
+    assert result.return_date == date(2026, 12, 7)
     assert "vielen Dank für Ihre Nachricht" in result.excerpt  # latin-1 QP decoded
     assert "einschließlich" in result.excerpt
 
@@ -587,15 +588,17 @@ def test_message_date_missing() -> None:
         ("I will be back on 08/12/2026.", date(2026, 12, 8)),  # UK order fits the window
         ("Thanks for your email - returning Dec 8.", date(2026, 12, 8)),
         ("I'll be back in the office on 8th Dec and will reply then.", date(2026, 12, 8)),
-        ("I am on leave from 1 December to 4 December.", date(2026, 12, 5)),
+        # The last day away is Friday 4 December: back on the next working day, Monday.
+        ("I am on leave from 1 December to 4 December.", date(2026, 12, 7)),
         ("I will return on Tuesday.", date(2026, 12, 8)),  # received on a Tuesday: next one
         ("I'm out of office on Thursday; back on Friday.", date(2026, 12, 4)),
         ("I am away from my desk until 10 December.", date(2026, 12, 10)),
-        ("I am on annual leave between 1 and 4 December inclusive.", date(2026, 12, 5)),
-        ("Out of office Dec 1-4, limited email.", date(2026, 12, 5)),
+        ("I am on annual leave between 1 and 4 December inclusive.", date(2026, 12, 7)),
+        ("Out of office Dec 1-4, limited email.", date(2026, 12, 7)),
+        ("I am on leave from 1 December to 3 December.", date(2026, 12, 4)),
         (
             "I am out of the office from Monday 30 November until Friday 4 December.",
-            date(2026, 12, 5),
+            date(2026, 12, 7),
         ),
         (
             "I will be out of the office from 30 November, returning on Tuesday 8 December.",
@@ -616,6 +619,23 @@ def test_message_date_missing() -> None:
             "I am out of the office until 7 December.",
             date(2026, 12, 7),
         ),
+        # other languages: the end of a range or an inclusive until is the last day away
+        ("Ich bin vom 1.12. bis 3.12. nicht im Büro.", date(2026, 12, 4)),
+        ("Ich bin vom 1.12. bis 4.12. nicht im Büro.", date(2026, 12, 7)),
+        ("Ich bin bis 4.12. nicht im Büro.", date(2026, 12, 4)),  # until alone: as written
+        ("Je suis absente du 01/12/2026 au 08/12/2026.", date(2026, 12, 9)),
+        ("Sarò assente dal 1 dicembre al 9 dicembre.", date(2026, 12, 10)),
+        ("Jestem nieobecna od 01.12.2026 do 09.12.2026.", date(2026, 12, 10)),
+        ("Jag är ledig till och med 11 december.", date(2026, 12, 14)),
+        ("Jag är på semester till den 9 december.", date(2026, 12, 9)),
+        ("12月8日まで休暇をいただいております。", date(2026, 12, 9)),
+        ("１２月９日に出社いたします。", date(2026, 12, 9)),  # full-width digits
+        ("Ab nächsten Montag bin ich wieder im Büro.", date(2026, 12, 7)),
+        ("Estoy fuera de la oficina hasta el lunes.", date(2026, 12, 7)),
+        ("Je suis absente jusqu'à lundi.", date(2026, 12, 7)),
+        # "mon" is a French possessive, never Monday
+        ("Retour sur mon entretien : je vous répondrai dès mon retour.", None),
+        ("12月21日から不在です。", None),  # when the absence begins, not the return
         # negative cases
         ("I will be back on 30 January 2027.", None),  # 60 days out
         ("I am out until 28 November 2026.", None),  # in the past
@@ -806,21 +826,21 @@ def test_import_does_not_load_dateutil() -> None:
         ("Ich bin bis zum 4. Dezember 2026 nicht erreichbar.", date(2026, 12, 4)),
         ("Ich bin ab 23.12. im Urlaub.", None),  # when the absence begins
         ("Je serai de retour le 8 décembre.", date(2026, 12, 8)),
-        ("Je suis absente jusqu'au 04/12/2026 inclus.", date(2026, 12, 4)),
+        ("Je suis absente jusqu'au 04/12/2026 inclus.", date(2026, 12, 7)),  # through Fri: Mon
         ("Estaré de vuelta el 8 de diciembre.", date(2026, 12, 8)),
         ("Estoy fuera de la oficina hasta el 4 de diciembre de 2026.", date(2026, 12, 4)),
         ("Sarò di nuovo in ufficio lunedì 7 dicembre.", date(2026, 12, 7)),
         ("rientrerò l'8 dicembre", date(2026, 12, 8)),
         ("Ik ben vanaf maandag 7 december weer op kantoor.", date(2026, 12, 7)),
-        ("Ik ben afwezig tot en met 4 december 2026.", date(2026, 12, 4)),
+        ("Ik ben afwezig tot en met 4 december 2026.", date(2026, 12, 7)),  # through Fri: Mon
         ("Estarei de volta no dia 8 de dezembro.", date(2026, 12, 8)),
         ("Estou ausente do escritório até 04/12/2026.", date(2026, 12, 4)),
         ("Jestem poza biurem do 4 grudnia.", date(2026, 12, 4)),
         ("będę z powrotem 7 grudnia 2026 r.", date(2026, 12, 7)),
-        ("Jag är ledig till och med 4 december 2026.", date(2026, 12, 4)),
+        ("Jag är ledig till och med 4 december 2026.", date(2026, 12, 7)),  # through Fri: Mon
         ("Åter på kontoret 2026-12-08.", date(2026, 12, 8)),
         ("Jeg er tilbage mandag den 7. december.", date(2026, 12, 7)),
-        ("Jeg har ferie til og med 4. desember 2026.", date(2026, 12, 4)),
+        ("Jeg har ferie til og med 4. desember 2026.", date(2026, 12, 7)),  # through Fri: Mon
         ("Ich bin am 8. Dezember auf einer Konferenz.", None),  # no return, no end
         ("Ich bin ab dem 8. Januar 2027 wieder im Büro.", None),  # beyond 30 days
     ],

@@ -20,8 +20,10 @@ The manifest (expected.json) maps each path, relative to tests/data/corpus, to:
                  (DSN Status: field, else the x.y.z code in its text), null when it
                  states none (a bare "550" is not a status); null for non-bounces
     return_date  YYYY-MM-DD for an out-of-office that names when the person is back;
-                 an "until X" / "through X" sentence gives X as written; a relative
-                 "back on Monday" is read from the message's Date; null otherwise
+                 an "until X" sentence gives X as written; the last day away (the end
+                 of a range, "through X", "till och med X", "bis einschließlich X", in
+                 any language) gives the next working day after X; a relative "back
+                 on Monday" is read from the message's Date; null otherwise
     note         why the verdict is what it is
     possible     true only on a *possible answer* (kind "answer"): mail from the
                  contact's organisation, or naming contact, company and role, that
@@ -4080,7 +4082,7 @@ OOO: dict[str, list[tuple]] = {
             "Fri, 20 Nov 2026 11:00:45 +0100",
             "Ich bin vom 23.11. bis einschließlich 02.12.2026 auf Dienstreise und lese meine "
             "E-Mails nur unregelmäßig.\n",
-            "2026-12-02",
+            "2026-12-03",
             "8bit",
             "utf-8",
             True,
@@ -4152,7 +4154,7 @@ OOO: dict[str, list[tuple]] = {
             "Absence",
             "Fri, 20 Nov 2026 11:00:48 +0100",
             "Je suis absente jusqu'au 04/12/2026 inclus, sans accès à ma messagerie.\n",
-            "2026-12-04",
+            "2026-12-07",
             "8bit",
             "utf-8",
             True,
@@ -4281,7 +4283,7 @@ OOO: dict[str, list[tuple]] = {
             "Fri, 20 Nov 2026 11:00:55 +0100",
             "Sono fuori ufficio fino al 04/12/2026 compreso, con accesso limitato alla posta "
             "elettronica.\n",
-            "2026-12-04",
+            "2026-12-07",
             "8bit",
             "iso-8859-1",
             False,
@@ -4338,7 +4340,7 @@ OOO: dict[str, list[tuple]] = {
             f"Automatisch antwoord: {S}",
             "Fri, 20 Nov 2026 11:00:58 +0100",
             "Ik ben afwezig tot en met 4 december 2026. Uw e-mail wordt niet doorgestuurd.\n",
-            "2026-12-04",
+            "2026-12-07",
             "8bit",
             "us-ascii",
             True,
@@ -4506,7 +4508,7 @@ OOO: dict[str, list[tuple]] = {
             "Fri, 20 Nov 2026 11:01:07 +0100",
             "Tack för ditt meddelande. Jag är ledig till och med 4 december 2026 och läser inte "
             "e-post under tiden.\n",
-            "2026-12-04",
+            "2026-12-07",
             "alt",
             "utf-8",
             True,
@@ -4562,7 +4564,7 @@ OOO: dict[str, list[tuple]] = {
             "Fri, 20 Nov 2026 11:01:10 +0100",
             "Tak for din mail. Jeg holder ferie til og med den 4. december 2026 og har ikke adgang "
             "til min mail.\n",
-            "2026-12-04",
+            "2026-12-07",
             "alt",
             "utf-8",
             True,
@@ -4617,7 +4619,7 @@ OOO: dict[str, list[tuple]] = {
             f"Automatisk svar: {S}",
             "Fri, 20 Nov 2026 11:01:13 +0100",
             "Takk for e-posten din. Jeg har ferie til og med 4. desember 2026.\n",
-            "2026-12-04",
+            "2026-12-07",
             "alt",
             "utf-8",
             True,
@@ -5798,7 +5800,7 @@ Content-Transfer-Encoding: 8bit
 Ich bin bis einschließlich 4. Dezember 2026 im Urlaub.
 """,
         kind="auto_reply",
-        return_date="2026-12-04",
+        return_date="2026-12-07",
         note="subject prefix only; the encoded words split the UTF-8 bytes of one character",
     )
     c.add(
@@ -6999,7 +7001,7 @@ def round_two(c: Corpus) -> None:
     more_hard_bounces(c)
     success_reports(c)
     more_auto_replies(c)
-    # more_return_dates(c)
+    more_return_dates(c)
     look_alike_answers(c)
 
 

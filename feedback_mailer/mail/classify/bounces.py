@@ -514,7 +514,7 @@ def _json_objects(text: str) -> Iterator[dict[str, object]]:
         return
     try:
         value, _end = json.JSONDecoder().raw_decode(text[start : start + limits.MAX_TEXT])
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested beyond reason
         return
     for _ in range(2):  # an SNS envelope holds the SES notification as a string
         if not isinstance(value, dict):
@@ -525,7 +525,7 @@ def _json_objects(text: str) -> Iterator[dict[str, object]]:
             return
         try:
             value = json.loads(inner[: limits.MAX_TEXT])
-        except ValueError:
+        except (ValueError, RecursionError):
             return
 
 

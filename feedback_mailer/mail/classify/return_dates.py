@@ -249,15 +249,23 @@ def _english(own: str, today: date, horizon: date) -> list[_Candidate]:
             order += 1
             if kind is None:
                 continue
-            shift = timedelta(days=1) if kind in (_END, _AFTER) else timedelta(0)
             resolved = _resolve(match.group(0), today, date_parser.parse)
-            dates = sorted(d + shift for d in resolved if d <= horizon)
+            ended = kind in (_END, _AFTER)
+            dates = sorted(next_working_day(d) if ended else d for d in resolved if d <= horizon)
             for back in dates:
                 if today <= back <= horizon:
                     phrase = _phrase(flat, max(sentence_start, start - 60), match.end())
                     found.append(_Candidate(_PRIORITY[kind], order, back, phrase))
                     break
     return found
+
+
+def next_working_day(last_away: date) -> date:
+    """The day after the last day away, past a weekend: "through Friday" is back Monday."""
+    back = last_away + timedelta(days=1)
+    while back.weekday() >= 5:
+        back += timedelta(days=1)
+    return back
 
 
 def _phrase(flat: str, start: int, end: int) -> str:
@@ -276,12 +284,14 @@ def _phrase(flat: str, start: int, end: int) -> str:
 _LANGUAGES = ("de", "fr", "es", "it", "nl", "pt", "pl", "sv", "da", "nb", "fi", "cs")
 
 # Right before a date: the absence lasts until that day ("bis", "jusqu'au", "hasta
-# el", "fino al", "tot en met", "till och med", "til og med", "do", "até"). The date
-# is taken as written: the last day away or the day back, the note rarely says which.
+# el", "fino al", "tot en met", "till och med", "til og med", "do", "até"). Alone,
+# the date is taken as written (the note rarely says whether it is the day back);
+# inclusive ("bis einschließlich", "till och med", "… inclus") or the end of a range
+# ("vom … bis", "du … au", "dal … al", "od … do") it is the last day away.
 _UNTIL_TAIL = LazyPattern(
     r"(?:\bbis(?: zum| zur| am| einschlie(?:ß|ss)lich| inklusive| inkl\.?)?"
     r"|\bjusqu ?['’]? ?(?:au|à|a)(?: la)?|\bau|\bhasta(?: el)?|\bal|\bfino (?:al|a)|\bsino al"
-    r"|\btot(?: en met)?|\bt/m|\btill och med|\bt\.o\.m\.?|\bfram till|\btil og med"
+    r"|\btot(?: en met)?|\bt/m|\btill och med|\bt\.o\.m\.?|\bfram till|\btill|\btil og med"
     r"|\bfrem til|\bdo|\bat[ée](?: (?:ao|o|a|dia))?)"
     r"(?: (?:den|dem|der|le|el|il|lo|la|l['’]|o|a|dia|día|giorno|jour|de|d['’]))?"
     r"(?: [^\W\d_]+,?)? ?$"
@@ -289,7 +299,8 @@ _UNTIL_TAIL = LazyPattern(
 # Right before a date: from that day on. With a return word in the same sentence it
 # is the day back ("ab dem 8. Dezember wieder im Büro"); without, the first day away.
 _FROM_TAIL = LazyPattern(
-    r"(?:\bab(?: dem| den)?|\bvom|\bvanaf|\ba partir d[eu](?: la)?|\bà partir d[eu](?: la)?"
+    r"(?:\bab(?: dem| den| (?:nächsten|naechsten|kommenden))?|\bvom|\bvanaf"
+    r"|\ba partir d[eu](?: la)?|\bà partir d[eu](?: la)?"
     r"|\bdesde(?: el)?|\bdal(?:l['’])?|\bfra|\bfrån|\bod|\bdu)"
     r"(?: (?:den|dem|le|el|il|lo|l['’]|o|a|dia|día))? ?$"
 )
@@ -300,6 +311,29 @@ _COMING_BACK_RE = LazyPattern(
     r"|volta|voltarei|retorno|wracam|powrotem|wr[óo]c[ęe]|åter|ater|tillbaka|tilbage|tilbake"
     r"|palaan|takaisin|zpět|vrátím)"
 )
+# The until word says the date is the last day away ("bis einschließlich", "tot en met",
+# "till och med", "til og med" before it; "inclus", "compreso" after it).
+_INCLUSIVE_TAIL = LazyPattern(
+    r"(?:einschlie(?:ß|ss)lich|inklusive|inkl\.?|tot en met|t/m|till och med|t\.o\.m\.?"
+    r"|til og med|t\.o\.m|włącznie)(?: (?:den|dem|der))?(?: [^\W\d_]+,?)? ?$"
+)
+_INCLUSIVE_AFTER = LazyPattern(
+    r"^\s*\(?(?:inclus|incluse|compreso|compresa|incluso|incluida|inclusive|włącznie|inkl)"
+)
+# Until words strong enough to carry a bare weekday ("hasta el lunes", "bis Montag").
+_WEEKDAY_UNTIL_TAIL = LazyPattern(
+    r"(?:\bbis(?: zum| am)?|\bjusqu ?['’]? ?(?:à|a|au)|\bhasta(?: el)?|\bfino a(?:l)?"
+    r"|\btot|\btill|\btil)(?: (?:den|dem|der|le|el|il|lo))? ?$"
+)
+# Before the first date of a range ("vom 21.12. bis 6.1.", "du … au", "dal … al",
+# "del … al", "od … do", "van … tot", "fra … til", "från … till").
+_RANGE_FROM_TAIL = LazyPattern(
+    r"(?:\bvom|\bvon|\bdu|\bdal(?:l['’])?|\bdel|\bdesde(?: el)?|\bod|\bvan|\bfra|\bfrån|\bde)"
+    r"(?: (?:den|dem|le|el|il|lo|l['’]|o|a|dia|día))? ?$"
+)
+# A bare weekday is named in full: "mon" is a French possessive, not Monday.
+_MIN_BARE_WEEKDAY = 5
+
 _NUMERIC_DMY = (
     r"(?<![\d.:/-])(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})"
     r"|\d{1,2}\.\d{1,2}\.(?!\d))(?![\d/:-]|\.\d)"
@@ -417,8 +451,21 @@ def _other_languages(own: str, today: date, horizon: date) -> list[_Candidate]:
             following = matches[index + 1].start() if index + 1 < len(matches) else len(low)
             stop = _SENTENCE_STOP.compiled().search(low, end, min(following, end + 160))
             after = low[end : stop.start() if stop else min(following, end + 160)]
+            ended = False
             if _UNTIL_TAIL.search(before):
                 priority = 1
+                previous = matches[index - 1] if index else None
+                ended = bool(
+                    _INCLUSIVE_TAIL.search(before)
+                    or _INCLUSIVE_AFTER.search(after)
+                    or (
+                        previous is not None
+                        and previous.end() >= sentence_start
+                        and _RANGE_FROM_TAIL.search(
+                            low[max(0, previous.start() - 40) : previous.start()]
+                        )
+                    )
+                )
             elif _FROM_TAIL.search(before):
                 if not _COMING_BACK_RE.search(before + " " + after):
                     continue  # "ab 23.11. im Urlaub": when the absence begins
@@ -427,12 +474,55 @@ def _other_languages(own: str, today: date, horizon: date) -> list[_Candidate]:
                 priority = 0
             else:
                 continue
-            if match.group("wdonly") and priority != 0:
-                continue  # a bare weekday says when only after a return word
+            if match.group("wdonly"):
+                if len(match.group("wdonly")) < _MIN_BARE_WEEKDAY:
+                    continue
+                if priority != 0 and not _WEEKDAY_UNTIL_TAIL.search(before):
+                    continue  # a bare weekday says when only after a return or until word
             back = _resolve_other(match, vocabulary, today)
+            if back is not None and ended:
+                back = next_working_day(back)
             if back is not None and today <= back <= horizon:
                 phrase = _phrase(flat, max(sentence_start, start - 60), end)
                 found.append(_Candidate(priority, order, back, phrase))
+    return found
+
+
+# Japanese: "1月6日まで" (through 6 January: the last day away), "1月7日に出社" or
+# "1月7日(木)より通常業務" (back that day); "12月21日から" alone is when the absence begins.
+_JAPANESE_RE = LazyPattern(
+    r"(?:(?P<year>(?:19|20)\d\d)年\s*)?(?P<month>1[0-2]|0?[1-9])月\s*(?P<day>[12]\d|3[01]|0?[1-9])日"
+    r"(?:\s*\([^)]{1,4}\))?\s*(?P<tail>まで|迄|に出社|より出社|から出社|に戻|より戻|から戻"
+    r"|より通常|から通常|以降|に帰社|より帰社)?"
+)
+
+
+def _japanese(own: str, today: date, horizon: date) -> list[_Candidate]:
+    import unicodedata
+
+    if not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", own[:5_000]):
+        return []
+    text = unicodedata.normalize("NFKC", own)  # full-width digits and brackets
+    found: list[_Candidate] = []
+    for order, match in enumerate(list(_JAPANESE_RE.finditer(text))[:50], start=20_000):
+        limits.checkpoint()
+        tail = match.group("tail")
+        if not tail:
+            continue
+        month, day = int(match.group("month")), int(match.group("day"))
+        if match.group("year"):
+            try:
+                named: date | None = date(int(match.group("year")), month, day)
+            except ValueError:
+                named = None
+        else:
+            named = _next_month_day(month, day, today)
+        if named is None:
+            continue
+        ended = tail in ("まで", "迄")
+        back = next_working_day(named) if ended else named
+        if today <= back <= horizon:
+            found.append(_Candidate(1 if ended else 0, order, back, match.group(0).strip()))
     return found
 
 
@@ -463,6 +553,7 @@ def find_return(text: str, received: datetime) -> tuple[date, str] | None:
         return None
     candidates = _english(own, today, horizon)
     candidates += _other_languages(own, today, horizon)
+    candidates += _japanese(own, today, horizon)
     chosen = _choose(candidates)
     return (chosen.back, chosen.phrase) if chosen else None
 
@@ -478,10 +569,9 @@ def find_return_date(text: str, received: datetime) -> date | None:
     * "back on X", "returning X", "in the office on X": X.
     * "until X" / "till X" alone: X (the common reading of "out until Monday").
     * the end of a range ("from A to X", "from A until X", "A - X", "between A and X",
-      "through X", "up to and including X"): X is the last day away, so the day
-      they are back, X + 1, is returned (a calendar day: it may be a Saturday; the
-      caller adds business days anyway).
-    * "back after X": X + 1.
+      "through X", "up to and including X"): X is the last day away, so the next
+      working day after X is returned (through Friday: back Monday).
+    * "back after X": the next working day after X.
     * A weekday alone: the next such day strictly after `received`; a missing year:
       the next occurrence on or after `received`'s date; a missing month ("the 8th"):
       the next such day of a month. Numeric d/m vs m/d: every reading is tried, the
@@ -494,8 +584,14 @@ def find_return_date(text: str, received: datetime) -> date | None:
     `_other_languages`: a word of coming back before the date ("wieder", "de
     retour", "de vuelta", "rientrerò", "weer", "tilbage", "wracam" ...) or "from"
     with such a word in the sentence ("ab dem 8. Dezember wieder im Büro") gives
-    the date; "until" before it ("bis", "jusqu'au", "hasta", "fino al", "tot en
-    met", "till och med", "til og med", "do", "até") gives the date as written.
+    the date; "until" before it ("bis", "jusqu'au", "hasta", "fino al", "till",
+    "do", "até") gives the date as written, and a bare weekday after it ("hasta el
+    lunes", "jusqu'à lundi"); an inclusive until ("bis einschließlich", "tot en
+    met", "till och med", "til og med", "… inclus") or the end of a range ("vom …
+    bis", "du … au", "dal … al", "od … do") gives the next working day after it,
+    in every language as in English. Japanese: "1月6日まで" is the last day away,
+    "1月7日に出社" the day back. A bare weekday counts only named in full ("mon" is
+    a French possessive, never Monday).
     """
     try:
         found = find_return(text, received)
