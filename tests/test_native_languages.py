@@ -355,3 +355,41 @@ def test_show_prints_german_mail_decoded_and_the_whole_reply(
     assert "Mit freundlichen Grüßen" in shown.stdout and "Jörg Müller" in shown.stdout
     assert "=C3=" not in shown.stdout and "=?utf-8?" not in shown.stdout.lower()
     assert "Üben Sie konkrete Beispiele mit Größenordnungen." in shown.stdout
+
+
+# --- mark --reopen after a mistaken --closed -----------------------------------------------
+
+
+def test_reopen_after_closing_an_answered_request_brings_its_answer_back(
+    world: World, smtp_server: SmtpServer, tls_material: TlsMaterial, mailbox: object
+) -> None:
+    import email.utils
+
+    from support.dovecot import Dovecot
+
+    assert isinstance(mailbox, Dovecot)
+    configure(world, smtp_server, tls_material, mailbox=mailbox)
+    assert world.run("check").returncode == 0
+    sent = world.run_json(*send_argv("--json"))
+    mailbox.append(
+        "INBOX",
+        (
+            "From: Jane Doe <jane.doe@example.com>\r\nTo: alex@example.com\r\n"
+            f"Subject: Re: Feedback\r\nDate: {email.utils.format_datetime(datetime.now(UTC))}"
+            f"\r\nIn-Reply-To: {sent['message_id']}\r\n\r\nMore depth in the design round.\r\n"
+        ).encode(),
+    )
+    assert world.run("check").returncode == 0
+    answered = world.run_json("show", "1", "--json")
+    assert answered["status"] == "answered" and answered["replied_at"]
+    assert world.run("mark", "1", "--closed").returncode == 0
+    reopened = world.run("mark", "1", "--reopen")
+    assert reopened.returncode == 0, reopened.stderr
+    after = world.run_json("show", "1", "--json")
+    assert after["status"] == "answered"
+    assert after["replied_at"] == answered["replied_at"]
+    assert after["reply_from"] == answered["reply_from"] == "jane.doe@example.com"
+    assert "answered" in reopened.stdout
+    # A second --reopen undoes the answer itself, as before.
+    assert world.run("mark", "1", "--reopen").returncode == 0
+    assert world.run_json("show", "1", "--json")["status"] == "awaiting"

@@ -37,7 +37,7 @@ def mark(
             outcome = Status.ANSWERED if answered else Status.CLOSED
             request = marks.mark(store, request_id, outcome, note, ctx.now())
     say(f"Request {request.id} is now {request.status}; follow-up {request.follow_up.status}.")
-    if reopen:
+    if reopen and request.status == Status.AWAITING:
         say(
             f"To follow up after all: `feedback-mailer followup {request.id} --at WHEN` "
             "(if it was cancelled)."

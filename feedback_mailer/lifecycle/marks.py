@@ -47,7 +47,8 @@ def reopen(store: Store, request_id: int, note: str | None, now: datetime) -> Re
     """`mark --reopen`: undo a mistaken or forged answer, bounce or close.
 
     The request awaits an answer again and its recorded answer is cleared; a
-    cancelled follow-up stays cancelled until the person sets a new time.
+    cancelled follow-up stays cancelled until the person sets a new time. A request
+    closed after it was answered is answered again instead, its answer kept.
     """
     if note is not None:
         note = require_clean_body(note, "note").strip() or None
@@ -63,8 +64,15 @@ def reopen(store: Store, request_id: int, note: str | None, now: datetime) -> Re
                 f"Request {request_id} was never sent, so it cannot await an answer: "
                 f"`feedback-mailer send --resume {request_id}` sends it."
             )
-        tx.set_answer(request_id, replied_at=None, reply_from=None, excerpt=None)
-        outcomes.apply_status(tx, request, Status.AWAITING, now, reason="reopened by you")
+        if request.status == Status.CLOSED and request.replied_at is not None:
+            # Closed after its answer came: undoing the close brings the answer back,
+            # with its own date, as `check` found it (README, "Request life cycle").
+            outcomes.apply_status(
+                tx, request, Status.ANSWERED, now, reason="reopened by you: answered again"
+            )
+        else:
+            tx.set_answer(request_id, replied_at=None, reply_from=None, excerpt=None)
+            outcomes.apply_status(tx, request, Status.AWAITING, now, reason="reopened by you")
         if note:
             tx.event(request_id, now, "note", text=note)
         return tx.get(request_id)

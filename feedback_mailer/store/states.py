@@ -142,7 +142,8 @@ REQUEST_TRANSITIONS: dict[Status, tuple[Status, ...]] = {
     # Back to awaiting only by the person's `mark --reopen` (a forged or mistaken answer).
     Status.ANSWERED: (Status.CLOSED, Status.AWAITING),
     Status.BOUNCED: (Status.CLOSED, Status.AWAITING),
-    Status.CLOSED: (Status.AWAITING,),
+    # Reopening a request closed after its answer came gives it its answer back.
+    Status.CLOSED: (Status.AWAITING, Status.ANSWERED),
 }
 
 
