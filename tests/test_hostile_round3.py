@@ -591,7 +591,6 @@ def hostile_review() -> Review:
     return Review(None, 1, [theme], [theme], [theme], [item], asking)
 
 
-@pytest.mark.xfail(strict=True, reason="not fixed yet")
 def test_review_markdown_is_inert() -> None:
     """Item 10: nothing from mail becomes a link, an image or HTML in the file."""
     out = views_review.markdown(hostile_review(), "2026-12-06")
@@ -601,6 +600,22 @@ def test_review_markdown_is_inert() -> None:
     assert "&lt;script&gt;" in out
     tables = [line for line in out.splitlines() if line.startswith("|")]
     assert all(line.count("|") - line.count("\\|") == tables[0].count("|") for line in tables[:3])
+
+
+def test_review_markdown_renders_without_a_link_an_image_or_html() -> None:
+    """The file as a CommonMark renderer with tables shows it to a mentor: only the
+    text, no element that came from mail; bare addresses are no autolinks either."""
+    from markdown_it import MarkdownIt
+
+    review = hostile_review()
+    bare = "See https://evil.example/x, www.evil.example and j@evil.example\n- one\n- two"
+    review.feedback.append(Feedback(date(2026, 12, 2), "B", "", "https://n.example", bare, 2))
+    out = views_review.markdown(review, "2026-12-06")
+    html = MarkdownIt("commonmark").enable("table").render(out)
+    for live in ("<a", "<img", "<script", "<iframe", "<b>", "</blockquote>\n<p>a"):
+        assert live not in html, live
+    assert "https://evil.example/x" in html and "j@evil.example" in html
+    assert html.count("<li>") == 2  # an answer's list keeps its shape
 
 
 # --- $EDITOR (item 11) ------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from feedback_mailer.base.lazyre import LazyPattern
 from feedback_mailer.lifecycle.review import Asking, Feedback, Review, Theme
 from feedback_mailer.store import iso
 
@@ -128,9 +129,37 @@ def text(review: Review) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Everything from mail (names, companies, roles, the answers) and typed tags is
+# written inert (README, Guarantees: "files written from mail are inert"): no HTML,
+# image, link or autolink can come out of it, whatever renders the file. `< > &`
+# become entities; the punctuation that opens Markdown constructs is escaped, and so
+# are the `//` of a scheme, the `.` after `www` and `@`, which GFM would autolink.
+# Lists and paragraphs of an answer keep their shape.
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_MARKDOWN_PUNCTUATION = frozenset("\\`*_{}[]()!|~^@")
+# `#` opens a heading only first on a line; a tag such as #system-design stays as typed.
+_AUTOLINK = LazyPattern(r"(?i)(?<=:)//|(?<=\bwww)\.")
+_HEADING = LazyPattern(r"^(\s*)#")
+
+
+def _inert(text: str, *, line: bool = False) -> str:
+    """`text` as Markdown that shows exactly its characters and makes nothing live;
+    `line`: it begins a line (of a quote), where `#` would open a heading."""
+    out = []
+    for char in text:
+        if char in _HTML:
+            out.append(_HTML[char])
+        elif char in _MARKDOWN_PUNCTUATION:
+            out.append("\\" + char)
+        else:
+            out.append(char)
+    unlinked = _AUTOLINK.sub(lambda found: "".join("\\" + c for c in found.group()), "".join(out))
+    return _HEADING.sub(r"\1\\#", unlinked) if line else unlinked
+
+
 def _md(cell: str) -> str:
-    """A table cell: pipes escaped, one line."""
-    return " ".join(cell.replace("\\", "\\\\").replace("|", "\\|").split())
+    """A table cell or a heading from outside: inert, one line."""
+    return " ".join(_inert(" ".join(cell.split())).split())
 
 
 def markdown(review: Review, generated: str) -> str:
@@ -164,7 +193,13 @@ def markdown(review: Review, generated: str) -> str:
     if not review.feedback:
         lines.append("None yet.")
     for item in review.feedback:
-        lines += [f"### {_md(_about(item))}", "", *_quote(item.text, "> "), ""]
+        quote = _quote(item.text, "")
+        lines += [
+            f"### {_md(_about(item))}",
+            "",
+            *(f"> {_inert(q, line=True)}".rstrip() for q in quote),
+            "",
+        ]
     lines += ["", "## How asking is going", "", "| | | |", "|---|---:|---|"]
     lines += [
         f"| {label} | {count} | {bar(count, asking.sent)} |" for label, count in asking_rows(asking)
