@@ -393,3 +393,20 @@ def test_reopen_after_closing_an_answered_request_brings_its_answer_back(
     # A second --reopen undoes the answer itself, as before.
     assert world.run("mark", "1", "--reopen").returncode == 0
     assert world.run_json("show", "1", "--json")["status"] == "awaiting"
+
+
+# --- a dry run says what the real send would refuse ----------------------------------------
+
+
+def test_a_dry_run_warns_about_an_open_request_to_the_same_address(
+    world: World, smtp_server: SmtpServer, tls_material: TlsMaterial
+) -> None:
+    configure(world, smtp_server, tls_material)
+    assert world.run(*send_argv()).returncode == 0
+    dry = world.run(*send_argv(company="Acme Corporation", confirm="--dry-run"))
+    assert dry.returncode == 0, dry.stderr
+    assert "warning:" in dry.stderr and "request 1" in dry.stderr.lower()
+    assert "jane.doe@example.com" in dry.stderr
+    assert len(smtp_server.messages) == 1  # still a dry run
+    fresh = world.run(*send_argv(to="bob@initech.example", confirm="--dry-run"))
+    assert "warning:" not in fresh.stderr

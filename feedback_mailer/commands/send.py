@@ -141,6 +141,14 @@ def send(ctx: AppContext, /, **options: Any) -> None:
         if options["edit"]:
             draft = _edit(draft)
         _show_draft(draft, ctx, to_stderr=to_stderr, will_ask=False, dry_run=True)
+        if not options["force"] and ctx.db_path.exists():  # what the real send would refuse
+            from feedback_mailer.base.errors import RefusedError
+
+            try:
+                with ctx.store(create=False) as store:
+                    delivery.refuse_duplicate(store, draft)
+            except RefusedError as refusal:
+                warn(f"warning: the real send would be refused: {refusal}")
         _say_rejection_notes(options, to_stderr)
         say("Dry run: nothing was sent or recorded.", err=to_stderr)
         if options["as_json"]:
