@@ -2367,6 +2367,448 @@ rejection(
     feedback="none",
 )
 
+# Dutch rejections --------------------------------------------------------------------
+
+rejection(
+    "nl",
+    "mens-gesprek-aanbod",
+    subject="Terugkoppeling sollicitatie Medior Java Developer",
+    sender="Femke de Vries <femke.devries@polderdata.example>",
+    charset="iso-8859-1",
+    cte="quoted-printable",
+    body="""
+    Beste Alex,
+
+    Bedankt voor het prettige gesprek van afgelopen woensdag over de functie Medior Java Developer.
+
+    Helaas moet ik je laten weten dat we hebben besloten niet met je verder te gaan in de procedure. We hebben gekozen voor een kandidaat die al ervaring heeft met onze klanten in de zorgsector.
+
+    Mocht je behoefte hebben aan een toelichting, dan bel ik je graag even - laat maar weten wanneer het je uitkomt.
+
+    Met vriendelijke groet,
+
+    Femke de Vries
+    Recruiter | PolderData B.V.
+    06 12345678
+    """,
+    stage="interview",
+    company="PolderData B.V.",
+    role="Medior Java Developer",
+    contact="femke.devries@polderdata.example",
+    contact_name="Femke de Vries",
+    feedback="offered",
+    quote="Mocht je behoefte hebben aan een toelichting, dan bel ik je graag even - laat maar weten wanneer het je uitkomt.",
+)
+
+rejection(
+    "nl",
+    "recruitee-noreply-veel-reacties",
+    subject="Je sollicitatie bij Grachtwerk",
+    sender="Grachtwerk <noreply@grachtwerk.recruitee.com>",
+    fmt="html",
+    ats="recruitee.com",
+    cte="quoted-printable",
+    body="""
+    Hoi Alex,
+
+    Dank je wel voor je sollicitatie als Marketing Specialist (m/v) bij Grachtwerk.
+
+    We hebben je cv en motivatie met aandacht gelezen, maar helaas nodigen we je niet uit voor een gesprek. Vanwege het grote aantal reacties kunnen we helaas geen persoonlijke feedback geven.
+
+    Veel succes met je zoektocht!
+
+    Team Grachtwerk
+    """,
+    stage="application",
+    company="Grachtwerk",
+    role="Marketing Specialist (m/v)",
+    contact=None,
+    contact_name=None,
+    feedback="refused",
+    quote="Vanwege het grote aantal reacties kunnen we helaas geen persoonlijke feedback geven.",
+    nobody="only noreply@grachtwerk.recruitee.com",
+)
+
+rejection(
+    "nl",
+    "telefonisch-redenen",
+    subject="Re: Functie Financieel Controller",
+    sender="Joost Bakker <j.bakker@dijkstra-installatietechniek.example>",
+    charset="windows-1252",
+    cte="8bit",
+    body="""
+    Goedemiddag Alex,
+
+    Dank voor het telefonische kennismakingsgesprek van maandag.
+
+    We hebben besloten de procedure voor de functie Financieel Controller niet met je voort te zetten. De doorslag gaf dat we iemand zoeken met minimaal vijf jaar ervaring in een productieomgeving met kostprijscalculaties, en die ervaring heb je nog niet.
+
+    Ik wens je veel succes.
+
+    Met vriendelijke groet,
+    Joost Bakker
+    HR-adviseur
+    Dijkstra Installatietechniek
+    """,
+    stage="screen",
+    company="Dijkstra Installatietechniek",
+    role="Financieel Controller",
+    contact="j.bakker@dijkstra-installatietechniek.example",
+    contact_name="Joost Bakker",
+    feedback="given",
+    quote="De doorslag gaf dat we iemand zoeken met minimaal vijf jaar ervaring in een productieomgeving met kostprijscalculaties, en die ervaring heb je nog niet.",
+)
+
+rejection(
+    "nl",
+    "workday-vervuld",
+    subject="Update over je sollicitatie",
+    sender="Zeeland Havenbedrijf <zeelandhaven@myworkday.com>",
+    fmt="html",
+    cte="base64",
+    body="""
+    Beste Alex Candidate,
+
+    Bedankt voor je interesse in de functie Operationeel Planner m/v bij Zeeland Havenbedrijf.
+
+    De vacature is inmiddels ingevuld. Je sollicitatie wordt daarom niet verder in behandeling genomen.
+
+    Dit is een automatisch bericht; antwoorden op deze e-mail worden niet gelezen.
+
+    Met vriendelijke groet,
+    Zeeland Havenbedrijf
+    """,
+    stage="filled",
+    company="Zeeland Havenbedrijf",
+    role="Operationeel Planner m/v",
+    contact=None,
+    contact_name=None,
+    feedback="none",
+    nobody="only zeelandhaven@myworkday.com (Workday sender, replies not read)",
+)
+
+rejection(
+    "nl",
+    "bureau-klant-genoemd",
+    subject="Terugkoppeling Van Leeuwen Bouw - Projectleider",
+    sender="Sanne Visser <sanne@oranjewerving.example>",
+    body="""
+    Hoi Alex,
+
+    Van Leeuwen Bouw heeft na het tweede gesprek besloten niet verder te gaan voor de rol van Projectleider Utiliteitsbouw. Ze waren positief over je technische kennis, maar twijfelden of je genoeg ervaring hebt met het aansturen van onderaannemers.
+
+    Balen, ik had er een goed gevoel bij! Ik houd je op de hoogte van nieuwe opdrachten.
+
+    Groetjes,
+    Sanne Visser
+    Oranje Werving & Selectie
+    """,
+    stage="interview",
+    company="Van Leeuwen Bouw",
+    role="Projectleider Utiliteitsbouw",
+    contact="sanne@oranjewerving.example",
+    contact_name="Sanne Visser",
+    feedback="given",
+    quote="Ze waren positief over je technische kennis, maar twijfelden of je genoeg ervaring hebt met het aansturen van onderaannemers.",
+)
+
+rejection(
+    "nl",
+    "bureau-geen-klant",
+    subject="Update vacature Data Engineer",
+    sender="Ruben Smit <ruben.smit@techtalent-nl.example>",
+    fmt="alt",
+    charset="utf-8",
+    cte="quoted-printable",
+    body="""
+    Hi Alex,
+
+    Helaas, mijn opdrachtgever gaat niet verder met je profiel voor de vacature Data Engineer. Ik heb om feedback gevraagd en laat het je weten zodra ik iets hoor.
+
+    Groet,
+    Ruben Smit
+    Senior Recruitment Consultant
+    TechTalent NL
+    """,
+    stage="application",
+    company=None,
+    role="Data Engineer",
+    contact="ruben.smit@techtalent-nl.example",
+    contact_name="Ruben Smit",
+    feedback="offered",
+    quote="Ik heb om feedback gevraagd en laat het je weten zodra ik iets hoor.",
+)
+
+rejection(
+    "nl",
+    "teamtailor-formeel",
+    subject="Uw sollicitatie als Verpleegkundige IC",
+    sender="Ziekenhuis Rivierenland <conversations@rivierenland.teamtailor-mail.com>",
+    fmt="html",
+    ats="teamtailor-mail.com",
+    charset="iso-8859-1",
+    cte="quoted-printable",
+    body="""
+    Geachte heer Candidate,
+
+    Hartelijk dank voor uw sollicitatie naar de functie van Verpleegkundige IC bij Ziekenhuis Rivierenland.
+
+    Na zorgvuldige afweging hebben wij besloten u niet uit te nodigen voor een gesprek. Wij danken u voor de getoonde belangstelling en wensen u veel succes bij het vinden van een passende functie.
+
+    Met vriendelijke groet,
+    Ingrid Mulder
+    Afdeling Personeel en Organisatie
+    """,
+    stage="application",
+    company="Ziekenhuis Rivierenland",
+    role="Verpleegkundige IC",
+    contact="conversations@rivierenland.teamtailor-mail.com",
+    contact_name="Ingrid Mulder",
+    feedback="none",
+)
+
+rejection(
+    "nl",
+    "greenhouse-replyto-finale",
+    subject="Je sollicitatie voor Engineering Manager bij Tulpwave",
+    sender="Tulpwave <no-reply@greenhouse.io>",
+    reply_to="Daan Jansen <daan.jansen@tulpwave.example>",
+    fmt="alt",
+    ats="greenhouse.io",
+    cte="base64",
+    body="""
+    Hoi Alex,
+
+    Dank voor je tijd en energie tijdens het hele proces, inclusief de laatste ronde met ons MT.
+
+    We hebben uiteindelijk gekozen voor een andere kandidaat voor de rol van Engineering Manager. We realiseren ons dat dit na vier gesprekken teleurstellend is. Vanwege ons beleid delen we geen gedetailleerde feedback uit de individuele interviews.
+
+    Hartelijke groet,
+    Daan Jansen
+    Talent Lead, Tulpwave
+    """,
+    stage="final",
+    company="Tulpwave",
+    role="Engineering Manager",
+    contact="daan.jansen@tulpwave.example",
+    contact_name="Daan Jansen",
+    feedback="refused",
+    quote="Vanwege ons beleid delen we geen gedetailleerde feedback uit de individuele interviews.",
+)
+
+rejection(
+    "nl",
+    "vlaams-vacature-geannuleerd",
+    subject="Vacature Boekhouder - geannuleerd",
+    sender="Lieve Peeters <lieve.peeters@brabo-accountancy.example>",
+    charset="iso-8859-15",
+    cte="8bit",
+    body="""
+    Dag Alex,
+
+    Ik moet je helaas meedelen dat we de vacature voor Boekhouder hebben stopgezet. Door een interne verschuiving wordt de functie door een collega ingevuld.
+
+    Excuses voor het ongemak en bedankt voor je interesse in ons kantoor.
+
+    Vriendelijke groeten,
+    Lieve Peeters
+    Brabo Accountancy
+    """,
+    stage="cancelled",
+    company="Brabo Accountancy",
+    role="Boekhouder",
+    contact="lieve.peeters@brabo-accountancy.example",
+    contact_name="Lieve Peeters",
+    feedback="none",
+)
+
+rejection(
+    "nl",
+    "workable-relay-eindgesprek",
+    subject="Product Designer bij Molenkracht",
+    sender="Molenkracht <molenkracht@candidates.workablemail.com>",
+    fmt="alt",
+    ats="workablemail.com",
+    cte="quoted-printable",
+    body="""
+    Hoi Alex,
+
+    Wat fijn dat je de tijd nam voor het eindgesprek en de presentatie van je case voor de rol van Product Designer.
+
+    Helaas hebben we voor iemand anders gekozen. We vonden je case sterk in de visuele uitwerking, maar de onderbouwing vanuit gebruikersonderzoek bleef voor ons te dun.
+
+    Groeten,
+    Lotte Hendriks
+    Head of Design, Molenkracht
+    """,
+    stage="final",
+    company="Molenkracht",
+    role="Product Designer",
+    contact="molenkracht@candidates.workablemail.com",
+    contact_name="Lotte Hendriks",
+    feedback="given",
+    quote="We vonden je case sterk in de visuele uitwerking, maar de onderbouwing vanuit gebruikersonderzoek bleef voor ons te dun.",
+)
+
+rejection(
+    "nl",
+    "gemeente-formeel-refused",
+    subject="Uw sollicitatie naar de functie Beleidsmedewerker Duurzaamheid (vacaturenummer 26-081)",
+    sender="Gemeente Waterveld - P&O <sollicitaties@waterveld.example>",
+    charset="iso-8859-1",
+    cte="quoted-printable",
+    message_id=False,
+    body="""
+    Geachte heer Candidate,
+
+    Wij hebben uw sollicitatie naar de functie Beleidsmedewerker Duurzaamheid ontvangen en met belangstelling gelezen.
+
+    De selectiecommissie heeft besloten u niet uit te nodigen voor een eerste gesprek, omdat andere kandidaten beter aansluiten bij het functieprofiel. Gezien het aantal sollicitaties zijn wij niet in staat een individuele toelichting op dit besluit te geven.
+
+    Met vriendelijke groet,
+
+    namens het college van burgemeester en wethouders,
+    M. Willems
+    Afdeling P&O
+    """,
+    stage="application",
+    company="Gemeente Waterveld",
+    role="Beleidsmedewerker Duurzaamheid",
+    contact="sollicitaties@waterveld.example",
+    contact_name="M. Willems",
+    feedback="refused",
+    quote="Gezien het aantal sollicitaties zijn wij niet in staat een individuele toelichting op dit besluit te geven.",
+)
+
+rejection(
+    "nl",
+    "homerun-mailto-vervuld",
+    subject="De vacature Barista is vervuld",
+    sender="Koffiebranderij Tuin <no-reply@homerun.co>",
+    fmt="html",
+    ats="homerun.co",
+    cte="quoted-printable",
+    body="""
+    Hey Alex,
+
+    Even een laatste update van ons: de vacature Barista is vervuld. Bedankt dat je wilde solliciteren!
+
+    Wil je weten waarom het niet gelukt is? Mail gerust naar [[mailto:bram@koffietuin.example|Bram]], dan vertelt hij je er meer over.
+
+    Liefs,
+    Koffiebranderij Tuin
+    """,
+    stage="filled",
+    company="Koffiebranderij Tuin",
+    role="Barista",
+    contact="bram@koffietuin.example",
+    contact_name="Bram",
+    feedback="offered",
+    quote="Wil je weten waarom het niet gelukt is? Mail gerust naar Bram, dan vertelt hij je er meer over.",
+)
+
+rejection(
+    "nl",
+    "kort-none",
+    subject="Sollicitatie",
+    sender="Willem Kok <willem@kok-transport.example>",
+    body="""
+    Alex,
+
+    We gaan niet verder met je sollicitatie als Planner. Succes verder.
+
+    Willem
+    """,
+    stage="application",
+    company=None,
+    role="Planner",
+    contact="willem@kok-transport.example",
+    contact_name="Willem Kok",
+    feedback="none",
+)
+
+rejection(
+    "nl",
+    "smartrecruiters-on-hold",
+    subject="Belangrijke update over de vacature Scrum Master",
+    sender="Noordkaap Verzekeringen <noreply@smartrecruiters.com>",
+    fmt="alt",
+    ats="smartrecruiters.com",
+    charset="utf-8",
+    cte="base64",
+    body="""
+    Beste Alex,
+
+    Wij laten je weten dat de werving voor de vacature Scrum Master bij Noordkaap Verzekeringen tijdelijk on hold is gezet. We sluiten daarom alle lopende sollicitaties af.
+
+    Bedankt voor je interesse.
+
+    Recruitmentteam Noordkaap Verzekeringen
+    """,
+    stage="cancelled",
+    company="Noordkaap Verzekeringen",
+    role="Scrum Master",
+    contact=None,
+    contact_name=None,
+    feedback="none",
+    nobody="only noreply@smartrecruiters.com",
+)
+
+rejection(
+    "nl",
+    "ashby-signature-gesprekken",
+    subject="Update: Senior Frontend Engineer",
+    sender="Dijkwacht <no-reply@ashbyhq.com>",
+    fmt="alt",
+    ats="ashbyhq.com",
+    cte="quoted-printable",
+    body="""
+    Hi Alex,
+
+    Dank voor de gesprekken met het team voor de rol Senior Frontend Engineer.
+
+    We gaan helaas niet verder. Heb je vragen, of wil je de feedback van het panel horen? Stuur me dan een mailtje op noor.vandenberg@dijkwacht.example en we plannen een kort gesprek in.
+
+    Noor van den Berg
+    Recruiter, Dijkwacht
+    """,
+    stage="interview",
+    company="Dijkwacht",
+    role="Senior Frontend Engineer",
+    contact="noor.vandenberg@dijkwacht.example",
+    contact_name="Noor van den Berg",
+    feedback="offered",
+    quote="Heb je vragen, of wil je de feedback van het panel horen? Stuur me dan een mailtje op noor.vandenberg@dijkwacht.example en we plannen een kort gesprek in.",
+)
+
+rejection(
+    "nl",
+    "cv-selectie-redenen-u",
+    subject="Uw sollicitatie Commercieel Medewerker Binnendienst",
+    sender="Personeelszaken Hofstede Groothandel <personeelszaken@hofstede-groothandel.example>",
+    fmt="alt",
+    charset="windows-1252",
+    cte="quoted-printable",
+    body="""
+    Geachte heer Candidate,
+
+    Hartelijk dank voor uw belangstelling voor de functie Commercieel Medewerker Binnendienst.
+
+    Wij hebben uw sollicitatie zorgvuldig bekeken. Omdat wij voor deze functie vloeiend Duits in woord en geschrift vragen en dat niet uit uw cv blijkt, nemen wij uw sollicitatie niet verder in behandeling.
+
+    Met vriendelijke groet,
+    Petra Dekker
+    Personeelszaken – Hofstede Groothandel
+    """,
+    stage="application",
+    company="Hofstede Groothandel",
+    role="Commercieel Medewerker Binnendienst",
+    contact="personeelszaken@hofstede-groothandel.example",
+    contact_name="Petra Dekker",
+    feedback="given",
+    quote="Omdat wij voor deze functie vloeiend Duits in woord en geschrift vragen en dat niet uit uw cv blijkt, nemen wij uw sollicitatie niet verder in behandeling.",
+)
+
 # @@BATCHES@@
 
 
