@@ -65,14 +65,61 @@ from feedback_mailer.setup.config import AUTH_METHODS, PROVIDERS, SECURITY_MODES
 )
 @click.option("--force", is_flag=True, help="Replace an existing config file.")
 @pass_app
-def init(ctx: AppContext, /, **options: Any) -> None:
+def init(
+    ctx: AppContext,
+    /,
+    *,
+    non_interactive: bool,
+    name: str | None,
+    email: str | None,
+    timezone: str | None,
+    provider: str | None,
+    smtp_host: str | None,
+    smtp_port: int | None,
+    smtp_security: str | None,
+    smtp_username: str | None,
+    smtp_cafile: str,
+    use_imap: bool | None,
+    imap_host: str | None,
+    imap_port: int | None,
+    imap_security: str | None,
+    imap_username: str | None,
+    imap_cafile: str,
+    imap_folders: tuple[str, ...],
+    sent_folder: str | None,
+    auth_method: str | None,
+    oauth2_client_id: str | None,
+    oauth2_tenant: str | None,
+    force: bool,
+) -> None:
     """Create config.toml (mode 0600). Never asks for a password."""
     from feedback_mailer.setup import init_answers
     from feedback_mailer.setup.config import render_config, write_config
 
-    asker = None if options.pop("non_interactive") else _ask
+    options: dict[str, Any] = {
+        "name": name,
+        "email": email,
+        "timezone": timezone,
+        "provider": provider,
+        "smtp_host": smtp_host,
+        "smtp_port": smtp_port,
+        "smtp_security": smtp_security,
+        "smtp_username": smtp_username,
+        "smtp_cafile": smtp_cafile,
+        "use_imap": use_imap,
+        "imap_host": imap_host,
+        "imap_port": imap_port,
+        "imap_security": imap_security,
+        "imap_username": imap_username,
+        "imap_cafile": imap_cafile,
+        "imap_folders": imap_folders,
+        "sent_folder": sent_folder,
+        "auth_method": auth_method,
+        "oauth2_client_id": oauth2_client_id,
+        "oauth2_tenant": oauth2_tenant,
+    }
+    asker = None if non_interactive else _ask
     path = ctx.config_path
-    force = bool(options["force"])
     current = _current_config(ctx) if asker is not None or force else None
     if current is not None and asker is not None:
         say(f"Updating {path}: press Enter to keep each value in [brackets].")
