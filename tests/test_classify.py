@@ -1057,3 +1057,60 @@ def test_classify_bytes_never_raises_on_mime_shaped_garbage(chunks: list[bytes])
     assert result.kind in set(Verdict)
     for text in (result.excerpt, *result.signals):
         _storable(text)
+
+
+# --------------------------------------------------------------------------- tying a bounce
+
+CORPUS = Path(__file__).parent / "data" / "corpus"
+
+
+def _open_request(store: object, contact: str, subject: str, message_id: str) -> int:
+    from feedback_mailer.store import NewRequest, Store
+
+    assert isinstance(store, Store)
+    new = NewRequest(
+        company="Acme Corp",
+        role="Program Manager",
+        contact_name="Jane Doe",
+        contact_email=contact,
+        template="request",
+        subject=subject,
+        message_id=message_id,
+        raw=b"",
+        recipient_tz="UTC",
+        interview_date=None,
+        follow_up_due=None,
+    )
+    with store.transaction() as tx:
+        return tx.insert_request(new, RECEIVED, forced=True).id
+
+
+def test_a_bounce_naming_a_forwarding_address_is_tied_by_the_returned_original(
+    tmp_path: Path,
+) -> None:
+    """The report names jane@forward.example; the returned original was To the contact."""
+    from feedback_mailer.lifecycle.scanning import _Candidates
+    from feedback_mailer.store import open_store
+
+    raw = (CORPUS / "hard_bounce_2" / "forwarding_x_failed_alias.eml").read_bytes()
+    result = classify_bytes(raw, RECEIVED)
+    assert result.bounce is not None and result.bounce.hard
+    assert "jane@forward.example" in result.bounce.recipients
+    assert "jane.doe@acme.example" in result.bounce.recipients  # the returned original's To
+    assert result.bounce.subjects == ("Feedback on my interview for the Program Manager role",)
+
+    store = open_store(tmp_path / "by_to.sqlite")
+    ours = _open_request(store, "jane.doe@acme.example", "Another subject", "<other-1@example.com>")
+    assert _Candidates.load(store).match_bounce(result.bounce) == ours
+
+    # Neither the Message-ID nor an address ties it: the returned Subject does, when one
+    # open request alone has it.
+    store = open_store(tmp_path / "by_subject.sqlite")
+    subject = "Re: Feedback on my interview for the Program Manager role"
+    ours = _open_request(store, "j.doe@elsewhere.example", subject, "<other-2@example.com>")
+    _open_request(
+        store, "sam@elsewhere.example", "Feedback on my interview", "<other-3@example.com>"
+    )
+    assert _Candidates.load(store).match_bounce(result.bounce) == ours
+    _open_request(store, "kim@elsewhere.example", subject, "<other-4@example.com>")
+    assert _Candidates.load(store).match_bounce(result.bounce) is None  # ambiguous

@@ -17,6 +17,7 @@ follow-up until the person decides (README, "How replies are recognised").
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from email.message import Message
@@ -165,7 +166,18 @@ class _Candidates:
             open_ones = self.by_contact.get(recipient.lower())
             if open_ones:
                 return max(open_ones, key=lambda r: r.id).id
-        return None
+        # A report naming a forwarding or list address, with our Message-ID cut: the
+        # returned original's Subject ties it, when exactly one open request has it.
+        wanted = {_bare_subject(subject) for subject in info.subjects}
+        named = [r for r in self.requests.values() if _bare_subject(r.subject) in wanted]
+        return named[0].id if len(named) == 1 else None
+
+
+_REPLY_PREFIX_RE = re.compile(r"^(?:\s*(?:re|aw|sv|fwd?|wg|tr)\s*:)+", re.I)
+
+
+def _bare_subject(subject: str) -> str:
+    return " ".join(_REPLY_PREFIX_RE.sub("", subject).split()).casefold()
 
 
 def _latest_before(requests: list[Request], date: datetime) -> Request | None:

@@ -34,6 +34,7 @@ from feedback_mailer.mail.classify.bodies import (
 from feedback_mailer.mail.classify.headers import (
     ADDR_SPEC_RE,
     content_type,
+    decode_words,
     first_token,
     fold,
     ids_in,
@@ -52,6 +53,9 @@ class BounceInfo:
     diagnostic: str | None  # one trimmed line, <= 200 chars
     recipients: tuple[str, ...]  # failed recipients' addr-specs, lowercased
     message_ids: tuple[str, ...]  # Message-IDs of the returned message ("<...>")
+    # Subjects of the returned message, decoded: they tie a report that names neither
+    # our Message-ID nor the address we wrote to (a forwarding or list address).
+    subjects: tuple[str, ...] = ()
 
 
 EMPTY_BOUNCE = BounceInfo(hard=False, status=None, diagnostic=None, recipients=(), message_ids=())
@@ -70,6 +74,7 @@ _MSGID_LINE_RE = LazyPattern(
     r"(?im)^[ \t>]*message-id[ \t]*:[ \t]*([^\r\n]*(?:\r?\n[ \t]+[^\r\n]*)*)"
 )
 _TO_LINE_RE = LazyPattern(r"(?im)^[ \t>]*to[ \t]*:[ \t]*([^\r\n]*)")
+_SUBJECT_LINE_RE = LazyPattern(r"(?im)^[ \t>]*subject[ \t]*:[ \t]*([^\r\n]*)")
 _COPY_MARKER_RE = LazyPattern(
     r"(?im)^[ \t]*(?:-{2,}.*(?:copy of|original message|below this line|message header"
     r"|returned message|undelivered message|header of the original|headers of the original"
@@ -381,6 +386,7 @@ def _analyse(msg: Message) -> Report:
     reports: list[_RecipientReport] = []
     message_ids: list[str] = []
     returned_to: list[str] = []
+    subjects: list[str] = []
     for ctype, part in _bounce_parts(msg):
         if ctype in ("message/delivery-status", "message/global-delivery-status"):
             reports.extend(_recipient_reports(_delivery_status_blocks(part)))
@@ -396,18 +402,21 @@ def _analyse(msg: Message) -> Report:
                     message_ids.extend(ids_in(value))
                 for value in raw_values(kids[0], "To"):
                     returned_to.extend(_addresses(value))
+                subjects.extend(decode_words(v) for v in raw_values(kids[0], "Subject")[:2])
             else:
                 copy = leaf_text(part)
                 for match in _MSGID_LINE_RE.finditer(copy):
                     message_ids.extend(ids_in(unfold(match.group(1))))
                 for match in _TO_LINE_RE.finditer(copy):
                     returned_to.extend(_addresses(match.group(1)))
+                subjects.extend(_subject_lines(copy))
         elif ctype == "text/rfc822-headers" or _attached_message(ctype, part):
             copy = leaf_text(part)[: limits.MAX_TEXT]
             for match in _MSGID_LINE_RE.finditer(copy):
                 message_ids.extend(ids_in(unfold(match.group(1))))
             for match in _TO_LINE_RE.finditer(copy):
                 returned_to.extend(_addresses(match.group(1)))
+            subjects.extend(_subject_lines(copy))
 
     text = body_text(msg)
     if notification := _sns_bounce(text):
@@ -420,6 +429,8 @@ def _analyse(msg: Message) -> Report:
     if not returned_to and copy_text:
         for match in _TO_LINE_RE.finditer(copy_text):
             returned_to.extend(_addresses(match.group(1)))
+    if not subjects and copy_text:
+        subjects.extend(_subject_lines(copy_text))
 
     signals: list[str] = []
     recipients: list[str] = []
@@ -484,8 +495,19 @@ def _analyse(msg: Message) -> Report:
         diagnostic=diagnostic,
         recipients=_unique(recipients)[:50],
         message_ids=_unique(message_ids)[:50],
+        subjects=_unique([" ".join(s.split())[:300] for s in subjects if s.strip()])[:5],
     )
     return Report(info, failing=is_failure, signals=signals)
+
+
+def _subject_lines(copy: str) -> list[str]:
+    """The Subject of a returned message pasted as text (the first two found)."""
+    found = []
+    for match in _SUBJECT_LINE_RE.finditer(copy[: limits.MAX_TEXT]):
+        found.append(decode_words(match.group(1)))
+        if len(found) >= 2:
+            break
+    return found
 
 
 def _attached_message(ctype: str, part: Message) -> bool:
