@@ -410,3 +410,20 @@ def test_a_dry_run_warns_about_an_open_request_to_the_same_address(
     assert len(smtp_server.messages) == 1  # still a dry run
     fresh = world.run(*send_argv(to="bob@initech.example", confirm="--dry-run"))
     assert "warning:" not in fresh.stderr
+
+
+def test_init_does_not_ask_for_a_password_that_is_stored(world: World) -> None:
+    from support.scenarios import store_password
+
+    argv = (
+        "init", "--non-interactive", "--name", "Alex", "--email", "alex@example.com",
+        "--provider", "fastmail", "--no-imap", "--force",
+    )  # fmt: skip
+    first = world.run(*argv)
+    assert first.returncode == 0, first.stderr
+    assert "auth set smtp" in first.stdout
+    store_password(world, "smtp", "s3cret")
+    again = world.run(*argv)
+    assert again.returncode == 0, again.stderr
+    assert "auth set smtp" not in again.stdout
+    assert "already in the keyring" in again.stdout and "doctor" in again.stdout

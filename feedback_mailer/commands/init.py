@@ -145,8 +145,25 @@ def init(
         say("`feedback-mailer auth login` to sign in (the sign-in is kept in the keyring),")
         say("then `feedback-mailer doctor` to check everything.")
         return
-    say("Next: `feedback-mailer auth set smtp` to store your password in the keyring,")
+    kinds = ("smtp", "imap") if answers.imap is not None else ("smtp",)
+    missing = [kind for kind in kinds if not _password_stored(kind)]
+    if not missing:
+        say("The passwords are already in the keyring: `feedback-mailer doctor` checks everything.")
+        return
+    say(f"Next: `feedback-mailer auth set {missing[0]}` to store your password in the keyring,")
     say("then `feedback-mailer doctor` to check everything.")
+
+
+def _password_stored(kind: str) -> bool:
+    """Whether the keyring holds this password; a keyring that cannot be read says no,
+    and `auth set` then explains what is wrong with it."""
+    from feedback_mailer.base.errors import CredentialError
+    from feedback_mailer.setup.credentials import stored_password
+
+    try:
+        return stored_password(kind) is not None
+    except CredentialError:
+        return False
 
 
 def _tell(text: str) -> None:
