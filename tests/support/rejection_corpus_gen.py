@@ -2809,6 +2809,388 @@ rejection(
     quote="Omdat wij voor deze functie vloeiend Duits in woord en geschrift vragen en dat niet uit uw cv blijkt, nemen wij uw sollicitatie niet verder in behandeling.",
 )
 
+# Italian, Portuguese, Polish and Swedish rejections ---------------------------------
+
+rejection(
+    "it",
+    "umano-colloquio-offerto",
+    subject="Esito selezione - Sviluppatore Backend",
+    sender="Giulia Romano <giulia.romano@laguna-software.example>",
+    charset="iso-8859-1",
+    cte="quoted-printable",
+    body="""
+    Gentile Alex,
+
+    ti ringrazio per il tempo dedicato ai colloqui per la posizione di Sviluppatore Backend in Laguna Software.
+
+    Purtroppo abbiamo deciso di proseguire con un altro candidato, con un'esperienza più vicina alle nostre esigenze sul dominio bancario.
+
+    Se ti può essere utile, sono disponibile per una breve chiamata per condividere il feedback del team.
+
+    Cordiali saluti,
+    Giulia Romano
+    HR Specialist - Laguna Software
+    """,
+    stage="interview",
+    company="Laguna Software",
+    role="Sviluppatore Backend",
+    contact="giulia.romano@laguna-software.example",
+    contact_name="Giulia Romano",
+    feedback="offered",
+    quote="Se ti può essere utile, sono disponibile per una breve chiamata per condividere il feedback del team.",
+)
+
+rejection(
+    "it",
+    "inrecruiting-noreply",
+    subject="La tua candidatura per Addetto Contabilità",
+    sender="Gruppo Vesuvio <noreply@inrecruiting.com>",
+    fmt="html",
+    ats="inrecruiting.com",
+    charset="utf-8",
+    cte="base64",
+    body="""
+    Gentile Alex Candidate,
+
+    la ringraziamo per l'interesse dimostrato verso il Gruppo Vesuvio e per la candidatura alla posizione di Addetto Contabilità.
+
+    Dopo un'attenta valutazione, le comunichiamo che il suo profilo non è stato selezionato per le fasi successive. Dato l'elevato numero di candidature, non ci è possibile fornire un riscontro individuale.
+
+    Cordiali saluti,
+    Ufficio Risorse Umane - Gruppo Vesuvio
+    """,
+    stage="application",
+    company="Gruppo Vesuvio",
+    role="Addetto Contabilità",
+    contact=None,
+    contact_name=None,
+    feedback="refused",
+    quote="Dato l'elevato numero di candidature, non ci è possibile fornire un riscontro individuale.",
+    nobody="only noreply@inrecruiting.com",
+)
+
+rejection(
+    "it",
+    "finale-motivi",
+    subject="Posizione Product Marketing Manager",
+    sender="Marco Bianchi <m.bianchi@dolomiti-outdoor.example>",
+    fmt="alt",
+    charset="windows-1252",
+    cte="8bit",
+    body="""
+    Ciao Alex,
+
+    grazie ancora per l’incontro finale con il nostro CEO.
+
+    Abbiamo scelto un altro candidato per il ruolo di Product Marketing Manager: ci è piaciuta molto la tua strategia di lancio, ma cercavamo qualcuno che avesse già gestito un budget di campagna a livello internazionale.
+
+    Un caro saluto,
+    Marco Bianchi
+    Dolomiti Outdoor
+    """,
+    stage="final",
+    company="Dolomiti Outdoor",
+    role="Product Marketing Manager",
+    contact="m.bianchi@dolomiti-outdoor.example",
+    contact_name="Marco Bianchi",
+    feedback="given",
+    quote="Abbiamo scelto un altro candidato per il ruolo di Product Marketing Manager: ci è piaciuta molto la tua strategia di lancio, ma cercavamo qualcuno che avesse già gestito un budget di campagna a livello internazionale.",
+)
+
+rejection(
+    "it",
+    "posizione-coperta",
+    subject="Aggiornamento candidatura: Tecnico di laboratorio",
+    sender="Chiara Esposito <selezione@farmacie-esposito.example>",
+    charset="iso-8859-15",
+    cte="quoted-printable",
+    body="""
+    Buongiorno,
+
+    la informiamo che la posizione di Tecnico di laboratorio è stata coperta. La ringraziamo per la candidatura.
+
+    Distinti saluti,
+    Chiara Esposito
+    Farmacie Esposito
+    """,
+    stage="filled",
+    company="Farmacie Esposito",
+    role="Tecnico di laboratorio",
+    contact="selezione@farmacie-esposito.example",
+    contact_name="Chiara Esposito",
+    feedback="none",
+)
+
+rejection(
+    "pt",
+    "humano-entrevista-motivo",
+    subject="Candidatura Engenheiro de Software",
+    sender="Inês Carvalho <ines.carvalho@tejo-digital.example>",
+    charset="iso-8859-1",
+    cte="quoted-printable",
+    body="""
+    Olá Alex,
+
+    Obrigada pelo tempo que dedicou às entrevistas para a posição de Engenheiro de Software na Tejo Digital.
+
+    Infelizmente decidimos avançar com outro candidato. A equipa valorizou a sua experiência em Python, mas procurávamos alguém com mais prática em arquiteturas orientadas a eventos.
+
+    Com os melhores cumprimentos,
+    Inês Carvalho
+    Talent Acquisition, Tejo Digital
+    """,
+    stage="interview",
+    company="Tejo Digital",
+    role="Engenheiro de Software",
+    contact="ines.carvalho@tejo-digital.example",
+    contact_name="Inês Carvalho",
+    feedback="given",
+    quote="A equipa valorizou a sua experiência em Python, mas procurávamos alguém com mais prática em arquiteturas orientadas a eventos.",
+)
+
+rejection(
+    "pt",
+    "gupy-brasil-noreply",
+    subject="Retorno sobre sua candidatura - Analista de Marketing Pleno",
+    sender="Ipê Cosméticos <naoresponda@gupy.com.br>",
+    fmt="html",
+    ats="gupy.com.br",
+    cte="base64",
+    body="""
+    Oi, Alex! Tudo bem?
+
+    Agradecemos muito seu interesse na vaga de Analista de Marketing Pleno da Ipê Cosméticos.
+
+    Neste momento, optamos por seguir com outros perfis. Devido ao grande volume de candidaturas, não conseguimos dar um retorno individual sobre cada avaliação.
+
+    Desejamos sucesso na sua jornada!
+    Time de Gente da Ipê Cosméticos
+    """,
+    stage="application",
+    company="Ipê Cosméticos",
+    role="Analista de Marketing Pleno",
+    contact=None,
+    contact_name=None,
+    feedback="refused",
+    quote="Devido ao grande volume de candidaturas, não conseguimos dar um retorno individual sobre cada avaliação.",
+    nobody="only naoresponda@gupy.com.br",
+)
+
+rejection(
+    "pt",
+    "vaga-cancelada",
+    subject="Vaga de Gestor de Projetos",
+    sender="Rui Oliveira <rui.oliveira@atlantico-engenharia.example>",
+    fmt="alt",
+    charset="utf-8",
+    cte="quoted-printable",
+    body="""
+    Caro Alex,
+
+    Escrevo para informar que a vaga de Gestor de Projetos foi cancelada, uma vez que o projeto que a justificava não avançou.
+
+    Lamento o transtorno e agradeço a disponibilidade que demonstrou. Caso queira falar sobre outras oportunidades, estou disponível para uma conversa.
+
+    Cumprimentos,
+    Rui Oliveira
+    Atlântico Engenharia
+    """,
+    stage="cancelled",
+    company="Atlântico Engenharia",
+    role="Gestor de Projetos",
+    contact="rui.oliveira@atlantico-engenharia.example",
+    contact_name="Rui Oliveira",
+    feedback="none",
+)
+
+rejection(
+    "pt",
+    "triagem-telefonica-oferece",
+    subject="Processo seletivo - Desenvolvedor Mobile",
+    sender="Beatriz Souza <beatriz@cajuapps.example>",
+    body="""
+    Oi Alex,
+
+    Obrigada pela conversa por telefone na terça. Decidimos não seguir com a sua candidatura para Desenvolvedor Mobile agora.
+
+    Se quiser um feedback mais detalhado, é só responder este e-mail que marcamos 15 minutos.
+
+    Abraço,
+    Beatriz Souza
+    Caju Apps
+    """,
+    stage="screen",
+    company="Caju Apps",
+    role="Desenvolvedor Mobile",
+    contact="beatriz@cajuapps.example",
+    contact_name="Beatriz Souza",
+    feedback="offered",
+    quote="Se quiser um feedback mais detalhado, é só responder este e-mail que marcamos 15 minutos.",
+)
+
+rejection(
+    "pl",
+    "rekruterka-rozmowa",
+    subject="Rekrutacja na stanowisko Programista .NET",
+    sender="Katarzyna Nowak <katarzyna.nowak@wisla-systems.example>",
+    charset="iso-8859-2",
+    cte="quoted-printable",
+    body="""
+    Dzień dobry Panie Alex,
+
+    dziękuję za udział w rozmowach rekrutacyjnych na stanowisko Programista .NET w Wisła Systems.
+
+    Niestety zdecydowaliśmy się kontynuować proces z innym kandydatem. Jeśli chciałby Pan otrzymać szczegółową informację zwrotną, chętnie umówię krótką rozmowę telefoniczną.
+
+    Z poważaniem,
+    Katarzyna Nowak
+    HR Business Partner
+    Wisła Systems
+    """,
+    stage="interview",
+    company="Wisła Systems",
+    role="Programista .NET",
+    contact="katarzyna.nowak@wisla-systems.example",
+    contact_name="Katarzyna Nowak",
+    feedback="offered",
+    quote="Jeśli chciałby Pan otrzymać szczegółową informację zwrotną, chętnie umówię krótką rozmowę telefoniczną.",
+)
+
+rejection(
+    "pl",
+    "erecruiter-noreply",
+    subject="Odpowiedź na Twoją aplikację - Specjalista ds. Logistyki",
+    sender="Bałtyk Logistics <no-reply@erecruiter.pl>",
+    fmt="html",
+    ats="erecruiter.pl",
+    charset="utf-8",
+    cte="base64",
+    body="""
+    Cześć Alex,
+
+    dziękujemy za zainteresowanie ofertą pracy Specjalista ds. Logistyki w firmie Bałtyk Logistics.
+
+    Po analizie zgłoszeń zdecydowaliśmy się zaprosić na rozmowy innych kandydatów. Ze względu na dużą liczbę aplikacji nie jesteśmy w stanie przekazać indywidualnej informacji zwrotnej.
+
+    Powodzenia!
+    Zespół Rekrutacji Bałtyk Logistics
+    """,
+    stage="application",
+    company="Bałtyk Logistics",
+    role="Specjalista ds. Logistyki",
+    contact=None,
+    contact_name=None,
+    feedback="refused",
+    quote="Ze względu na dużą liczbę aplikacji nie jesteśmy w stanie przekazać indywidualnej informacji zwrotnej.",
+    nobody="only no-reply@erecruiter.pl",
+)
+
+rejection(
+    "pl",
+    "stanowisko-obsadzone",
+    subject="Stanowisko Księgowa/Księgowy - informacja",
+    sender="Biuro Rachunkowe Zielińscy <biuro@zielinscy-rachunkowosc.example>",
+    charset="iso-8859-2",
+    cte="8bit",
+    body="""
+    Szanowny Panie,
+
+    uprzejmie informujemy, że stanowisko Księgowa/Księgowy zostało już obsadzone. Dziękujemy za przesłanie aplikacji.
+
+    Z wyrazami szacunku,
+    Anna Zielińska
+    """,
+    stage="filled",
+    company="Biuro Rachunkowe Zielińscy",
+    role="Księgowa/Księgowy",
+    contact="biuro@zielinscy-rachunkowosc.example",
+    contact_name="Anna Zielińska",
+    feedback="none",
+)
+
+rejection(
+    "sv",
+    "rekryterare-intervju-motiv",
+    subject="Angående tjänsten som Systemutvecklare",
+    sender="Erik Lindqvist <erik.lindqvist@fjallsoft.example>",
+    charset="iso-8859-1",
+    cte="quoted-printable",
+    body="""
+    Hej Alex,
+
+    Tack för att du tog dig tid att träffa oss för tjänsten som Systemutvecklare på Fjällsoft.
+
+    Vi har tyvärr valt att gå vidare med en annan kandidat. Vi uppskattade din erfarenhet av backend, men vi behöver någon som redan har arbetat med inbyggda system i fordonsindustrin.
+
+    Vänliga hälsningar,
+    Erik Lindqvist
+    Fjällsoft AB
+    """,
+    stage="interview",
+    company="Fjällsoft AB",
+    role="Systemutvecklare",
+    contact="erik.lindqvist@fjallsoft.example",
+    contact_name="Erik Lindqvist",
+    feedback="given",
+    quote="Vi uppskattade din erfarenhet av backend, men vi behöver någon som redan har arbetat med inbyggda system i fordonsindustrin.",
+)
+
+rejection(
+    "sv",
+    "teamtailor-ansokan",
+    subject="Din ansökan till Nordljus Energi",
+    sender="Nordljus Energi <conversations@nordljus.teamtailor-mail.com>",
+    fmt="html",
+    ats="teamtailor-mail.com",
+    cte="quoted-printable",
+    body="""
+    Hej Alex!
+
+    Tack för din ansökan till rollen som Projektledare Solenergi. Vi har nu gått igenom alla ansökningar och tyvärr går vi inte vidare med din denna gång.
+
+    Om du vill ha återkoppling på din ansökan är du välkommen att svara på det här meddelandet.
+
+    Allt gott,
+    Sara på Nordljus Energi
+    """,
+    stage="application",
+    company="Nordljus Energi",
+    role="Projektledare Solenergi",
+    contact="conversations@nordljus.teamtailor-mail.com",
+    contact_name="Sara",
+    feedback="offered",
+    quote="Om du vill ha återkoppling på din ansökan är du välkommen att svara på det här meddelandet.",
+)
+
+rejection(
+    "sv",
+    "tjansten-tillsatt",
+    subject="Tjänsten som Ekonomiassistent är tillsatt",
+    sender="Rekrytering Vättern Kommun <no-reply@varbi.com>",
+    fmt="alt",
+    ats="varbi.com",
+    charset="iso-8859-1",
+    cte="base64",
+    message_id=False,
+    body="""
+    Hej,
+
+    Tjänsten som Ekonomiassistent som du sökt hos Vättern Kommun är nu tillsatt. Tack för ditt intresse!
+
+    Detta meddelande går inte att svara på.
+
+    Med vänlig hälsning
+    Vättern Kommun
+    """,
+    stage="filled",
+    company="Vättern Kommun",
+    role="Ekonomiassistent",
+    contact=None,
+    contact_name=None,
+    feedback="none",
+    nobody="only no-reply@varbi.com",
+)
+
 # @@BATCHES@@
 
 
