@@ -217,11 +217,11 @@ def _read(
     contact, name, nobody = _contact(msg, senders, text, own)
     displays = [n for n, _a in senders + people.header_people(msg, "Reply-To") if n]
     domains = [a for a in (sender, contact) if a]
-    company, where = fields.find_company(subject, text, displays, domains)
+    role = fields.find_role(subject, own_text or text)
+    company, where = fields.find_company(subject, text, displays, domains, role)
     if name and (name == company or fields.is_organisation(name, domains)):
         name = None
     signals.append(f"company from {where}")
-    role = fields.find_role(subject, own_text or text)
     message_id = header_text(msg, "Message-ID")
     mid = next(iter(ids_in(message_id or "")), None)
     thread = [i for i in ids_in(" ".join(raw_values(msg, "References"))) if i != mid][-20:]

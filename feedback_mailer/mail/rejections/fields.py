@@ -193,25 +193,61 @@ def from_display(display: str) -> str | None:
 ATS_NAMES = frozenset(name.lower() for name in ATS_DOMAINS.values())
 
 
+_AGENCY_NAME = LazyPattern(
+    r"recruit|search|staffing|personalberat|headhunt|executive|interim|consult|talentbr"
+    r"|placement|personaldienst|cabinet"
+)
+
+
+def _hints(addresses: list[str]) -> list[str]:
+    """What the sending addresses say of an organisation's name: the domain's name,
+    or for an applicant-tracking system its subdomain and mailbox ("kestrel" in
+    jobs@kestrel.jobs.personio.de, "nuagebleu" in nuagebleu@candidates.workablemail.com)."""
+    found: list[str] = []
+    for address in addresses:
+        local, _, domain = address.lower().partition("@")
+        label = domain_label(address)
+        if label:
+            found.append(label.replace("-", ""))
+            continue
+        if any(domain == d or domain.endswith("." + d) for d in ATS_DOMAINS):
+            parts = domain.split(".")
+            found.extend(p.replace("-", "") for p in parts[:-2] if len(p) > 3)
+            found.append(re.sub(r"[^a-z0-9]", "", local.split("+")[0]))
+    return [hint for hint in found if len(hint) >= 3]
+
+
+def _matches(name: str, hints: list[str]) -> bool:
+    squashed = squash(name)
+    for hint in hints:
+        loose = hint.replace("ue", "u").replace("oe", "o").replace("ae", "a")
+        for wanted in {hint, loose}:
+            if squashed.startswith(wanted) or (len(squashed) >= 4 and wanted.startswith(squashed)):
+                return True
+    return False
+
+
 def find_company(
-    subject: str, text: str, displays: list[str], senders: list[str]
+    subject: str, text: str, displays: list[str], senders: list[str], role: str | None = None
 ) -> tuple[str | None, str]:
     """(the company, where it was read), or (None, why) for an agency without a named
     client or a message that names none."""
     folded = fold(text[:20_000])
+    hints = _hints(senders)
+    agency = bool(_AGENCY.search(folded)) or any(_AGENCY_NAME.search(h) for h in hints)
     if _AGENCY.search(folded):
         match = _CLIENT_NAMED.search(text[:20_000])
         if match:
             found = company_words(text[match.end() :])
             if found and found.lower() not in ATS_NAMES:
                 return found, "the agency's client"
-        return None, "an agency that does not name its client"
-    label = next((found for a in senders if (found := domain_label(a))), None)
     candidates: list[tuple[str, str]] = []
     for display in displays:
         found = from_display(display)
         if found:
             candidates.append((found, "sender's name"))
+        elif display and _matches(display, hints) and not _TEAM_WORDS.search(fold(display)):
+            candidates.append((display.strip(), "sender's name"))
     for match in _TEAM_SIGNATURE.finditer(text[-3000:]):
         candidates.append((match.group(1), "team signature"))
     for match in _SUBJECT_COMPANY.finditer(subject):
@@ -222,23 +258,33 @@ def find_company(
         found = company_words(text[match.end() :])
         if found:
             candidates.append((found, "text"))
-    candidates = [(name, where) for name, where in candidates if name.lower() not in ATS_NAMES]
-    if label:
+    role_words = fold(role or "")
+    candidates = [
+        (name.rstrip("."), where)
+        for name, where in candidates
+        if name.lower() not in ATS_NAMES
+        and not (role_words and fold(name) in role_words)
+        and fold(name.split()[0]) not in _NOT_COMPANY
+    ]
+    if agency:
+        # An agency's own name is not the company: its client is, when named.
         for name, where in candidates:
-            if squash(name).startswith(label.replace("-", "")) or label.replace("-", "").startswith(
-                squash(name.split()[0])
-            ):
+            if not _matches(name, hints) and not _AGENCY_NAME.search(fold(name)):
+                return _with_legal_form(name, text), f"{where}, the agency's client"
+        return None, "an agency that does not name its client"
+    if hints:
+        for name, where in candidates:
+            if _matches(name, hints):
                 return _with_legal_form(name, text), f"{where}, as the sender's domain"
-        spelled = _spelled(text, label)
-        if spelled:
-            return spelled, "the text, as the sender's domain"
+        for hint in hints:
+            spelled = _spelled(text, hint)
+            if spelled:
+                return spelled, "the text, as the sender's domain"
     for name, where in candidates:
         if where in ("sender's name", "team signature", "subject"):
             return _with_legal_form(name, text), where
     if candidates:
         return _with_legal_form(candidates[0][0], text), candidates[0][1]
-    if label:
-        return label.replace("-", " ").title(), "the sender's domain"
     return None, "no company named"
 
 
@@ -253,13 +299,14 @@ def _with_legal_form(name: str, text: str) -> str:
 def _spelled(text: str, label: str) -> str | None:
     """How the text writes a domain's name ("lumiere-tech" -> "Lumière Tech")."""
     wanted = label.replace("-", "")
+    loose = wanted.replace("ue", "u").replace("oe", "o").replace("ae", "a")
     for match in re.finditer(
         r"[A-ZÀ-Þ0-9][\w&'.-]*(?:\s+[A-ZÀ-Þ0-9][\w&'.-]*){0,3}", text[:20_000]
     ):
         words = match.group(0).split()
         for end in range(len(words), 0, -1):
-            if squash(" ".join(words[:end])) == wanted:
-                return _with_legal_form(" ".join(words[:end]), text)
+            if squash(" ".join(words[:end])) in (wanted, loose):
+                return _with_legal_form(" ".join(words[:end]).rstrip("."), text)
     return None
 
 
