@@ -204,6 +204,7 @@ def test_postfix_hard_bounce() -> None:
         ),
         recipients=("j.doe@example.org",),
         message_ids=("<176458146011.51022.77120938475610293847@example.com>",),
+        subjects=("Feedback on my interview for the Backend Engineer role",),
     )
     assert result.excerpt.startswith("This is the mail system at host mail.example.com.")
 
@@ -220,6 +221,7 @@ def test_postfix_soft_bounce_delay() -> None:
         diagnostic="connect to mx.example.org[192.0.2.25]:25: Connection timed out",
         recipients=("hiring@example.org",),
         message_ids=("<176458146155.51022.66120938475610293111@example.com>",),
+        subjects=("Feedback on my interview for the Data Engineer role",),
     )
 
 
@@ -237,6 +239,7 @@ def test_exim_plain_text_bounce() -> None:
         ),
         recipients=("jane.doe@example.org",),
         message_ids=("<176458201134.60211.55501928374650192837@example.net>",),
+        subjects=("Feedback on my interview",),  # the returned copy's Subject
     )
 
 
