@@ -113,7 +113,7 @@ class Mail:
     subject: str
     sender: str
     body: str
-    fmt: str = "plain"  # "plain", "html" (HTML only) or "alt" (multipart/alternative)
+    fmt: str = "plain"  # "plain", "html" (HTML only), "alt" (multipart/alternative) or "raw"
     charset: str = "utf-8"
     cte: str = "8bit"  # "7bit", "8bit", "quoted-printable" or "base64"
     reply_to: str | None = None
@@ -307,6 +307,9 @@ def render(mail: Mail, index: int) -> bytes:
         return head + leaf("text/plain", plain_of(mail.body), mail)
     if mail.fmt == "html":
         return head + leaf("text/html", html_of(mail), mail)
+    if mail.fmt == "raw":
+        # A body written with its own MIME structure (delivery reports).
+        return head + mail.body.encode("ascii")
     if mail.fmt == "alt":
         boundary = f"----=_Part_{token[:20]}"
         return (
@@ -3189,6 +3192,501 @@ rejection(
     contact_name=None,
     feedback="none",
     nobody="only no-reply@varbi.com",
+)
+
+# English near-misses -----------------------------------------------------------------
+
+near(
+    "offer",
+    "en",
+    "offer-delighted",
+    subject="Offer of employment - Senior Data Engineer",
+    sender="Priya Raman <priya.raman@harbourline.example>",
+    body="""
+    Dear Alex,
+
+    Following your final interview, we are delighted to offer you the position of Senior Data Engineer at Harbourline. Unfortunately our HR system is a little slow this week, so the formal contract will follow by Friday.
+
+    The offer includes a base salary of GBP 92,000, 28 days of holiday and a start date of 1 February 2027. Please let me know if you have any questions.
+
+    Congratulations!
+    Priya
+    """,
+)
+
+near(
+    "offer",
+    "en",
+    "offer-ats-verbal-followup",
+    subject="Your offer from Quillpay",
+    sender="Quillpay <no-reply@hire.lever.co>",
+    reply_to="Tom Okafor <tom.okafor@quillpay.example>",
+    fmt="html",
+    ats="hire.lever.co",
+    body="""
+    Hi Alex,
+
+    Congratulations! As discussed on the phone today, we're excited to extend you an offer for the Backend Engineer (Payments) role. Your offer letter is ready to review and sign: [[link:https://hire.lever.co/offers/8c1f|View your offer]].
+
+    We regret that we can't hold the offer open beyond 14 December, so please let us know your decision by then.
+
+    Tom
+    """,
+)
+
+near(
+    "invitation",
+    "en",
+    "interview-invite",
+    subject="Interview invitation: Machine Learning Engineer at Lumen Robotics",
+    sender="Lumen Robotics <no-reply@ashbyhq.com>",
+    fmt="alt",
+    ats="ashbyhq.com",
+    body="""
+    Hi Alex,
+
+    Thanks for applying! We'd like to invite you to a 45-minute video interview with our Head of ML. Please choose a time that suits you using the link below.
+
+    [[link:https://app.ashbyhq.com/schedule/1a2b|Pick a time]]
+
+    Unfortunately we can only offer slots in the next two weeks, so please book soon.
+
+    Dana Whitfield
+    Recruiting Lead, Lumen Robotics
+    """,
+)
+
+near(
+    "invitation",
+    "en",
+    "assessment-invite",
+    subject="Action required: complete your coding assessment for Tessellate",
+    sender="Tessellate Recruiting <no-reply@greenhouse.io>",
+    fmt="html",
+    ats="greenhouse.io",
+    cte="quoted-printable",
+    body="""
+    Hi Alex,
+
+    As the next step in your application for Principal Engineer, please complete our online coding assessment within 5 days. The assessment takes about 90 minutes.
+
+    [[link:https://assess.example/t/55aa|Start assessment]]
+
+    If you are unable to complete it in time, please reply and let us know.
+
+    Tessellate Recruiting
+    """,
+)
+
+near(
+    "next_stage",
+    "en",
+    "moved-to-next-stage",
+    subject="Good news about your application",
+    sender="Hannah Cole <h.cole@bridgewayrecruit.example>",
+    body="""
+    Hi Alex,
+
+    Great news - Ostrander Bank would like to move you to the next stage of the process for the Quantitative Risk Analyst role. They were impressed with your first interview.
+
+    The second stage is a case study with two members of the risk team. I'll send over times shortly.
+
+    Hannah
+    """,
+)
+
+near(
+    "still_reviewing",
+    "en",
+    "still-reviewing-unfortunately",
+    subject="An update on your application to Lumenfield",
+    sender="Lumenfield Hiring Team <no-reply@us.greenhouse-mail.io>",
+    fmt="html",
+    ats="us.greenhouse-mail.io",
+    body="""
+    Hi Alex,
+
+    We wanted to give you a quick update. Unfortunately, our review of applications for the Senior Data Engineer role is taking longer than expected, due to the number of applications we received.
+
+    Your application is still under consideration and we expect to be in touch within two weeks. We are sorry for the delay and thank you for your patience.
+
+    The Lumenfield Talent Acquisition Team
+    """,
+)
+
+near(
+    "still_reviewing",
+    "en",
+    "still-reviewing-human",
+    subject="Re: Platform Engineer role",
+    sender="Samantha Ortiz <sortiz@cobaltgrid.example>",
+    body="""
+    Hi Alex,
+
+    Sorry for the silence - we haven't made a decision yet. We're still interviewing a couple of people and I expect to come back to you by the end of next week either way.
+
+    Sam
+    """,
+)
+
+near(
+    "receipt",
+    "en",
+    "application-received-greenhouse",
+    subject="Thank you for applying to Orbit & Oak",
+    sender="Orbit & Oak <jobs@orbitoak.recruitee.com>",
+    fmt="html",
+    ats="recruitee.com",
+    body="""
+    Hi Alex,
+
+    Thank you for your application for the Head of Growth position. We have received your application and our team will review it carefully.
+
+    If your profile matches what we are looking for, we will contact you to schedule a first conversation. Unfortunately we are not able to respond to every applicant individually within the first week.
+
+    Lena Brooks
+    Talent, Orbit & Oak
+    """,
+)
+
+near(
+    "receipt",
+    "en",
+    "application-received-workday",
+    subject="We have received your application",
+    sender="Carrow Insurance Group <carrow@myworkday.com>",
+    fmt="alt",
+    cte="quoted-printable",
+    body="""
+    Dear Alex Candidate,
+
+    Thank you for your interest in Carrow Insurance Group. We confirm that we have received your application for Business Analyst (Requisition R-20411).
+
+    You can track the status of your application at any time in your candidate home.
+
+    This is an automated message. Please do not reply.
+    """,
+)
+
+near(
+    "job_alert",
+    "en",
+    "linkedin-style-alert",
+    subject="12 new jobs for 'data engineer' in London",
+    sender="Job Alerts <jobalerts-noreply@linkedin.example>",
+    fmt="html",
+    ats="linkedin.example",
+    charset="utf-8",
+    cte="quoted-printable",
+    body="""
+    Your job alert for data engineer in London
+
+    Senior Data Engineer - Brightpath · London (Hybrid) · Be an early applicant
+
+    Data Platform Engineer - Monzell · London · 3 connections work here
+
+    Analytics Engineer - Fernby · Remote (UK) · Actively recruiting
+
+    Not interested? Unfortunately we can only show 12 jobs per email. [[link:https://linkedin.example/jobs/search|See all jobs]]
+    """,
+)
+
+near(
+    "job_alert",
+    "en",
+    "indeed-style-newsletter",
+    subject="Jobs you may be interested in",
+    sender="Indeed <donotreply@jobalert.indeed.example>",
+    fmt="alt",
+    ats="jobalert.indeed.example",
+    charset="windows-1252",
+    cte="quoted-printable",
+    body="""
+    Hi Alex,
+
+    Based on your recent searches, here are new jobs near Manchester:
+
+    Backend Developer – Orchard Systems – £55,000 a year
+    Python Engineer – Tillbrook – Easily apply
+    Software Engineer II – Northgate Health – Urgently hiring
+
+    Sorry, this job has expired: QA Lead – Tin Man Labs.
+
+    Manage your job alerts in your account settings.
+    """,
+)
+
+near(
+    "outreach",
+    "en",
+    "cold-outreach-recruiter",
+    subject="Exciting Staff Engineer opportunity - fintech, fully remote",
+    sender="Leo Grant <leo.grant@apexhire.example>",
+    body="""
+    Hi Alex,
+
+    I came across your profile and was really impressed by your background in payments infrastructure. I'm working with a Series B fintech that is hiring a Staff Engineer to lead their ledger team (fully remote, up to GBP 130k).
+
+    Would you be open to a quick 15-minute chat this week? If the timing isn't right, no worries at all - unfortunately I can only share the client's name once we've spoken.
+
+    Best,
+    Leo Grant
+    Apex Hire
+    """,
+)
+
+near(
+    "feedback_answer",
+    "en",
+    "feedback-answer-given",
+    subject="Re: Feedback request - Staff Product Designer",
+    sender="Priya Raman <priya.raman@harbourline.example>",
+    body="""
+    Hi Alex,
+
+    Thanks for asking, and sorry it took me a few days. I spoke to the panel: they loved your research process, but felt the final design critique could have been more decisive about trade-offs. Unfortunately that was the deciding factor against a very strong field.
+
+    I hope that helps and I'd be glad to hear from you for future roles.
+
+    Priya
+
+    On Mon, 30 Nov 2026 at 09:12, Alex Candidate <alex.candidate@example.org> wrote:
+    > Dear Priya,
+    > thank you for letting me know. Would you be able to share one or two
+    > points I could improve?
+    """,
+)
+
+near(
+    "feedback_answer",
+    "en",
+    "feedback-answer-declined",
+    subject="RE: Feedback request",
+    sender="Rachel Kim <rkim@pinecresthealth.example>",
+    fmt="alt",
+    charset="windows-1252",
+    cte="quoted-printable",
+    body="""
+    Dear Alex,
+
+    Thank you for your message. I’m sorry, but we’re unable to provide individual interview feedback as a matter of policy. I wish you the very best in your search.
+
+    Rachel Kim
+    HR Generalist, Pinecrest Health
+
+    -----Original Message-----
+    From: Alex Candidate <alex.candidate@example.org>
+    Sent: Tuesday, December 1, 2026 10:03 AM
+    Subject: Feedback request
+
+    Dear Rachel, thank you for letting me know about the Clinical Data Manager role...
+    """,
+)
+
+near(
+    "bounce",
+    "en",
+    "dsn-postfix-user-unknown",
+    subject="Undelivered Mail Returned to Sender",
+    sender="MAIL-DAEMON <MAILER-DAEMON@mail.example.org>",
+    fmt="raw",
+    headers=(("Auto-Submitted", "auto-replied"),),
+    body="""
+    Content-Type: multipart/report; report-type=delivery-status; boundary="B0unce.4ZkQ3m1Tq"
+
+    --B0unce.4ZkQ3m1Tq
+    Content-Type: text/plain; charset=us-ascii
+
+    This is the mail system at host mail.example.org.
+
+    I'm sorry to have to inform you that your message could not
+    be delivered to one or more recipients. Unfortunately the
+    recipient's mail server rejected it.
+
+    <greg@tinmanlabs.example>: host mx.tinmanlabs.example[192.0.2.25] said:
+        550 5.1.1 <greg@tinmanlabs.example>: Recipient address rejected: User
+        unknown in virtual mailbox table (in reply to RCPT TO command)
+
+    --B0unce.4ZkQ3m1Tq
+    Content-Type: message/delivery-status
+
+    Reporting-MTA: dns; mail.example.org
+    Arrival-Date: Mon, 30 Nov 2026 10:00:01 +0000 (UTC)
+
+    Final-Recipient: rfc822; greg@tinmanlabs.example
+    Action: failed
+    Status: 5.1.1
+    Remote-MTA: dns; mx.tinmanlabs.example
+    Diagnostic-Code: smtp; 550 5.1.1 <greg@tinmanlabs.example>: Recipient address
+        rejected: User unknown in virtual mailbox table
+
+    --B0unce.4ZkQ3m1Tq
+    Content-Type: text/rfc822-headers
+
+    From: Alex Candidate <alex.candidate@example.org>
+    To: Greg Navarro <greg@tinmanlabs.example>
+    Subject: Re: QA Lead
+    Date: Mon, 30 Nov 2026 10:00:00 +0000
+
+    --B0unce.4ZkQ3m1Tq--
+    """,
+)
+
+near(
+    "bounce",
+    "en",
+    "dsn-exchange-not-delivered",
+    subject="Undeliverable: Feedback request - Principal Engineer",
+    sender="Microsoft Outlook <postmaster@tessellate.example>",
+    fmt="raw",
+    message_id=False,
+    body="""
+    Content-Type: multipart/report; report-type=delivery-status; boundary="exch-ndr-77a0"
+
+    --exch-ndr-77a0
+    Content-Type: text/plain; charset=utf-8
+
+    Your message to ben.hartley@tessellate.example couldn't be delivered.
+
+    ben.hartley wasn't found at tessellate.example. Unfortunately the address may have been removed.
+
+    Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'
+
+    --exch-ndr-77a0
+    Content-Type: message/delivery-status
+
+    Reporting-MTA: dns;EX01.tessellate.example
+
+    Final-recipient: RFC822; ben.hartley@tessellate.example
+    Action: failed
+    Status: 5.1.10
+
+    --exch-ndr-77a0--
+    """,
+)
+
+near(
+    "out_of_office",
+    "en",
+    "ooo-recruiter",
+    subject="Automatic reply: Feedback request - Backend Engineer (Payments)",
+    sender="Tom Okafor <tom.okafor@quillpay.example>",
+    headers=(("Auto-Submitted", "auto-replied"), ("X-Auto-Response-Suppress", "All")),
+    body="""
+    Thank you for your email. I am out of the office until 7 December with limited access to email. Unfortunately I won't be able to respond before then.
+
+    For urgent recruiting questions, please contact talent@quillpay.example.
+
+    Tom
+    """,
+)
+
+near(
+    "other_rejection",
+    "en",
+    "cfp-talk-not-accepted",
+    subject="PyData North 2027: your proposal",
+    sender="PyData North Program Committee <cfp@pydatanorth.example>",
+    fmt="alt",
+    body="""
+    Dear Alex,
+
+    Thank you for submitting "Idempotent pipelines in practice" to PyData North 2027. We received over 400 proposals for 40 slots.
+
+    Unfortunately, we were not able to accept your talk this year. Due to the number of submissions we cannot provide individual feedback on proposals.
+
+    We hope to see you at the conference.
+
+    The Program Committee
+    """,
+)
+
+near(
+    "other_rejection",
+    "en",
+    "loan-declined",
+    subject="Your personal loan application",
+    sender="Harbour Savings Bank <no-reply@harbour-savings.example>",
+    fmt="html",
+    ats="harbour-savings.example",
+    cte="base64",
+    body="""
+    Dear Alex Candidate,
+
+    Thank you for applying for a personal loan of GBP 8,000. After reviewing your application, we regret to inform you that we are unable to approve it at this time.
+
+    This decision was based in part on information from a credit reference agency. You have the right to request the details of that information.
+
+    Harbour Savings Bank
+    """,
+)
+
+near(
+    "other_rejection",
+    "en",
+    "manuscript-declined",
+    subject="Submission #4471 to Northern Review of Software",
+    sender="Editorial Office <editor@northern-review.example>",
+    body="""
+    Dear Dr Candidate,
+
+    Thank you for submitting your manuscript "Queueing delays in small teams" to the Northern Review of Software.
+
+    I regret to inform you that, after review, we have decided not to accept it for publication. The reviewers' comments are attached below; reviewer 2 felt the evaluation needed a larger sample.
+
+    Yours sincerely,
+    Prof. Helen Marsh
+    Handling Editor
+    """,
+)
+
+near(
+    "forwarded",
+    "en",
+    "fwd-to-friend",
+    subject="Fwd: Your candidacy for Principal Engineer at Tessellate",
+    sender=USER,
+    to="Sam Friend <sam.friend@example.net>",
+    body="""
+    Sam - this is the one I told you about. Any idea how I should ask Ben for feedback when they say they won't share any?
+
+    ---------- Forwarded message ---------
+    From: Tessellate Recruiting <no-reply@greenhouse.io>
+    Date: Mon, 30 Nov 2026 at 16:02
+    Subject: Your candidacy for Principal Engineer at Tessellate
+    To: Alex Candidate <alex.candidate@example.org>
+
+    Dear Alex,
+
+    Thank you for the time and energy you invested in our interview process for the Principal Engineer position, including the final onsite.
+
+    After much deliberation, the team has decided not to extend an offer. Given the confidential nature of our hiring discussions, we're not able to share specific feedback on individual interviews.
+
+    Kind regards,
+    Ben Hartley
+    Senior Recruiter, Tessellate
+    """,
+)
+
+near(
+    "other_rejection",
+    "en",
+    "credit-card-declined",
+    subject="About your credit card application",
+    sender="Northwind Card Services <noreply@cards.northwind-bank.example>",
+    fmt="alt",
+    ats="cards.northwind-bank.example",
+    charset="iso-8859-1",
+    cte="quoted-printable",
+    body="""
+    Dear Alex,
+
+    Thank you for applying for the Northwind Rewards credit card. Unfortunately we are unable to offer you a card on this occasion.
+
+    We made this decision after careful consideration of your application and credit history. This will not affect any existing accounts you hold with us.
+
+    Northwind Card Services
+    """,
 )
 
 # @@BATCHES@@
