@@ -181,7 +181,7 @@ def _read(
         return _not(f"from a mail system ({machine})")
     text = body_text(msg)
     own_text = "\n".join(own_lines(text))
-    folded = fold(f"{subject}\n{own_text[:30_000]}")
+    folded = fold(f"{subject}\n{own_text[:30_000]}").replace("’", "'")
     limits.checkpoint()
     if verdict.kind is Verdict.AUTO_REPLY and OUT_OF_OFFICE_RE.search(fold(subject)):
         return _not("an out-of-office reply")
@@ -248,7 +248,7 @@ def _read(
 
 def _feedback(text: str) -> tuple[Feedback, str | None]:
     folded_lines = text[:30_000]
-    folded = fold(folded_lines)
+    folded = fold(folded_lines).replace("’", "'")
     for stance, pattern in (
         (Feedback.REFUSED, phrases.FEEDBACK_REFUSED),
         (Feedback.GIVEN, phrases.FEEDBACK_GIVEN),

@@ -149,6 +149,15 @@ DECISIONS: dict[str, LazyPattern] = {
         r"|persona)"
         r"|no (?:ha|has) (?:superado|pasado) (?:la|el|esta)"
         r"|no (?:seguiremos|continuaremos|avanzaremos|contaremos)"
+        r"|no (?:continuaras|continuas|sigues|avanzas|pasas|seguiras|avanzaras|pasaras)"
+        r" (?:en|a|con|al)"
+        r"|(?:incorporar|contratar|seleccionar) a (?:un|una|otro|otra) (?:candidat|persona|perfil)"
+        r"|(?:cancelar|cerrar|suspender|congelar|congelado|cancelado|cerrado)\w*"
+        r" (?:temporalmente )?"
+        r"(?:el proceso|la contratacion|la vacante|la posicion|el puesto)"
+        r"|no (?:fuiste|fue|has sido|ha sido) (?:seleccionad|elegid)"
+        r"|(?:hemos|han) cubierto (?:la|el) (?:vacante|puesto|posicion|plaza)"
+        r"|no (?:podremos|podemos|vamos a) (?:seguir|continuar|avanzar) con (?:tu|su)"
     ),
     "nl": LazyPattern(
         r"(?:niet verder (?:gaan|te gaan|gaan we)|niet door (?:gaan|te gaan)|geen vervolg"
@@ -167,6 +176,12 @@ DECISIONS: dict[str, LazyPattern] = {
         r" |helaas )*(?:vervuld|ingevuld|gesloten|ingetrokken|geannuleerd|vergeven)"
         r"|niet (?:verder|door) (?:met (?:je|jouw|uw)|in het proces)"
         r"|(?:helaas )?(?:afgewezen|niet geselecteerd|niet uitgekozen)"
+        r"|niet (?:met (?:je|jou|u) )?verder te gaan"
+        r"|nodigen (?:we|wij) (?:je|u) (?:helaas )?niet uit"
+        r"|niet (?:met (?:je|u) )?voort te zetten"
+        r"|(?:vacature|werving|functie)[^.!?\n]{0,60}(?:stopgezet|on hold|ingetrokken|geannuleerd)"
+        r"|voor iemand anders (?:gekozen|gegaan)"
+        r"|(?:gaan|kunnen) (?:we|wij) (?:helaas )?niet verder"
     ),
     "it": LazyPattern(
         r"non (?:proseguire|procedere|continuare|andare avanti|proseguiremo|procederemo)"
@@ -174,6 +189,9 @@ DECISIONS: dict[str, LazyPattern] = {
         r"|un'altra) (?:candidat|profil)"
         r"|(?:candidatura|profilo) non (?:e stata|e stato|e) (?:selezionat|accolt|ritenut)"
         r"|(?:posizione|ruolo) (?:e stata|e gia stata|e stato) (?:coperta|chiusa|assegnata|coperto)"
+        r"|(?:scelto|selezionato|individuato) (?:un altro|un'altra|altri|altre) (?:candidat|profil)"
+        r"|(?:posizione|ruolo)\b[^.!?\n]{0,60}(?:e stata|e stato) (?:gia )?(?:coperta|coperto"
+        r"|chiusa|chiuso|assegnata|assegnato)"
     ),
     "pt": LazyPattern(
         r"nao (?:prosseguir|avancar|seguir|continuar|daremos continuidade|vamos prosseguir"
@@ -181,6 +199,9 @@ DECISIONS: dict[str, LazyPattern] = {
         r"|(?:avancar|prosseguir|seguir) com (?:outros?|outras?) (?:candidat|perfi)"
         r"|(?:candidatura|perfil) nao (?:foi|ter sido|tera) (?:selecionad|aprovad|seguimento)"
         r"|(?:vaga|posicao) (?:ja )?(?:foi|esta) (?:preenchida|fechada|cancelada|encerrada)"
+        r"|(?:vaga|posicao)\b[^.!?\n]{0,60}(?:foi|esta) (?:ja )?(?:preenchida|fechada|cancelada"
+        r"|encerrada)"
+        r"|(?:escolhemos|selecionamos|optamos por) (?:outr|um outro|uma outra)"
     ),
     "pl": LazyPattern(
         r"(?:zdecydowalismy|postanowilismy) (?:sie )?(?:kontynuowac|na wspolprac|wybrac|na inn"
@@ -190,12 +211,16 @@ DECISIONS: dict[str, LazyPattern] = {
         r"|stanowisko (?:zosta[lł]o|jest juz) (?:obsadzone|zamkni)"
         r"|nie zakwalifikowa"
         r"|(?:aplikacja|kandydatura|zgloszenie) nie zosta"
+        r"|(?:innych|inne|innego|inna) kandydat"
+        r"|stanowisk\w*[^.!?\n]{0,60}obsadzon"
     ),
     "sv": LazyPattern(
         r"(?:ga|gar) vidare med (?:andra|en annan|ovriga) (?:kandidat|sokande)"
         r"|(?:valt|beslutat) att (?:inte ga vidare|ga vidare med (?:andra|en annan))"
         r"|inte (?:ga vidare|gar vidare|kommer att ga vidare|gå vidare) med (?:din|dig|er)"
         r"|(?:tjansten|rollen) (?:ar|har) (?:nu |redan )?(?:tillsatt|blivit tillsatt)"
+        r"|(?:gar|kommer) (?:vi )?inte (?:att )?(?:ga )?vidare med (?:din|dig|er)"
+        r"|(?:tjansten|rollen)[^.!?\n]{0,60}(?:ar|har) (?:nu |redan )?(?:blivit )?tillsatt"
     ),
 }
 
