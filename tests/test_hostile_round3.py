@@ -23,10 +23,12 @@ from pathlib import Path
 
 import pytest
 from support.certs import TlsMaterial
+from support.dovecot import Dovecot
 from support.oauth_server import OAuthServer
-from support.scenarios import send_argv
+from support.scenarios import configure, send_argv
 from support.smtp_server import SmtpServer
 from support.world import COMMAND, World
+from test_after_the_answer import answer
 from test_oauth2 import device_login, errors, keyring_sign_in, oauth_config
 
 from feedback_mailer.base.errors import CredentialError, FeedbackMailerError
@@ -621,7 +623,6 @@ def test_review_markdown_renders_without_a_link_an_image_or_html() -> None:
 # --- $EDITOR (item 11) ------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="not fixed yet")
 def test_an_editor_that_writes_invalid_utf8_is_one_sentence(world: World, tmp_path: Path) -> None:
     editor = tmp_path / "editor.py"
     editor.write_text(
@@ -635,3 +636,44 @@ def test_an_editor_that_writes_invalid_utf8_is_one_sentence(world: World, tmp_pa
     [sentence] = errors(result)
     assert re.search(r"byte 0xFF", sentence) and INTERNAL not in sentence, sentence
     assert "nothing was sent" in sentence
+
+
+def latin1_editor(tmp_path: Path) -> dict[str, str]:
+    """An editor that keeps the text but saves it as Latin-1, with an "é" in it."""
+    editor = tmp_path / "latin1.py"
+    editor.write_text(
+        "import sys\np = sys.argv[1]\ntext = open(p, encoding='utf-8').read()\n"
+        "open(p, 'wb').write((text + 'Merci, café\\n').encode('latin-1', 'replace'))\n"
+    )
+    return {"EDITOR": f"{sys.executable} {editor}"}
+
+
+def test_thank_edit_saved_as_latin1_is_one_sentence_and_sends_nothing(
+    world: World,
+    smtp_server: SmtpServer,
+    tls_material: TlsMaterial,
+    mailbox: Dovecot,
+    tmp_path: Path,
+) -> None:
+    tracked = configure(world, smtp_server, tls_material, mailbox=mailbox)
+    request = tracked.run_json(*send_argv("--json"))
+    answer(mailbox, request)
+    assert tracked.run("check").returncode == 0
+    before = len(smtp_server.messages)
+    result = tracked.run(
+        "thank", str(request["id"]), "--edit", "--yes", extra_env=latin1_editor(tmp_path)
+    )
+    assert result.returncode == 2, result.stderr
+    [sentence] = errors(result)
+    assert "byte 0xE9" in sentence and "nothing was sent" in sentence, sentence
+    assert len(smtp_server.messages) == before
+
+
+def test_reflect_note_saved_as_latin1_is_one_sentence_and_saves_nothing(
+    world: World, tmp_path: Path
+) -> None:
+    result = world.run("reflect", "--company", "Acme Corp", extra_env=latin1_editor(tmp_path))
+    assert result.returncode == 2, result.stderr
+    [sentence] = errors(result)
+    assert "byte 0xE9" in sentence and "nothing was saved" in sentence, sentence
+    assert INTERNAL not in result.stderr

@@ -58,6 +58,7 @@ def reflect(
     an editor, for scripts.
     """
     from feedback_mailer.base.errors import InputError
+    from feedback_mailer.commands import editor
     from feedback_mailer.lifecycle import reflections
     from feedback_mailer.setup.config import sender_zone
     from feedback_mailer.views import notes as views_notes
@@ -87,7 +88,7 @@ def reflect(
             text = reflections.note_text(
                 interview, existing, feedback, reflections.used_tags(store)
             )
-            edited = click.edit(text, extension=".txt", require_save=True)
+            edited = editor.edit(text, nothing="nothing was saved")
             if edited is None or (edited == text and existing is not None):
                 say("The note was not changed.")
                 return

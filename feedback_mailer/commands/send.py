@@ -316,9 +316,10 @@ def _require(options: dict[str, Any], key: str, flag: str) -> None:
 
 def _edit(draft: Draft) -> Draft:
     from feedback_mailer.base.errors import InputError
+    from feedback_mailer.commands import editor
     from feedback_mailer.lifecycle import drafts
 
-    edited = click.edit(drafts.editable_text(draft), extension=".txt")
+    edited = editor.edit(drafts.editable_text(draft))
     if edited is None:
         raise InputError("The editor was closed without saving: nothing was sent.")
     return drafts.apply_edit(draft, edited)
@@ -328,13 +329,14 @@ def _edit_again(draft: Draft) -> Draft:
     """Edit from the prompt: a problem with the edit is shown and the last good
     message is kept, so nothing typed before is lost."""
     from feedback_mailer.base.errors import InputError
+    from feedback_mailer.commands import editor
     from feedback_mailer.lifecycle import drafts
 
-    edited = click.edit(drafts.editable_text(draft), extension=".txt")
-    if edited is None:
-        warn("note: the editor was closed without saving, so the message is unchanged.")
-        return draft
     try:
+        edited = editor.edit(drafts.editable_text(draft))
+        if edited is None:
+            warn("note: the editor was closed without saving, so the message is unchanged.")
+            return draft
         return drafts.apply_edit(draft, edited)
     except InputError as error:
         warn(f"warning: {error} The message below is the one before this edit.")

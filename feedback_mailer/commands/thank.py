@@ -126,15 +126,16 @@ def thank(
 
 def _edit(draft: ThankDraft, *, keep_on_error: bool = False) -> ThankDraft:
     from feedback_mailer.base.errors import InputError
+    from feedback_mailer.commands import editor
     from feedback_mailer.lifecycle import drafts, thanks
 
-    edited = click.edit(drafts.editable_text(draft), extension=".txt")
-    if edited is None:
-        if keep_on_error:
-            warn("note: the editor was closed without saving, so the message is unchanged.")
-            return draft
-        raise InputError("The editor was closed without saving: nothing was sent.")
     try:
+        edited = editor.edit(drafts.editable_text(draft))
+        if edited is None:
+            if keep_on_error:
+                warn("note: the editor was closed without saving, so the message is unchanged.")
+                return draft
+            raise InputError("The editor was closed without saving: nothing was sent.")
         return thanks.apply_edit(draft, edited)
     except InputError as error:
         if not keep_on_error:

@@ -287,6 +287,21 @@ def editable_text(draft: Composed) -> str:
     return f"Subject: {draft.subject}\n\n{draft.text}"
 
 
+def decode_edited(data: bytes, nothing: str = "nothing was sent") -> str:
+    """What an editor saved, as text: UTF-8 (a BOM is dropped), else one sentence
+    naming the first byte that is not, and where it is."""
+    try:
+        return data.decode("utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise InputError(
+            f"The edited text is not UTF-8: byte 0x{data[error.start]:02X} on line {line}, "
+            f"column {column} cannot be read; save the file as UTF-8 in your editor: "
+            f"{nothing}."
+        ) from None
+
+
 def read_edited(edited: str) -> tuple[str, str]:
     """Read back what `editable_text` wrote, as edited: (subject, body), both checked."""
     head, separator, body = edited.replace("\r\n", "\n").partition("\n\n")

@@ -6982,6 +6982,12 @@ def look_alike_answers(c: Corpus) -> None:
             "予算管理の具体例が不足していました。\n\nジェーン\n",
         ),
         (
+            "en_says_the_old_mailbox_bounced",
+            "Hi Alex,\n\nyour mail could not be delivered to my old address, so I only saw it "
+            "now. This is a permanent error on our side: the old mailbox does not exist any "
+            "more.\n\nFeedback: good structure, too little on budgets.\n\nJane\n",
+        ),
+        (
             "en_will_not_return_to_the_topic",
             "Hi Alex,\n\nI'm out of the office this week but wanted to answer: the team felt your answers "
             "on risk were good, the ones on hiring less so.\n\nJane\n",

@@ -201,9 +201,11 @@ def _classify(msg: Message, received: datetime) -> Classification:
         challenge = challenge_signal(msg, f"{subject}\n{own}", in_report=True)
         if challenge and not daemon:
             return Classification(Verdict.MACHINE, None, None, short, (challenge, *why))
-        # A no-reply sender's text may quote a code in passing: it is a bounce only
-        # when the report states a failure.
-        decided = reporting or wording or found.info.hard or found.info.status
+        # Words alone, or a no-reply sender, make a bounce only with a report's evidence:
+        # a status code, or the returned original's Message-ID. A person may write
+        # "your mail could not be delivered"; they do not paste these.
+        evidence = found.info.status is not None or bool(found.info.message_ids)
+        decided = reporting or evidence
         if found.failing and decided:
             return Classification(Verdict.BOUNCE, found.info, None, short, (*why, *found.signals))
         if reporting:
