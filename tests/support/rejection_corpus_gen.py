@@ -3689,6 +3689,355 @@ near(
     """,
 )
 
+# German near-misses ------------------------------------------------------------------
+
+near(
+    "offer",
+    "de",
+    "zusage-vertrag",
+    subject="Zusage: Product Owner (w/m/d)",
+    sender="Julia Brandt <julia.brandt@fernwerk.example>",
+    charset="iso-8859-1",
+    cte="quoted-printable",
+    body="""
+    Hallo Alex,
+
+    ich freue mich sehr, Dir mitteilen zu dürfen, dass wir Dir die Stelle als Product Owner (w/m/d) anbieten möchten! Leider hat sich die Freigabe etwas verzögert, deshalb kommt der Vertrag erst jetzt.
+
+    Im Anhang findest Du den Arbeitsvertrag. Gib mir bitte bis zum 15. Dezember Bescheid.
+
+    Viele Grüße
+    Julia
+    """,
+)
+
+near(
+    "invitation",
+    "de",
+    "einladung-vorstellungsgespraech",
+    subject="Einladung zum Vorstellungsgespräch",
+    sender="Dr. Petra Vogel <petra.vogel@hanseatic-mobility.example>",
+    fmt="alt",
+    charset="iso-8859-15",
+    cte="quoted-printable",
+    body="""
+    Sehr geehrter Herr Candidate,
+
+    vielen Dank für Ihre Bewerbung als Teamleiter Kundenservice (m/w/d). Wir möchten Sie gern persönlich kennenlernen und laden Sie herzlich zu einem Vorstellungsgespräch am Donnerstag, 26. November 2026, um 10:00 Uhr in unsere Zentrale ein.
+
+    Leider ist unser Parkhaus derzeit gesperrt; bitte nutzen Sie die öffentlichen Verkehrsmittel.
+
+    Mit freundlichen Grüßen
+    Dr. Petra Vogel
+    """,
+)
+
+near(
+    "invitation",
+    "de",
+    "einladung-online-test",
+    subject="Nächster Schritt: Online-Assessment",
+    sender="Rheinauen Versicherung Karriere <noreply@successfactors.eu>",
+    fmt="html",
+    ats="successfactors.eu",
+    cte="base64",
+    body="""
+    Guten Tag Alex Candidate,
+
+    wir freuen uns, Sie zu unserem Online-Assessment für die Stelle Referent Controlling (m/w/d) einzuladen. Bitte absolvieren Sie den Test innerhalb von sieben Tagen.
+
+    [[link:https://assessment.example/rv/7781|Zum Assessment]]
+
+    Ihr Recruiting-Team der Rheinauen Versicherung AG
+    """,
+)
+
+near(
+    "next_stage",
+    "de",
+    "naechste-runde",
+    subject="Gute Nachrichten zu Deiner Bewerbung",
+    sender="Nordquell <no-reply@greenhouse.io>",
+    reply_to="Anna Lehmann <anna.lehmann@nordquell.example>",
+    fmt="alt",
+    ats="greenhouse.io",
+    body="""
+    Hallo Alex,
+
+    Du hast es in die nächste Runde geschafft! Das Team war von Deinem ersten Gespräch begeistert und möchte Dich zum technischen Interview einladen.
+
+    Ich melde mich in den nächsten Tagen mit Terminvorschlägen.
+
+    Anna
+    """,
+)
+
+near(
+    "still_reviewing",
+    "de",
+    "leider-verzoegert",
+    subject="Zwischenstand zu Ihrer Bewerbung",
+    sender="Kranich Logistik GmbH <jobs+a71c03@kranich-logistik.jobs.personio.de>",
+    fmt="html",
+    ats="jobs.personio.de",
+    charset="iso-8859-1",
+    cte="quoted-printable",
+    body="""
+    Sehr geehrter Herr Candidate,
+
+    leider verzögert sich unser Auswahlprozess für die Stelle Softwareentwickler Java (m/w/d) aufgrund der hohen Anzahl an Bewerbungen.
+
+    Ihre Unterlagen befinden sich weiterhin in Prüfung. Wir melden uns spätestens Mitte Dezember bei Ihnen und bitten Sie um etwas Geduld.
+
+    Mit freundlichen Grüßen
+    Sabine Hoffmann
+    """,
+)
+
+near(
+    "receipt",
+    "de",
+    "eingangsbestaetigung",
+    subject="Eingangsbestätigung Ihrer Bewerbung",
+    sender="Südstern Pharma <suedstern@myworkday.com>",
+    fmt="html",
+    charset="utf-8",
+    cte="quoted-printable",
+    body="""
+    Sehr geehrte Damen und Herren,
+
+    vielen Dank für Ihre Bewerbung als Clinical Trial Manager (m/w/d). Hiermit bestätigen wir den Eingang Ihrer Unterlagen.
+
+    Wir prüfen Ihre Bewerbung sorgfältig und melden uns so bald wie möglich. Bitte haben Sie Verständnis, dass dies einige Wochen dauern kann.
+
+    Bitte antworten Sie nicht auf diese automatisch generierte E-Mail.
+    """,
+)
+
+near(
+    "job_alert",
+    "de",
+    "stepstone-jobagent",
+    subject="Ihr Jobagent: 8 neue Jobs für „Data Engineer“ in Hamburg",
+    sender="StepStone Jobagent <jobagent@stepstone.example>",
+    fmt="html",
+    ats="stepstone.example",
+    charset="utf-8",
+    cte="base64",
+    body="""
+    Hallo Alex,
+
+    wir haben neue Jobs für Sie gefunden:
+
+    Data Engineer (m/w/d) – Elbwerk Digital – Hamburg
+
+    Senior Data Engineer (all genders) – Moin Mobility – Hamburg / Remote
+
+    Leider ist die Stelle „Site Reliability Engineer“ bei Nordquell nicht mehr verfügbar.
+
+    Ihr StepStone-Team
+    """,
+)
+
+near(
+    "outreach",
+    "de",
+    "xing-kaltakquise",
+    subject="Spannende Position als Head of Engineering (m/w/d)",
+    sender="Nina Hartmann <n.hartmann@karriereanker.example>",
+    body="""
+    Hallo Alex,
+
+    ich bin über Ihr Profil gestolpert und finde Ihren Werdegang sehr spannend. Aktuell suche ich für einen Mittelständler im Raum Stuttgart eine/n Head of Engineering (m/w/d).
+
+    Hätten Sie Lust auf ein kurzes, unverbindliches Telefonat? Leider darf ich den Namen meines Kunden erst im Gespräch nennen.
+
+    Beste Grüße
+    Nina Hartmann
+    Karriereanker Personalberatung
+    """,
+)
+
+near(
+    "feedback_answer",
+    "de",
+    "antwort-feedbackanfrage",
+    subject="AW: Bitte um Feedback – Data Analyst (m/w/d)",
+    sender="Markus Feld <m.feld@alpenblick-energie.example>",
+    charset="windows-1252",
+    cte="8bit",
+    body="""
+    Guten Tag Herr Candidate,
+
+    gern gebe ich Ihnen noch etwas ausführlicher Rückmeldung: Ihre Analysefähigkeiten haben uns überzeugt, leider fehlten die SAP-BW-Kenntnisse, die in der Rolle täglich gebraucht werden. Ein Kurs dazu wäre sicher ein Plus für künftige Bewerbungen.
+
+    Freundliche Grüße
+    Markus Feld
+
+    -----Ursprüngliche Nachricht-----
+    Von: Alex Candidate <alex.candidate@example.org>
+    Gesendet: Dienstag, 1. Dezember 2026 09:14
+    Betreff: Bitte um Feedback – Data Analyst (m/w/d)
+    """,
+)
+
+near(
+    "bounce",
+    "de",
+    "unzustellbar-exim",
+    subject="Mail delivery failed: returning message to sender",
+    sender="Mail Delivery System <Mailer-Daemon@mx.example.org>",
+    fmt="raw",
+    headers=(
+        ("Auto-Submitted", "auto-replied"),
+        ("X-Failed-Recipients", "ole.jansen@pixelhafen.example"),
+    ),
+    body="""
+    Content-Type: text/plain; charset=us-ascii
+
+    This message was created automatically by mail delivery software.
+
+    A message that you sent could not be delivered to one or more of its
+    recipients. This is a permanent error. The following address(es) failed:
+
+      ole.jansen@pixelhafen.example
+        host mx.pixelhafen.example [192.0.2.80]
+        SMTP error from remote mail server after RCPT TO:<ole.jansen@pixelhafen.example>:
+        550 5.1.1 Benutzer unbekannt / user unknown
+
+    ------ This is a copy of the message, including all the headers. ------
+
+    From: Alex Candidate <alex.candidate@example.org>
+    To: Ole Jansen <ole.jansen@pixelhafen.example>
+    Subject: Bitte um Feedback
+    Date: Tue, 01 Dec 2026 08:10:00 +0100
+
+    Hallo Ole, leider hat es mit der Stelle nicht geklappt ...
+    """,
+)
+
+near(
+    "out_of_office",
+    "de",
+    "abwesenheitsnotiz",
+    subject="Abwesenheitsnotiz: Bitte um Feedback",
+    sender="Claudia Weber <claudia.weber@weber-partner-executive.example>",
+    headers=(("Auto-Submitted", "auto-replied"),),
+    charset="iso-8859-1",
+    cte="quoted-printable",
+    body="""
+    Vielen Dank für Ihre Nachricht.
+
+    Ich bin bis einschließlich 11.12.2026 nicht im Büro und habe leider keinen Zugriff auf meine E-Mails. In dringenden Fällen wenden Sie sich bitte an office@weber-partner-executive.example.
+
+    Mit freundlichen Grüßen
+    Claudia Weber
+    """,
+)
+
+near(
+    "other_rejection",
+    "de",
+    "wohnung-absage",
+    subject="Ihre Anfrage zur Wohnung Lindenstraße 12, 2. OG",
+    sender="Hausverwaltung Körner <vermietung@hv-koerner.example>",
+    charset="iso-8859-15",
+    cte="8bit",
+    body="""
+    Sehr geehrter Herr Candidate,
+
+    vielen Dank für Ihr Interesse an der 3-Zimmer-Wohnung in der Lindenstraße 12. Leider müssen wir Ihnen mitteilen, dass sich der Eigentümer für andere Mietinteressenten entschieden hat.
+
+    Wir nehmen Sie gern in unsere Interessentenliste auf.
+
+    Mit freundlichen Grüßen
+    Hausverwaltung Körner
+    """,
+)
+
+near(
+    "other_rejection",
+    "de",
+    "studienplatz-ablehnung",
+    subject="Bescheid über Ihre Bewerbung um einen Studienplatz",
+    sender="Studierendensekretariat <no-reply@uni-weserland.example>",
+    fmt="alt",
+    charset="utf-8",
+    cte="quoted-printable",
+    body="""
+    Sehr geehrter Herr Candidate,
+
+    leider können wir Ihnen für den Masterstudiengang Informatik zum Sommersemester 2027 keinen Studienplatz anbieten. Die Zahl der Bewerbungen übersteigt die verfügbaren Plätze deutlich.
+
+    Den rechtsmittelfähigen Ablehnungsbescheid finden Sie im Bewerbungsportal.
+
+    Ihr Studierendensekretariat
+    Universität Weserland
+    """,
+)
+
+near(
+    "other_rejection",
+    "de",
+    "ausschreibung-angebot-abgelehnt",
+    subject="Vergabeverfahren 2026-VG-31: Mitteilung nach § 134 GWB",
+    sender="Vergabestelle Landkreis Ostheide <vergabe@lk-ostheide.example>",
+    charset="windows-1252",
+    cte="quoted-printable",
+    body="""
+    Sehr geehrte Damen und Herren,
+
+    im oben genannten Vergabeverfahren „Wartung der IT-Infrastruktur“ teilen wir Ihnen mit, dass Ihr Angebot nicht berücksichtigt werden kann. Der Zuschlag soll auf das Angebot der Firma Nordnetz GmbH erteilt werden.
+
+    Grund: Ihr Angebot war nicht das wirtschaftlichste.
+
+    Mit freundlichen Grüßen
+    Vergabestelle
+    """,
+)
+
+near(
+    "forwarded",
+    "de",
+    "wg-weitergeleitet",
+    subject="WG: Absage: Vertriebsmitarbeiter Innendienst (m/w/d)",
+    sender=USER,
+    to="Lena Freundin <lena@example.net>",
+    charset="iso-8859-1",
+    cte="quoted-printable",
+    body="""
+    Hi Lena, hier die Absage, von der ich Dir erzählt habe. Meinst Du, ich sollte trotzdem nach Feedback fragen?
+
+    -------- Weitergeleitete Nachricht --------
+    Von: Hollerbach Sanitär GmbH <noreply@hollerbach.recruitee.com>
+    Betreff: Absage: Vertriebsmitarbeiter Innendienst (m/w/d)
+
+    Guten Tag Alex Candidate,
+
+    haben Sie vielen Dank für Ihre Bewerbung als Vertriebsmitarbeiter Innendienst (m/w/d). Leider können wir Ihnen keine positive Nachricht geben: Wir haben uns für andere Bewerber entschieden.
+    """,
+)
+
+near(
+    "other_rejection",
+    "de",
+    "kredit-abgelehnt",
+    subject="Ihre Kreditanfrage Nr. 55120",
+    sender="Sparkasse Mittelland Online <service@spk-mittelland.example>",
+    fmt="html",
+    ats="spk-mittelland.example",
+    cte="base64",
+    body="""
+    Sehr geehrter Herr Candidate,
+
+    vielen Dank für Ihre Anfrage zu einem Privatkredit über 12.000 Euro. Nach Prüfung Ihrer Unterlagen können wir Ihnen leider kein Angebot unterbreiten.
+
+    Gern beraten wir Sie in einer unserer Filialen zu Alternativen.
+
+    Ihre Sparkasse Mittelland
+    """,
+)
+
 # @@BATCHES@@
 
 
