@@ -312,90 +312,226 @@ def _spelled(text: str, label: str) -> str | None:
 
 # --- the role ---------------------------------------------------------------------
 
-_ROLE_END = (
-    r"(?=\s+(?:at|with|bei|chez|en|bij|presso|hos|in unserem|in our|dans|within|here|und|and"
-    r"|et|y|team|position|role|opening|vacancy|job|stelle|poste|puesto|vacature|functie)\b"
-    r"|\s*[,.;:!?\n\"“”„«»]|\s+[-–]\s|\s*$)"
+# Words that end a role: the sentence goes on ("... Engineer at Acme", "... (m/w/d)
+# nicht mit Ihnen fortsetzen", "... Barista is vervuld").
+_ROLE_STOP = frozenset(
+    {
+        "at",
+        "with",
+        "for",
+        "in",
+        "on",
+        "and",
+        "we",
+        "you",
+        "has",
+        "have",
+        "had",
+        "is",
+        "was",
+        "were",
+        "been",
+        "but",
+        "so",
+        "because",
+        "which",
+        "that",
+        "from",
+        "to",
+        "this",
+        "our",
+        "your",
+        "who",
+        "will",
+        "would",
+        "could",
+        "position",
+        "role",
+        "opening",
+        "vacancy",
+        "job",
+        "process",
+        "team",
+        "here",
+        "within",
+        "after",
+        "before",
+        "by",
+        "nicht",
+        "mit",
+        "ist",
+        "wurde",
+        "werden",
+        "wird",
+        "entschieden",
+        "bei",
+        "haben",
+        "hat",
+        "sind",
+        "vorerst",
+        "ihnen",
+        "dir",
+        "besetzt",
+        "im",
+        "am",
+        "zu",
+        "für",
+        "fur",
+        "ohne",
+        "und",
+        "leider",
+        "inzwischen",
+        "ab",
+        "au",
+        "avec",
+        "est",
+        "chez",
+        "dans",
+        "pour",
+        "ne",
+        "qui",
+        "que",
+        "et",
+        "a",
+        "été",
+        "ete",
+        "sera",
+        "sein",
+        "n'a",
+        "no",
+        "ha",
+        "con",
+        "para",
+        "y",
+        "fue",
+        "se",
+        "es",
+        "está",
+        "esta",
+        "en",
+        "bij",
+        "niet",
+        "hebben",
+        "met",
+        "ontvangen",
+        "voor",
+        "werd",
+        "zijn",
+        "heeft",
+        "di",
+        "e",
+        "è",
+        "presso",
+        "non",
+        "na",
+        "em",
+        "foi",
+        "com",
+        "ao",
+        "är",
+        "har",
+        "som",
+        "hos",
+    }
 )
-_ROLE_BODY = r"([^\n,.;:!?\"“”„«»]{2,80}?(?:\s*\([^)\n]{1,14}\))?)"
+_ROLE_SUFFIX = re.compile(
+    r"\((?:[mwdfhvx]/[mwdfhvx](?:/[mwdfhvx])?|all genders|[^)\d]{1,20})\)", re.I
+)
+_ROLE_ID = re.compile(r"\((?:job|req|requisition|ref|id|réf|referencia|concours)\b", re.I)
 _QUOTED = r"[\"“„«']\s*([^\"“”„«»'\n]{2,90}?)\s*[\"”“»']"
 _ROLE_ANCHORS = (
-    r"(?:position|role|post|job|opening|vacancy) (?:of|as) (?:an? )?",
-    r"(?:applied|applying|application|candidacy|interest|interviewing|interviews?) (?:for|as)"
-    r" (?:the |our |a |an )?(?:position of |role of |role |position )?",
-    r"(?:als|zum|zur) (?!Sie\b|du\b|Ihnen\b)",
-    r"(?:Position|Stelle|Rolle|Vakanz)(?: als| eines| einer)?\s+(?=[A-Z„\"])",
-    r"(?:Bewerbung|Kandidatur|Interesse) (?:als|für die Position|für die Stelle|auf die Stelle"
-    r"|für die Rolle|für)\s+(?:als |eines |einer |des |der )?",
+    r"(?:position|role|post|job|opening|vacancy|spot) (?:of|as) (?:an? )?",
+    r"(?:applied|applying|application|candidacy|interest|interviewing|interviews?|interview)"
+    r" (?:for|as) (?:the |our |a |an )?(?:position of |role of |role |position )?",
+    r"(?:Position|Stelle|Rolle|Vakanz)(?: als| eines| einer)? ",
+    r"(?:Bewerbung|Kandidatur|Interesse) (?:als|für die Position(?: als)?|für die Stelle"
+    r"(?: als)?|auf die Stelle(?: als)?|für die Rolle|für|um die Stelle(?: als)?) (?:als |eines"
+    r" |einer |des |der |die )?",
+    r"(?:als|zum|zur) ",
     r"(?:poste|emploi|offre) (?:de |d'|d’)",
-    r"(?:candidature|candidater) (?:au poste de |pour le poste de |pour le poste d'|pour |au poste"
-    r" d')",
-    r"(?:puesto|cargo|posición|vacante|rol|posicion) (?:de |como )",
+    r"(?:candidature|candidater) (?:au poste de |pour le poste de |pour le poste d'|au poste"
+    r" d'|pour |en tant que )",
+    r"(?:puesto|cargo|posición|vacante|rol|posicion|plaza) (?:de |como )",
     r"(?:candidatura|postulación|solicitud) (?:para|al puesto de|a la vacante de|como)"
     r" (?:el puesto de |la posición de |la vacante de )?",
     r"(?:functie|vacature|positie|rol) (?:van |als |voor )?",
-    r"(?:sollicitatie|kandidatuur) (?:als|voor|naar)\s+(?:de functie (?:van )?)?",
+    r"(?:sollicitatie|kandidatuur) (?:als|voor|naar) (?:de functie (?:van )?)?",
     r"(?:posizione|ruolo) (?:di |come )",
     r"(?:vaga|posição|cargo|função) (?:de |para )",
     r"stanowisk\w* ",
     r"(?:tjänsten|rollen|jobbet) som ",
 )
-_ROLE_PATTERNS = tuple(
-    LazyPattern(anchor + "(?:" + _QUOTED + "|" + _ROLE_BODY + _ROLE_END + ")", re.I)
-    for anchor in _ROLE_ANCHORS
+_ROLE_PATTERNS = tuple(LazyPattern(anchor, re.I) for anchor in _ROLE_ANCHORS)
+_TITLE_BEFORE = LazyPattern(
+    r"\b(?:the|our|a|an|die|la|el|le|de)\s+((?:[A-Z][\w/&+.’'-]*\s+){0,5}[A-Z][\w/&+.’'-]*"
+    r"(?:\s*\([^)\n]{1,20}\))?)\s+(?:role|position|opening|vacancy|job|post)\b"
 )
-_SUBJECT_ROLE = (
-    LazyPattern(
-        r"^(?:Re:\s*|AW:\s*|RE:\s*)*(?:Your application|Application|Ihre Bewerbung"
-        r"|Deine Bewerbung|Votre candidature|Tu candidatura|Su candidatura"
-        r"|Je sollicitatie|Uw sollicitatie|La tua candidatura|A sua candidatura"
-        r"|Twoja aplikacja|Din ansökan)\s*(?:for|als|as|:|-|–|au poste de|pour|para|voor"
-        r"|per|para a vaga de|na stanowisko|till)\s*(?:the |el |le |la |de )?"
-        + "(?:"
-        + _QUOTED
-        + "|"
-        + _ROLE_BODY
-        + _ROLE_END
-        + ")",
-        re.I,
-    ),
-    LazyPattern(
-        r"^(?:Re:\s*)*(?P<r>[^\n,:;|]{3,80}?(?:\s*\([^)\n]{1,14}\))?)\s+(?:at|@|bei|chez|en|bij"
-        r"|presso)\s+[A-ZÀ-Þ]"
-    ),
+_SUBJECT_ROLE = LazyPattern(
+    r"^(?:(?:Re|AW|RE|Fwd?):\s*)*(?:Your application|Application|Ihre Bewerbung|Deine Bewerbung"
+    r"|Votre candidature|Ta candidature|Tu candidatura|Su candidatura|Je sollicitatie"
+    r"|Uw sollicitatie|La tua candidatura|A sua candidatura|Twoja aplikacja|Din ansökan)"
+    r"\s*(?:for the |for |as |als |:|-|–|au poste de |pour |para |voor |per |till |a |al )\s*",
+    re.I,
 )
 _BAD_ROLE = LazyPattern(
     r"^(?:the|our|a|an|this|that|your|you|ihre|sie|vous|votre|usted|su|je|jouw|uw|it|well"
-    r"|part|such|one|candidate|applicant|well as|soon as|possible|follows|unfortunately"
-    r"|update|application|feedback|interview|job|position|role|company)\b",
+    r"|part|such|one|candidate|applicant|soon|possible|follows|unfortunately|update"
+    r"|application|feedback|interview|job|position|role|company|deine|dein|ta|ton|tu|ihr"
+    r"|suite|neuigkeiten|news|rückmeldung|information|absage|réponse|respuesta|stelle)\b",
     re.I,
 )
 
 
+def _role_from(text: str) -> str | None:
+    """The role at the start of `text`: words up to one that goes on with the
+    sentence, a suffix such as "(m/w/d)" kept, a job id left out."""
+    quoted = re.match(_QUOTED, text)
+    if quoted:
+        return _clean_role(quoted.group(1))
+    words: list[str] = []
+    rest = text[:200]
+    for match in re.finditer(r"\([^)\n]{0,30}\)|[^\s()]+", rest):
+        token = match.group(0)
+        if token.startswith("("):
+            if _ROLE_ID.match(token) or not words or not _ROLE_SUFFIX.fullmatch(token):
+                break
+            words.append(token)
+            continue
+        bare = token.rstrip(',.;:!?"“”»')
+        if not bare or bare.lower() in _ROLE_STOP or bare in ("-", "–", "|"):
+            break
+        # Lower-case words continue a role in French and Spanish ("Analyste crédit"),
+        # never after a suffix.
+        lower = not (bare[0].isupper() or bare[0].isdigit())
+        if words and lower and (words[-1].startswith("(") or len(words) >= 5):
+            break
+        words.append(bare)
+        if bare != token or len(words) >= 8:
+            break
+    return _clean_role(" ".join(words)) if words else None
+
+
 def _clean_role(found: str) -> str | None:
     role = " ".join(found.split()).strip(" -–:\"'“”„«»")
-    if not 2 <= len(role) <= 90 or _BAD_ROLE.match(role):
+    if not 2 <= len(role) <= 90 or _BAD_ROLE.match(role) or len(role.split()) > 9:
         return None
-    if len(role.split()) > 9:
-        return None
-    if not any(ch.isupper() for ch in role[:3]) and not re.search(r"\b[A-Z]", role):
-        return None  # roles are written with capitals in every language
     return role
 
 
 def find_role(subject: str, text: str) -> str | None:
-    """The role as the message writes it, subject first."""
-    for pattern in _SUBJECT_ROLE:
-        match = pattern.search(subject)
-        if match:
-            found = next((g for g in match.groups() if g), None)
-            role = _clean_role(found or "")
-            if role:
-                return role
+    """The role as the message writes it: the subject first, then the text."""
+    match = _SUBJECT_ROLE.search(subject)
+    if match:
+        role = _role_from(subject[match.end() :])
+        if role:
+            return role
+    for match in _TITLE_BEFORE.finditer(text[:20_000]):
+        role = _clean_role(match.group(1))
+        if role:
+            return role
     for pattern in _ROLE_PATTERNS:
         for match in pattern.finditer(text[:20_000]):
-            found = next((g for g in match.groups() if g), None)
-            role = _clean_role(found or "")
+            role = _role_from(text[match.end() :])
             if role:
                 return role
     return None
@@ -404,10 +540,4 @@ def find_role(subject: str, text: str) -> str | None:
 def is_organisation(name: str, addresses: list[str]) -> bool:
     """A display name that is the organisation's ("Nordlicht Labs GmbH", "Lumière
     Tech" for jobs@lumiere-tech.fr), not a person's."""
-    if _LEGAL_RE.search(name):
-        return True
-    squashed = squash(name)
-    return any(
-        (label := domain_label(address)) is not None and squashed.startswith(label.replace("-", ""))
-        for address in addresses
-    )
+    return bool(_LEGAL_RE.search(name)) or _matches(name, _hints(addresses))
