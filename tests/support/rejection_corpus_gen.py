@@ -309,7 +309,7 @@ def render(mail: Mail, index: int) -> bytes:
         return head + leaf("text/html", html_of(mail), mail)
     if mail.fmt == "raw":
         # A body written with its own MIME structure (delivery reports).
-        return head + mail.body.encode("ascii")
+        return head + mail.body.encode("utf-8")
     if mail.fmt == "alt":
         boundary = f"----=_Part_{token[:20]}"
         return (
@@ -4035,6 +4035,585 @@ near(
     Gern beraten wir Sie in einer unserer Filialen zu Alternativen.
 
     Ihre Sparkasse Mittelland
+    """,
+)
+
+# French near-misses ------------------------------------------------------------------
+
+near(
+    "offer",
+    "fr",
+    "promesse-embauche",
+    subject="Proposition d'embauche - Chef de projet digital H/F",
+    sender="Camille Moreau <camille.moreau@lysandre-conseil.example>",
+    charset="iso-8859-1",
+    cte="quoted-printable",
+    body="""
+    Bonjour Alex,
+
+    J'ai le plaisir de vous annoncer que nous souhaitons vous proposer le poste de Chef de projet digital H/F. Vous trouverez ci-joint votre promesse d'embauche.
+
+    Malheureusement, notre directeur étant en déplacement, la signature du contrat ne pourra avoir lieu qu'à partir du 14 décembre.
+
+    Bien cordialement,
+    Camille Moreau
+    """,
+)
+
+near(
+    "invitation",
+    "fr",
+    "convocation-entretien",
+    subject="Invitation à un entretien - Analyste crédit (F/H)",
+    sender="Banque Verdier Recrutement <noreply@smartrecruiters.com>",
+    fmt="html",
+    ats="smartrecruiters.com",
+    cte="quoted-printable",
+    body="""
+    Bonjour Alex,
+
+    Nous avons le plaisir de vous inviter à un entretien pour le poste d'Analyste crédit (F/H). Merci de choisir un créneau à votre convenance :
+
+    [[link:https://smartrecruiters.com/schedule/9f21|Choisir un créneau]]
+
+    L'équipe Recrutement, Banque Verdier
+    """,
+)
+
+near(
+    "next_stage",
+    "fr",
+    "etape-suivante",
+    subject="Votre candidature passe à l'étape suivante",
+    sender="Nuage Bleu <nuagebleu@candidates.workablemail.com>",
+    fmt="alt",
+    ats="workablemail.com",
+    cte="base64",
+    body="""
+    Bonjour Alex,
+
+    Bonne nouvelle : votre candidature pour le poste de Lead Developer Front-end passe à l'étape suivante ! La prochaine étape est une étude de cas à réaliser chez vous.
+
+    Thomas Mercier
+    CTO, Nuage Bleu
+    """,
+)
+
+near(
+    "still_reviewing",
+    "fr",
+    "toujours-en-cours",
+    subject="Point d'étape sur votre candidature",
+    sender="Ondine <no-reply@us.greenhouse-mail.io>",
+    fmt="html",
+    ats="us.greenhouse-mail.io",
+    cte="quoted-printable",
+    body="""
+    Bonjour Alex,
+
+    Malheureusement, notre processus pour le poste de Data Scientist - Pricing prend plus de temps que prévu. Votre candidature est toujours en cours d'examen et nous reviendrons vers vous d'ici deux semaines.
+
+    Merci pour votre patience,
+    L'équipe Talent d'Ondine
+    """,
+)
+
+near(
+    "receipt",
+    "fr",
+    "accuse-reception",
+    subject="Accusé de réception de votre candidature",
+    sender="Groupe Albatros <albatros@myworkday.com>",
+    fmt="alt",
+    charset="iso-8859-15",
+    cte="quoted-printable",
+    body="""
+    Bonjour Alex Candidate,
+
+    Nous avons bien reçu votre candidature au poste de Responsable Supply Chain (H/F) et nous vous en remercions.
+
+    Nos équipes l'étudieront avec attention. Sans retour de notre part sous quatre semaines, vous pourrez considérer que votre candidature n'a malheureusement pas été retenue.
+
+    Direction des Ressources Humaines - Groupe Albatros
+    """,
+)
+
+near(
+    "job_alert",
+    "fr",
+    "alerte-emploi",
+    subject="Nouvelles offres : développeur python à Lyon",
+    sender="Alerte Emploi <alertes@emploi-plus.example>",
+    fmt="html",
+    ats="emploi-plus.example",
+    charset="utf-8",
+    cte="base64",
+    body="""
+    Bonjour Alex,
+
+    5 nouvelles offres correspondent à votre alerte « développeur python – Lyon » :
+
+    Développeur Python H/F – Rhônalp Data – CDI
+
+    Ingénieur logiciel backend (F/H) – Canut Tech – Télétravail partiel
+
+    Cette offre n'est malheureusement plus disponible : Lead Developer Front-end – Nuage Bleu.
+
+    Gérer mes alertes
+    """,
+)
+
+near(
+    "outreach",
+    "fr",
+    "approche-chasseur",
+    subject="Opportunité - Directeur Technique",
+    sender="Sébastien Roux <sroux@cap-talents.example>",
+    body="""
+    Bonjour Alex,
+
+    Je me permets de vous contacter car votre parcours a retenu mon attention. J'accompagne actuellement une scale-up bordelaise dans le recrutement de son Directeur Technique.
+
+    Seriez-vous ouvert à un premier échange téléphonique cette semaine ?
+
+    Bien à vous,
+    Sébastien Roux
+    Cap Talents
+    """,
+)
+
+near(
+    "feedback_answer",
+    "fr",
+    "reponse-demande-retour",
+    subject="RE: Demande de retour - Product Manager Senior",
+    sender="Élodie Fournier <elodie.fournier@parcelo.example>",
+    charset="utf-8",
+    cte="8bit",
+    body="""
+    Bonjour Alex,
+
+    Merci pour votre message. Je peux vous dire que le jury a beaucoup apprécié votre présentation, mais a regretté un manque d'exemples chiffrés sur vos résultats passés. Malheureusement, c'est ce qui a fait la différence.
+
+    Bonne continuation,
+    Élodie
+
+    > Le 1 déc. 2026 à 10:20, Alex Candidate <alex.candidate@example.org> a écrit :
+    > Bonjour Élodie, merci pour votre réponse...
+    """,
+)
+
+near(
+    "bounce",
+    "fr",
+    "dsn-non-remis",
+    subject="Non remis : Demande de retour",
+    sender="Postmaster <postmaster@elektrion.example>",
+    fmt="raw",
+    message_id=False,
+    body="""
+    Content-Type: multipart/report; report-type=delivery-status; boundary="ndr-fr-0193"
+
+    --ndr-fr-0193
+    Content-Type: text/plain; charset=iso-8859-1
+    Content-Transfer-Encoding: quoted-printable
+
+    Le message n'a pas pu =EAtre remis aux destinataires suivants :
+
+    recrutement@elektrion.example
+    La bo=EEte aux lettres du destinataire est pleine.
+
+    --ndr-fr-0193
+    Content-Type: message/delivery-status
+
+    Reporting-MTA: dns; mx1.elektrion.example
+
+    Final-Recipient: rfc822; recrutement@elektrion.example
+    Action: failed
+    Status: 5.2.2
+
+    --ndr-fr-0193--
+    """,
+)
+
+near(
+    "out_of_office",
+    "fr",
+    "absence-bureau",
+    subject="Réponse automatique : Demande de retour",
+    sender="Antoine Girard <agirard@hestia-search.example>",
+    headers=(("Auto-Submitted", "auto-replied"),),
+    charset="iso-8859-1",
+    cte="8bit",
+    body="""
+    Bonjour,
+
+    Je suis absent jusqu'au 8 décembre inclus et n'aurai malheureusement qu'un accès limité à mes e-mails. Je vous répondrai dès mon retour.
+
+    Antoine Girard
+    """,
+)
+
+near(
+    "other_rejection",
+    "fr",
+    "logement-refus",
+    subject="Votre dossier pour l'appartement rue des Tanneurs",
+    sender="Agence Immo Saint-Jean <location@immo-saintjean.example>",
+    charset="windows-1252",
+    cte="quoted-printable",
+    body="""
+    Bonjour Monsieur,
+
+    Nous vous remercions pour votre dossier de location concernant le T3 de la rue des Tanneurs. Malheureusement, le propriétaire a retenu une autre candidature.
+
+    Nous restons à votre disposition pour d’autres biens.
+
+    Agence Immo Saint-Jean
+    """,
+)
+
+near(
+    "other_rejection",
+    "fr",
+    "subvention-refusee",
+    subject="Appel à projets Innovation 2026 - décision du jury",
+    sender="Région Val-de-Loire Innovation <aap@region-vdl.example>",
+    fmt="alt",
+    cte="quoted-printable",
+    body="""
+    Madame, Monsieur,
+
+    Nous avons le regret de vous informer que votre dossier « Plateforme de retours candidats » n'a pas été retenu par le jury de l'appel à projets Innovation 2026.
+
+    Nous vous encourageons à candidater lors de la prochaine session.
+
+    Service Innovation
+    """,
+)
+
+near(
+    "other_rejection",
+    "fr",
+    "manuscrit-editeur",
+    subject="Votre manuscrit",
+    sender="Éditions du Quai <manuscrits@editions-quai.example>",
+    charset="iso-8859-15",
+    cte="8bit",
+    body="""
+    Cher Monsieur,
+
+    Nous avons lu avec intérêt votre manuscrit « Les heures creuses ». Malgré ses qualités, il ne correspond pas à notre ligne éditoriale et nous ne pourrons pas le publier.
+
+    Recevez nos salutations les meilleures.
+
+    Le comité de lecture
+    """,
+)
+
+# Spanish near-misses -----------------------------------------------------------------
+
+near(
+    "offer",
+    "es",
+    "oferta-contratacion",
+    subject="¡Enhorabuena! Oferta para Ingeniero/a DevOps",
+    sender="Lucía Fernández <lucia.fernandez@meridiano-tech.example>",
+    charset="iso-8859-1",
+    cte="quoted-printable",
+    body="""
+    Hola Alex:
+
+    Nos alegra mucho comunicarte que queremos ofrecerte el puesto de Ingeniero/a DevOps en Meridiano Tech. Lamentablemente no pudimos llamarte hoy, así que te envío la propuesta por escrito.
+
+    Encontrarás adjunta la carta de oferta con las condiciones. ¿Te parece que hablemos mañana?
+
+    Un abrazo,
+    Lucía
+    """,
+)
+
+near(
+    "invitation",
+    "es",
+    "invitacion-entrevista",
+    subject="Invitación a entrevista - Jefe de Producto",
+    sender="Cumbre Pagos <no-reply@greenhouse.io>",
+    reply_to="Andrés Morales <andres.morales@cumbrepagos.example>",
+    fmt="html",
+    ats="greenhouse.io",
+    cte="base64",
+    body="""
+    Estimado Alex:
+
+    Nos complace invitarle a una entrevista con el equipo de producto para la posición de Jefe de Producto. Por favor, seleccione el horario que mejor le convenga:
+
+    [[link:https://greenhouse.io/schedule/c4d2|Reservar entrevista]]
+
+    Andrés Morales
+    """,
+)
+
+near(
+    "invitation",
+    "es",
+    "prueba-tecnica",
+    subject="Siguiente paso: prueba técnica",
+    sender="Reclutamiento Quetzal Soft <reclutamiento@quetzalsoft.example>",
+    fmt="alt",
+    cte="quoted-printable",
+    body="""
+    Hola Alex,
+
+    Te invitamos a realizar la prueba técnica para la vacante de Desarrollador Full Stack. Tienes 72 horas para completarla desde que abras el enlace.
+
+    ¡Mucho éxito!
+    Fernanda Ríos
+    """,
+)
+
+near(
+    "next_stage",
+    "es",
+    "siguiente-fase",
+    subject="Has pasado a la siguiente fase",
+    sender="Lumbre Estudio <conversations@lumbre.teamtailor-mail.com>",
+    fmt="html",
+    ats="teamtailor-mail.com",
+    cte="quoted-printable",
+    body="""
+    ¡Hola Alex!
+
+    Nos ha encantado tu portfolio y has pasado a la siguiente fase del proceso para Diseñador/a UX/UI. Pronto te escribiremos para agendar una entrevista.
+
+    Nerea
+    """,
+)
+
+near(
+    "still_reviewing",
+    "es",
+    "seguimos-revisando",
+    subject="Novedades sobre tu candidatura",
+    sender="Grupo Alcázar Empleo <noreply@successfactors.eu>",
+    fmt="html",
+    ats="successfactors.eu",
+    charset="iso-8859-1",
+    cte="quoted-printable",
+    body="""
+    Hola Alex,
+
+    Lamentablemente, el proceso de selección para Técnico de Administración se está alargando más de lo previsto. Seguimos revisando las candidaturas y te informaremos en cuanto tengamos novedades.
+
+    Gracias por tu paciencia.
+
+    Equipo de Selección, Grupo Alcázar
+    """,
+)
+
+near(
+    "receipt",
+    "es",
+    "candidatura-recibida",
+    subject="Hemos recibido tu candidatura",
+    sender="InfoJobs <noreply@infojobs.net>",
+    fmt="html",
+    ats="infojobs.net",
+    cte="base64",
+    body="""
+    Hola Alex,
+
+    Tu candidatura a la oferta Mecánico/a de mantenimiento de Talleres Ebro se ha enviado correctamente. La empresa ya puede ver tu currículum.
+
+    Te avisaremos cuando la empresa lea tu candidatura.
+
+    El equipo de InfoJobs
+    """,
+)
+
+near(
+    "job_alert",
+    "es",
+    "alerta-ofertas",
+    subject="Nuevas ofertas de empleo para ti",
+    sender="Alertas de empleo <alertas@trabajando-hoy.example>",
+    fmt="alt",
+    ats="trabajando-hoy.example",
+    charset="windows-1252",
+    cte="quoted-printable",
+    body="""
+    Hola Alex,
+
+    Estas son las ofertas más recientes según tus preferencias:
+
+    • Analista de Datos – Olivar Foods – Sevilla
+    • Ingeniero/a de Datos – Puerto Cloud – Valencia (remoto)
+
+    Lo sentimos, la oferta «Account Executive – Brújula CRM» ya no está disponible.
+    """,
+)
+
+near(
+    "outreach",
+    "es",
+    "contacto-headhunter",
+    subject="Propuesta profesional - CTO",
+    sender="Diego Santos <diego.santos@cima-executive.example>",
+    body="""
+    Hola Alex,
+
+    He visto tu perfil y creo que podrías encajar muy bien en una posición de CTO que estoy gestionando para una startup de logística en Madrid.
+
+    ¿Te apetecería que habláramos 20 minutos esta semana?
+
+    Saludos,
+    Diego Santos
+    Cima Executive Search
+    """,
+)
+
+near(
+    "feedback_answer",
+    "es",
+    "respuesta-feedback",
+    subject="RE: Solicitud de feedback - Director/a de Operaciones",
+    sender="Marta Jiménez <marta.jimenez@nexo-headhunting.example>",
+    charset="windows-1252",
+    cte="8bit",
+    body="""
+    Hola Alex:
+
+    He hablado con el cliente: lamentablemente el motivo principal fue la falta de experiencia gestionando equipos de más de cien personas. Valoraron muy positivamente tu presentación.
+
+    Espero que te sirva.
+    Marta
+
+    El 2 dic 2026, a las 9:40, Alex Candidate <alex.candidate@example.org> escribió:
+    > Hola Marta, ¿podrías compartir algún comentario del cliente?
+    """,
+)
+
+near(
+    "out_of_office",
+    "es",
+    "fuera-oficina",
+    subject="Respuesta automática: Solicitud de feedback",
+    sender="Javier Ruiz <jruiz@olivar-foods.example>",
+    headers=(("Auto-Submitted", "auto-replied"),),
+    charset="iso-8859-15",
+    cte="quoted-printable",
+    body="""
+    Hola,
+
+    Estoy fuera de la oficina hasta el 9 de diciembre. Lamentablemente no podré responder hasta mi regreso.
+
+    Un saludo,
+    Javier Ruiz
+    """,
+)
+
+near(
+    "bounce",
+    "es",
+    "dsn-buzon-lleno",
+    subject="Mensaje no entregado",
+    sender="MAILER-DAEMON <MAILER-DAEMON@mail.example.org>",
+    fmt="raw",
+    headers=(("Auto-Submitted", "auto-replied"),),
+    body="""
+    Content-Type: multipart/report; report-type=delivery-status; boundary="dsn-es-5521"
+
+    --dsn-es-5521
+    Content-Type: text/plain; charset=utf-8
+    Content-Transfer-Encoding: 8bit
+
+    No se ha podido entregar su mensaje a sherrera@pampa-digital.example.
+    El buzón del destinatario está lleno; se reintentará durante 5 días.
+
+    --dsn-es-5521
+    Content-Type: message/delivery-status
+
+    Reporting-MTA: dns; mail.example.org
+
+    Final-Recipient: rfc822; sherrera@pampa-digital.example
+    Action: delayed
+    Status: 4.2.2
+
+    --dsn-es-5521--
+    """,
+)
+
+near(
+    "other_rejection",
+    "es",
+    "piso-alquiler",
+    subject="Solicitud de alquiler - Calle Almendro 4",
+    sender="Inmobiliaria Sol y Luna <alquileres@solyluna-inmo.example>",
+    charset="iso-8859-1",
+    cte="8bit",
+    body="""
+    Buenos días, Alex:
+
+    Le agradecemos su interés en el piso de la calle Almendro 4. Lamentamos comunicarle que el propietario ha elegido a otro inquilino.
+
+    Saludos cordiales,
+    Inmobiliaria Sol y Luna
+    """,
+)
+
+near(
+    "other_rejection",
+    "es",
+    "universidad-master",
+    subject="Resolución de admisión - Máster en Ciencia de Datos",
+    sender="Oficina de Posgrado <posgrado@universidad-meseta.example>",
+    fmt="alt",
+    cte="quoted-printable",
+    body="""
+    Estimado/a Alex Candidate:
+
+    Le comunicamos que su solicitud de admisión al Máster en Ciencia de Datos no ha sido admitida en esta convocatoria por haberse cubierto todas las plazas.
+
+    Atentamente,
+    Oficina de Posgrado
+    """,
+)
+
+near(
+    "other_rejection",
+    "es",
+    "licitacion-no-adjudicada",
+    subject="Notificación de adjudicación - Expediente 2026/044",
+    sender="Mesa de Contratación <contratacion@ayto-robledal.example>",
+    charset="iso-8859-1",
+    cte="quoted-printable",
+    body="""
+    Señores:
+
+    Se les notifica que la oferta presentada al expediente 2026/044 «Mantenimiento de aplicaciones municipales» no ha resultado adjudicataria. El contrato se ha adjudicado a Servicios Duero S.L.
+
+    Atentamente,
+    Mesa de Contratación
+    """,
+)
+
+near(
+    "forwarded",
+    "es",
+    "rv-reenviado",
+    subject="RV: Su candidatura para Jefe de Producto en Cumbre Pagos",
+    sender=USER,
+    to="Carlos Amigo <carlos@example.net>",
+    body="""
+    Carlos, mira lo que me han mandado. ¿Crees que debería aceptar la videollamada?
+
+    ---------- Mensaje reenviado ---------
+    De: Cumbre Pagos <no-reply@greenhouse.io>
+    Asunto: Su candidatura para Jefe de Producto en Cumbre Pagos
+
+    Tras una valoración muy ajustada, hemos optado por otro candidato. Si desea conocer con más detalle la valoración del panel, con gusto puedo dedicarle unos minutos en una videollamada.
+
+    Andrés Morales
     """,
 )
 
