@@ -4617,6 +4617,514 @@ near(
     """,
 )
 
+# Dutch near-misses -------------------------------------------------------------------
+
+near(
+    "offer",
+    "nl",
+    "aanbod-arbeidsovereenkomst",
+    subject="Goed nieuws: aanbod Medior Java Developer",
+    sender="Femke de Vries <femke.devries@polderdata.example>",
+    charset="iso-8859-1",
+    cte="quoted-printable",
+    body="""
+    Beste Alex,
+
+    Wat leuk om je te laten weten dat we je graag een aanbod doen voor de functie Medior Java Developer! Helaas lukte het niet om je vandaag te bellen, daarom per mail.
+
+    In de bijlage vind je het arbeidsvoorwaardenvoorstel. Laat je weten wat je ervan vindt?
+
+    Hartelijke groet,
+    Femke
+    """,
+)
+
+near(
+    "invitation",
+    "nl",
+    "uitnodiging-gesprek",
+    subject="Uitnodiging sollicitatiegesprek Beleidsmedewerker Duurzaamheid",
+    sender="Gemeente Waterveld - P&O <sollicitaties@waterveld.example>",
+    fmt="alt",
+    charset="windows-1252",
+    cte="quoted-printable",
+    body="""
+    Geachte heer Candidate,
+
+    Graag nodigen wij u uit voor een eerste gesprek op dinsdag 8 december 2026 om 14.00 uur in het gemeentehuis. Helaas is parkeren bij het gemeentehuis beperkt mogelijk.
+
+    Wilt u de afspraak bevestigen?
+
+    Met vriendelijke groet,
+    M. Willems
+    """,
+)
+
+near(
+    "invitation",
+    "nl",
+    "assessment-uitnodiging",
+    subject="Uitnodiging capaciteitentest",
+    sender="Noordkaap Verzekeringen <noreply@smartrecruiters.com>",
+    fmt="html",
+    ats="smartrecruiters.com",
+    cte="base64",
+    body="""
+    Beste Alex,
+
+    Als volgende stap in de procedure voor Scrum Master vragen we je een online capaciteitentest te maken. De test duurt ongeveer 45 minuten.
+
+    [[link:https://assess.example/nk/31|Start de test]]
+
+    Recruitmentteam Noordkaap Verzekeringen
+    """,
+)
+
+near(
+    "next_stage",
+    "nl",
+    "volgende-ronde",
+    subject="Door naar de volgende ronde!",
+    sender="Sanne Visser <sanne@oranjewerving.example>",
+    body="""
+    Hoi Alex,
+
+    Top nieuws: Van Leeuwen Bouw wil je graag verder spreken in een tweede ronde voor de rol van Projectleider Utiliteitsbouw. Kun je volgende week dinsdag of donderdag?
+
+    Groetjes,
+    Sanne
+    """,
+)
+
+near(
+    "still_reviewing",
+    "nl",
+    "helaas-langer",
+    subject="Stand van zaken sollicitatie",
+    sender="Grachtwerk <noreply@grachtwerk.recruitee.com>",
+    fmt="html",
+    ats="recruitee.com",
+    cte="quoted-printable",
+    body="""
+    Hoi Alex,
+
+    Helaas duurt de selectie voor de rol van Marketing Specialist (m/v) langer dan we hadden gepland. We zijn nog niet klaar met het beoordelen van alle sollicitaties en laten je uiterlijk 18 december weten hoe het ervoor staat.
+
+    Team Grachtwerk
+    """,
+)
+
+near(
+    "receipt",
+    "nl",
+    "ontvangstbevestiging",
+    subject="Bedankt voor je sollicitatie!",
+    sender="Molenkracht <molenkracht@candidates.workablemail.com>",
+    fmt="alt",
+    ats="workablemail.com",
+    cte="quoted-printable",
+    body="""
+    Hoi Alex,
+
+    We hebben je sollicitatie voor de rol van Product Designer in goede orde ontvangen. We nemen binnen tien werkdagen contact met je op.
+
+    Groeten,
+    Team Molenkracht
+    """,
+)
+
+near(
+    "job_alert",
+    "nl",
+    "vacature-alert",
+    subject="Nieuwe vacatures die bij je passen",
+    sender="Vacaturemelding <alerts@werkzoeker-nl.example>",
+    fmt="html",
+    ats="werkzoeker-nl.example",
+    charset="utf-8",
+    cte="base64",
+    body="""
+    Hallo Alex,
+
+    Er zijn 6 nieuwe vacatures voor "java developer" in Utrecht:
+
+    Java Developer (m/v) – Domstad Software – Utrecht
+
+    Backend Engineer – Kanaal Cloud – Hybride
+
+    Helaas is de vacature "Data Engineer" bij TechTalent NL niet meer beschikbaar.
+    """,
+)
+
+near(
+    "outreach",
+    "nl",
+    "recruiter-benadering",
+    subject="Interessante rol als Tech Lead",
+    sender="Mark de Jong <mark@hollandrecruit.example>",
+    body="""
+    Hoi Alex,
+
+    Ik zag je profiel en dacht meteen aan een rol als Tech Lead bij een scale-up in Amsterdam. Sta je open voor een kort belletje deze week?
+
+    Groet,
+    Mark de Jong
+    Holland Recruit
+    """,
+)
+
+near(
+    "feedback_answer",
+    "nl",
+    "antwoord-feedbackverzoek",
+    subject="Re: Verzoek om feedback - Engineering Manager",
+    sender="Daan Jansen <daan.jansen@tulpwave.example>",
+    body="""
+    Hoi Alex,
+
+    Ik heb toch even met het panel overlegd. Je technische visie was sterk, maar helaas vonden ze je voorbeelden over het coachen van teamleads te algemeen. Hopelijk heb je hier iets aan.
+
+    Groet,
+    Daan
+
+    Op 1 dec 2026 om 11:05 schreef Alex Candidate <alex.candidate@example.org>:
+    > Hoi Daan, zou je toch een paar punten kunnen delen?
+    """,
+)
+
+near(
+    "out_of_office",
+    "nl",
+    "afwezigheidsbericht",
+    subject="Automatisch antwoord: Verzoek om feedback",
+    sender="Joost Bakker <j.bakker@dijkstra-installatietechniek.example>",
+    headers=(("Auto-Submitted", "auto-replied"),),
+    charset="iso-8859-15",
+    cte="8bit",
+    body="""
+    Bedankt voor je bericht. Ik ben tot en met 4 december afwezig en lees helaas geen e-mail. Voor dringende zaken kun je terecht bij hr@dijkstra-installatietechniek.example.
+
+    Joost Bakker
+    """,
+)
+
+near(
+    "bounce",
+    "nl",
+    "dsn-onbestelbaar",
+    subject="Onbestelbaar: Verzoek om feedback",
+    sender="Postmaster <postmaster@brabo-accountancy.example>",
+    fmt="raw",
+    body="""
+    Content-Type: multipart/report; report-type=delivery-status; boundary="nl-ndr-8812"
+
+    --nl-ndr-8812
+    Content-Type: text/plain; charset=us-ascii
+
+    Uw bericht kon niet worden bezorgd bij lieve.peeters@brabo-accountancy.example.
+    Het adres bestaat niet.
+
+    --nl-ndr-8812
+    Content-Type: message/delivery-status
+
+    Reporting-MTA: dns; mail.brabo-accountancy.example
+
+    Final-Recipient: rfc822; lieve.peeters@brabo-accountancy.example
+    Action: failed
+    Status: 5.1.1
+
+    --nl-ndr-8812--
+    """,
+)
+
+near(
+    "other_rejection",
+    "nl",
+    "huurwoning-afgewezen",
+    subject="Reactie op woning Lindengracht 88",
+    sender="Woonstichting De Waal <verhuur@dewaal-wonen.example>",
+    fmt="alt",
+    cte="quoted-printable",
+    body="""
+    Beste Alex,
+
+    Bedankt voor je reactie op de woning aan de Lindengracht 88. Helaas is de woning toegewezen aan een andere kandidaat met een langere inschrijfduur.
+
+    Met vriendelijke groet,
+    Woonstichting De Waal
+    """,
+)
+
+near(
+    "other_rejection",
+    "nl",
+    "subsidie-afgewezen",
+    subject="Besluit op uw subsidieaanvraag",
+    sender="Fonds Creatieve Stad <subsidies@fcs.example>",
+    charset="iso-8859-1",
+    cte="quoted-printable",
+    body="""
+    Geachte heer Candidate,
+
+    Wij hebben uw aanvraag voor een werkbijdrage zorgvuldig beoordeeld. Helaas moeten wij u meedelen dat wij uw aanvraag afwijzen, omdat het budget voor deze ronde is uitgeput.
+
+    Met vriendelijke groet,
+    Fonds Creatieve Stad
+    """,
+)
+
+near(
+    "other_rejection",
+    "nl",
+    "creditcard-afgewezen",
+    subject="Uw aanvraag voor een creditcard",
+    sender="Delta Kaart Service <noreply@deltakaart.example>",
+    fmt="html",
+    ats="deltakaart.example",
+    cte="base64",
+    body="""
+    Geachte heer Candidate,
+
+    Helaas kunnen wij uw aanvraag voor een Delta Gold creditcard niet goedkeuren. Dit besluit is genomen op basis van de toetsing bij het BKR.
+
+    Delta Kaart Service
+    """,
+)
+
+near(
+    "forwarded",
+    "nl",
+    "doorgestuurd-afwijzing",
+    subject="Fwd: Je sollicitatie voor Engineering Manager bij Tulpwave",
+    sender=USER,
+    to="Joris Vriend <joris@example.net>",
+    fmt="alt",
+    body="""
+    Joris, zie hieronder. Balen! Zal ik toch om feedback vragen?
+
+    ---------- Doorgestuurd bericht ---------
+    Van: Tulpwave <no-reply@greenhouse.io>
+    Onderwerp: Je sollicitatie voor Engineering Manager bij Tulpwave
+
+    We hebben uiteindelijk gekozen voor een andere kandidaat voor de rol van Engineering Manager.
+
+    Daan Jansen
+    """,
+)
+
+# Italian, Portuguese, Polish and Swedish near-misses --------------------------------
+
+near(
+    "offer",
+    "it",
+    "offerta-lavoro",
+    subject="Proposta di assunzione - Sviluppatore Backend",
+    sender="Giulia Romano <giulia.romano@laguna-software.example>",
+    charset="iso-8859-1",
+    cte="quoted-printable",
+    body="""
+    Ciao Alex,
+
+    siamo felici di offrirti la posizione di Sviluppatore Backend in Laguna Software! Purtroppo il contratto arriverà solo la prossima settimana, ma volevo dirtelo subito.
+
+    A presto,
+    Giulia
+    """,
+)
+
+near(
+    "still_reviewing",
+    "it",
+    "ancora-in-valutazione",
+    subject="Aggiornamento sulla tua candidatura",
+    sender="Gruppo Vesuvio <noreply@inrecruiting.com>",
+    fmt="html",
+    ats="inrecruiting.com",
+    cte="quoted-printable",
+    body="""
+    Gentile Alex,
+
+    purtroppo la selezione per Addetto Contabilità richiede più tempo del previsto. La sua candidatura è ancora in fase di valutazione: la ricontatteremo entro fine dicembre.
+
+    Ufficio Risorse Umane - Gruppo Vesuvio
+    """,
+)
+
+near(
+    "other_rejection",
+    "it",
+    "mutuo-rifiutato",
+    subject="Esito richiesta di mutuo",
+    sender="Banca del Lago <comunicazioni@bancadellago.example>",
+    charset="iso-8859-15",
+    cte="8bit",
+    body="""
+    Gentile Cliente,
+
+    la informiamo che la sua richiesta di mutuo n. 88102 non è stata accolta a seguito della valutazione del merito creditizio.
+
+    Distinti saluti,
+    Banca del Lago
+    """,
+)
+
+near(
+    "invitation",
+    "pt",
+    "convite-entrevista",
+    subject="Convite para entrevista - Engenheiro de Software",
+    sender="Inês Carvalho <ines.carvalho@tejo-digital.example>",
+    charset="iso-8859-1",
+    cte="quoted-printable",
+    body="""
+    Olá Alex,
+
+    Gostaríamos de o convidar para uma entrevista técnica na próxima quarta-feira, às 15h. Infelizmente só temos disponibilidade nessa tarde; diga-me se lhe convém.
+
+    Cumprimentos,
+    Inês Carvalho
+    """,
+)
+
+near(
+    "receipt",
+    "pt",
+    "candidatura-recebida",
+    subject="Recebemos sua candidatura!",
+    sender="Ipê Cosméticos <naoresponda@gupy.com.br>",
+    fmt="html",
+    ats="gupy.com.br",
+    cte="base64",
+    body="""
+    Oi, Alex!
+
+    Sua candidatura para a vaga de Analista de Marketing Pleno foi recebida com sucesso. Acompanhe as próximas etapas pela plataforma.
+
+    Time de Gente da Ipê Cosméticos
+    """,
+)
+
+near(
+    "out_of_office",
+    "pt",
+    "ausencia-ferias",
+    subject="Resposta automática: Pedido de feedback",
+    sender="Rui Oliveira <rui.oliveira@atlantico-engenharia.example>",
+    headers=(("Auto-Submitted", "auto-replied"),),
+    body="""
+    Obrigado pela sua mensagem. Estou de férias até 14 de dezembro, sem acesso ao e-mail. Infelizmente não poderei responder antes dessa data.
+
+    Rui Oliveira
+    """,
+)
+
+near(
+    "next_stage",
+    "pl",
+    "kolejny-etap",
+    subject="Zaproszenie do kolejnego etapu rekrutacji",
+    sender="Katarzyna Nowak <katarzyna.nowak@wisla-systems.example>",
+    charset="iso-8859-2",
+    cte="quoted-printable",
+    body="""
+    Dzień dobry Panie Alex,
+
+    z przyjemnością informuję, że przechodzi Pan do kolejnego etapu rekrutacji na stanowisko Programista .NET. Niestety termin rozmowy musimy ustalić jeszcze w tym tygodniu.
+
+    Pozdrawiam,
+    Katarzyna Nowak
+    """,
+)
+
+near(
+    "job_alert",
+    "pl",
+    "nowe-oferty",
+    subject="Nowe oferty pracy dla Ciebie",
+    sender="Powiadomienia <powiadomienia@praca-dzis.example>",
+    fmt="html",
+    ats="praca-dzis.example",
+    charset="utf-8",
+    cte="base64",
+    body="""
+    Cześć Alex,
+
+    mamy dla Ciebie 4 nowe oferty: Programista Python – Gdańsk, Inżynier DevOps – Kraków (zdalnie).
+
+    Niestety oferta „Specjalista ds. Logistyki” wygasła.
+    """,
+)
+
+near(
+    "other_rejection",
+    "pl",
+    "konferencja-odrzucona",
+    subject="Decyzja komitetu programowego",
+    sender="Komitet Programowy DevDays Wrocław <cfp@devdays-wroclaw.example>",
+    charset="utf-8",
+    cte="quoted-printable",
+    body="""
+    Cześć Alex,
+
+    dziękujemy za zgłoszenie prelekcji „Kolejki bez bólu”. Niestety tym razem nie znalazła się ona w programie konferencji.
+
+    Komitet Programowy
+    """,
+)
+
+near(
+    "invitation",
+    "sv",
+    "inbjudan-intervju",
+    subject="Inbjudan till intervju",
+    sender="Erik Lindqvist <erik.lindqvist@fjallsoft.example>",
+    charset="iso-8859-1",
+    cte="quoted-printable",
+    body="""
+    Hej Alex,
+
+    Vi vill gärna träffa dig för en intervju för tjänsten som Systemutvecklare. Tyvärr har vi bara tider nästa vecka, passar tisdag kl. 10?
+
+    Vänliga hälsningar,
+    Erik
+    """,
+)
+
+near(
+    "outreach",
+    "sv",
+    "rekryterare-kontakt",
+    subject="Spännande roll som Tech Lead",
+    sender="Maja Berg <maja.berg@nordrekrytering.example>",
+    body="""
+    Hej Alex!
+
+    Jag såg din profil och tror att du skulle passa perfekt för en roll som Tech Lead hos en av våra kunder i Göteborg. Har du tid för ett kort samtal?
+
+    Hälsningar,
+    Maja Berg
+    Nord Rekrytering
+    """,
+)
+
+near(
+    "other_rejection",
+    "sv",
+    "lagenhet-nej",
+    subject="Angående lägenheten på Storgatan 5",
+    sender="Bostadsbolaget Älven <uthyrning@alven-bostad.example>",
+    fmt="alt",
+    charset="iso-8859-1",
+    cte="quoted-printable",
+    body="""
+    Hej Alex,
+
+    Tack för din intresseanmälan. Tyvärr har lägenheten på Storgatan 5 gått till en annan sökande.
+
+    Bostadsbolaget Älven
+    """,
+)
+
 # @@BATCHES@@
 
 
