@@ -5125,6 +5125,184 @@ near(
     """,
 )
 
+# More near-misses ---------------------------------------------------------------------
+
+near(
+    "invitation",
+    "en",
+    "interview-rescheduled",
+    subject="Re: Interview on Thursday - need to reschedule",
+    sender="Rachel Kim <rkim@pinecresthealth.example>",
+    body="""
+    Hi Alex,
+
+    I'm sorry, but unfortunately our hiring manager is unwell and we have to cancel Thursday's interview for the Clinical Data Manager role. This is not a decision about your application - we'd still very much like to meet you.
+
+    Could you do Monday 14 December at 11:00 or Tuesday at 15:00 instead?
+
+    Rachel
+    """,
+)
+
+near(
+    "job_alert",
+    "en",
+    "talent-community-newsletter",
+    subject="Life at Wildmint: December news and open roles",
+    sender="Wildmint <no-reply@teamtailor-mail.com>",
+    fmt="html",
+    ats="teamtailor-mail.com",
+    cte="quoted-printable",
+    body="""
+    Hi Alex,
+
+    Thanks for joining the Wildmint talent community! Here is what's new this month: our team grew to 60 people and we opened an office in Leeds.
+
+    Open roles: Frontend Developer (Leeds), Product Analyst (Remote).
+
+    Sadly we had to close our Design Intern role early this year.
+
+    Not interested anymore? You can unsubscribe at any time.
+    """,
+)
+
+near(
+    "next_stage",
+    "en",
+    "workday-status-changed",
+    subject="Your application status has changed",
+    sender="Carrow Insurance Group <carrow@myworkday.com>",
+    fmt="html",
+    cte="base64",
+    body="""
+    Dear Alex Candidate,
+
+    The status of your application for Business Analyst (Requisition R-20411) has changed to: Interview.
+
+    A member of our recruitment team will contact you to arrange the next step.
+
+    This is an automated message. Please do not reply.
+    """,
+)
+
+near(
+    "other_rejection",
+    "en",
+    "university-place",
+    subject="Your application to the MSc Computer Science",
+    sender="Admissions Office <admissions@university-of-westmere.example>",
+    fmt="alt",
+    charset="iso-8859-1",
+    cte="quoted-printable",
+    body="""
+    Dear Alex,
+
+    Thank you for applying to the MSc Computer Science at the University of Westmere for entry in September 2027.
+
+    We regret to inform you that we are unable to offer you a place. Competition for places was exceptionally strong this year.
+
+    Yours sincerely,
+    Graduate Admissions
+    """,
+)
+
+near(
+    "other_rejection",
+    "en",
+    "tender-unsuccessful",
+    subject="ITT 2026/117 Website redevelopment - outcome",
+    sender="Procurement Team <procurement@eastvale-council.example>",
+    charset="windows-1252",
+    cte="quoted-printable",
+    body="""
+    Dear Sir/Madam,
+
+    Thank you for your tender submission for ITT 2026/117. I am writing to inform you that, on this occasion, your bid has been unsuccessful.
+
+    The contract will be awarded to the bidder with the most economically advantageous tender; a standstill period of 10 days now applies. Your scores are set out in the attached debrief letter.
+
+    Regards,
+    Procurement Team, Eastvale Council
+    """,
+)
+
+near(
+    "other_rejection",
+    "en",
+    "grant-declined",
+    subject="Open Tools Fund - Round 7 decision",
+    sender="Open Tools Fund <grants@opentoolsfund.example>",
+    fmt="html",
+    ats="opentoolsfund.example",
+    cte="quoted-printable",
+    body="""
+    Dear Alex,
+
+    Thank you for applying to Round 7 of the Open Tools Fund with "Feedback Mailer". We received 310 applications and could fund 14.
+
+    Unfortunately your application was not selected for funding. Reviewers liked the idea but felt the project needed more evidence of user demand.
+
+    The Open Tools Fund team
+    """,
+)
+
+near(
+    "other_rejection",
+    "en",
+    "flat-rental",
+    subject="Flat 3, 22 Kelvin Road",
+    sender="Mark Hollis <mark@hollis-lettings.example>",
+    body="""
+    Hi Alex,
+
+    Thanks for viewing the flat on Saturday. I'm afraid the landlord has decided to go with another applicant, who could move in sooner.
+
+    I'll let you know if anything similar comes up.
+
+    Mark
+    Hollis Lettings
+    """,
+)
+
+near(
+    "feedback_answer",
+    "en",
+    "feedback-answer-will-check",
+    subject="Re: Feedback request - Senior DevOps Engineer",
+    sender="Marcus Bell <marcus.bell@northstartalent.example>",
+    body="""
+    Hi Alex,
+
+    Fair question - I've chased the client again and will pass on anything they send. Unfortunately they're slow with feedback, but I'll keep pushing.
+
+    Cheers,
+    Marcus
+
+    > On 1 Dec 2026, at 08:55, Alex Candidate <alex.candidate@example.org> wrote:
+    > Hi Marcus, do you have any more detail on why they didn't go ahead?
+    """,
+)
+
+near(
+    "receipt",
+    "de",
+    "join-bewerbung-eingegangen",
+    subject="Deine Bewerbung ist eingegangen",
+    sender="Bäckerei Lindner via JOIN <noreply@join.com>",
+    fmt="alt",
+    ats="join.com",
+    cte="quoted-printable",
+    body="""
+    Hallo Alex,
+
+    vielen Dank für Deine Bewerbung als Werkstudent Marketing (m/w/d)! Wir haben sie erhalten und an Tobias Lindner weitergeleitet.
+
+    Du hörst so bald wie möglich von uns.
+
+    Dein JOIN-Team
+    """,
+)
+
 # @@BATCHES@@
 
 
