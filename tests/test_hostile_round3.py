@@ -5,6 +5,7 @@ command; each fault is one sentence with its documented exit code."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -460,6 +461,71 @@ def test_token_endpoint_json_of_the_wrong_types_is_one_sentence(
         assert error.exit_code in (5, 6) and "\n" not in str(error)
     token = keyring_sign_in(world, "alice")
     assert isinstance(token["expires_at"], int) and isinstance(token["access_token"], str)
+
+
+@pytest.mark.parametrize("status", [302, 307, 308])
+def test_a_token_endpoint_redirect_is_not_followed(
+    world: World,
+    oauth_server: OAuthServer,
+    oauth_smtp_server: SmtpServer,
+    tls_material: TlsMaterial,
+    status: int,
+) -> None:
+    """Beyond the items: a 307/308 would send the refresh token (and the client secret)
+    on to wherever it points, and a redirect loop would spend a deadline per hop."""
+    stored_sign_in(world, oauth_server, oauth_smtp_server, tls_material)
+    thief = socket.socket()
+    thief.bind(("127.0.0.1", 0))
+    thief.listen(1)
+    thief.settimeout(0.5)
+    elsewhere = f"http://127.0.0.1:{thief.getsockname()[1]}/steal"
+    oauth_server.answer_next_request("/token", [b"{}"], status=status,
+                                     headers={"Location": elsewhere})  # fmt: skip
+    started = time.monotonic()
+    try:
+        with pytest.raises(FeedbackMailerError, match="redirect") as redirected:
+            refresh(world)
+        with pytest.raises(TimeoutError):  # nothing reached the other address
+            thief.accept()[0].close()
+    finally:
+        thief.close()
+    assert redirected.value.exit_code == 6 and "\n" not in str(redirected.value)
+    assert time.monotonic() - started < 10
+
+
+def test_a_trickle_without_length_or_chunks_ends_at_the_deadline_not_as_its_end() -> None:
+    """Beyond the items: an answer that ends only when the connection closes (no
+    Content-Length, not chunked) must not pass for complete when the deadline's
+    watchdog shuts its socket."""
+    import threading
+
+    import requests
+
+    from feedback_mailer.setup.oauth2_transport import BoundedAdapter, TooSlow
+
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            conn.recv(65536)
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                         b"Connection: close\r\n\r\n")  # fmt: skip
+            with contextlib.suppress(OSError):
+                for byte in b'{"access_token": "a.b.c", "token_type": "Bearer"}':
+                    conn.sendall(bytes([byte]))
+                    time.sleep(0.1)
+
+    server = threading.Thread(target=serve, daemon=True)
+    server.start()
+    session = requests.Session()
+    session.trust_env = False
+    session.mount("http://", BoundedAdapter(1.0, 65536))
+    try:
+        with pytest.raises(TooSlow):
+            session.post(f"http://127.0.0.1:{listener.getsockname()[1]}/token", data={"a": "b"})
+    finally:
+        listener.close()
 
 
 def test_a_deeply_nested_token_answer_is_one_sentence(

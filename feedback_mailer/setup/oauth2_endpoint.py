@@ -133,10 +133,16 @@ def talking_to(oauth: OAuth2Config, who: str, url: str) -> Iterator[None]:
     import requests
     from authlib.integrations.base_client.errors import OAuthError
 
-    from feedback_mailer.setup.oauth2_transport import NotOAuth2, TooLarge, TooSlow
+    from feedback_mailer.setup.oauth2_transport import NotOAuth2, Redirected, TooLarge, TooSlow
 
     try:
         yield
+    except Redirected as error:
+        raise MailServerError(
+            f"The sign-in server {host_of(url)} answered with a redirect to "
+            f"{shown(error.location, 120) or 'nowhere'}, which is not followed (it would carry "
+            "the sign-in there): check the [oauth2] endpoints."
+        ) from None
     except TooSlow:
         raise MailServerError(
             f"The sign-in server {host_of(url)} did not answer within "

@@ -54,6 +54,16 @@ class TooLarge(requests.RequestException):
     """The answer was longer than the cap."""
 
 
+class Redirected(requests.RequestException):
+    """The server answered with a redirect: never followed, since a 307 or 308 would
+    carry the form (a code, a refresh token, the client secret) to wherever it points,
+    and a loop would spend a deadline on every hop."""
+
+    def __init__(self, location: str) -> None:
+        super().__init__(location)
+        self.location = location
+
+
 class NotOAuth2(requests.RequestException):
     """JSON that no OAuth2 server sends: not an object, too deep, or an error code that
     is not text."""
@@ -134,6 +144,8 @@ class BoundedAdapter(HTTPAdapter):
         try:
             response = super().send(request, **kwargs)
             try:
+                if response.is_redirect:
+                    raise Redirected(response.headers.get("Location", ""))
                 body = self._read(response, ends)
             finally:
                 response.close()
@@ -144,6 +156,8 @@ class BoundedAdapter(HTTPAdapter):
         finally:
             watchdog.cancel()
             _current.sockets = None
+        if expired.is_set():  # the watchdog's shutdown reads as the end of the body
+            raise TooSlow(f"no complete answer within {self.deadline:g} seconds")
         response._content = _cleaned(body, response.headers.get("Content-Type", ""))
         response._content_consumed = True  # type: ignore[attr-defined]
         return response

@@ -255,8 +255,10 @@ class _Store:
     last_poll: dict[str, float] = field(default_factory=dict)  # by device_code
     token_requests: Counter[str] = field(default_factory=Counter)
     token_failures: deque[tuple[int, dict[str, str]]] = field(default_factory=deque)
-    # Raw answers for the next requests of an endpoint path: (status, chunks, pause).
-    raw_answers: dict[str, deque[tuple[int, Iterable[bytes], float]]] = field(default_factory=dict)
+    # Raw answers for the next requests of an endpoint path: (status, chunks, pause, headers).
+    raw_answers: dict[str, deque[tuple[int, Iterable[bytes], float, dict[str, str]]]] = field(
+        default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         self.changed = threading.Condition(self.lock)
@@ -884,12 +886,16 @@ class OAuthServer:
         *,
         status: int = 200,
         pause: float = 0.0,
+        headers: dict[str, str] | None = None,
     ) -> None:
         """Answer the next request to ``path`` ("/token", "/device_authorization") with
         these bytes as a JSON body, ``pause`` seconds before each chunk: a trickle, an
-        endless or huge answer, or JSON of the wrong shape, as a hostile server sends."""
+        endless or huge answer, JSON of the wrong shape or a redirect (``headers``), as a
+        hostile server sends."""
         with self._store.lock:
-            self._store.raw_answers.setdefault(path, deque()).append((status, chunks, pause))
+            self._store.raw_answers.setdefault(path, deque()).append(
+                (status, chunks, pause, dict(headers or {}))
+            )
 
     def _raw_answer(self, path: str) -> Response | None:
         with self._store.lock:
@@ -897,7 +903,7 @@ class OAuthServer:
             answer = queue.popleft() if queue else None
         if answer is None:
             return None
-        status, chunks, pause = answer
+        status, chunks, pause, headers = answer
 
         def trickle() -> Iterator[bytes]:
             for chunk in chunks:
@@ -905,7 +911,7 @@ class OAuthServer:
                     time.sleep(pause)
                 yield chunk
 
-        return Response(trickle(), status=status, mimetype="application/json")
+        return Response(trickle(), status=status, mimetype="application/json", headers=headers)
 
     # --- the Flask app -----------------------------------------------------------------------
 
