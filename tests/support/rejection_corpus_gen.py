@@ -5303,6 +5303,158 @@ near(
     """,
 )
 
+# Harder rejections: quoted threads, no-reply Reply-To, the user's own address ----------
+
+rejection(
+    "en",
+    "reply-in-thread-quoting-user",
+    subject="Re: Checking in on my application - Solutions Architect",
+    sender="Imogen Price <imogen.price@saltmarsh-cloud.example>",
+    body="""
+    Hi Alex,
+
+    Thanks for checking in, and apologies for the slow reply. I'm afraid the hiring team has decided not to progress your application for the Solutions Architect role; they've shortlisted candidates with pre-sales experience in the public sector.
+
+    Sorry it's not better news.
+
+    Imogen Price
+    Talent Partner, Saltmarsh Cloud
+
+    On Thu, 3 Dec 2026 at 09:30, Alex Candidate <alex.candidate@example.org> wrote:
+    > Hi Imogen,
+    > I applied for the Solutions Architect role three weeks ago and wanted to
+    > check whether there is any news. I'd be happy to share more detail or
+    > arrange a call at alex.candidate@example.org or by phone.
+    > Best, Alex
+    """,
+    stage="application",
+    company="Saltmarsh Cloud",
+    role="Solutions Architect",
+    contact="imogen.price@saltmarsh-cloud.example",
+    contact_name="Imogen Price",
+    feedback="given",
+    quote="I'm afraid the hiring team has decided not to progress your application for the Solutions Architect role; they've shortlisted candidates with pre-sales experience in the public sector.",
+)
+
+rejection(
+    "de",
+    "bitte-nicht-antworten-signatur",
+    subject="Ihre Bewerbung als Elektroniker für Betriebstechnik (m/w/d)",
+    sender="Stadtwerke Talheim <bitte-nicht-antworten@karriere.stadtwerke-talheim.example>",
+    fmt="alt",
+    charset="iso-8859-15",
+    cte="base64",
+    body="""
+    Sehr geehrter Herr Candidate,
+
+    vielen Dank für Ihr Interesse an einer Tätigkeit bei den Stadtwerken Talheim und für das Gespräch mit unserem Fachbereich.
+
+    Leider müssen wir Ihnen mitteilen, dass wir uns für eine andere Bewerberin entschieden haben. Für Rückfragen und ein persönliches Feedback steht Ihnen Herr Jürgen Keller gern zur Verfügung: juergen.keller@stadtwerke-talheim.example.
+
+    Mit freundlichen Grüßen
+    Stadtwerke Talheim GmbH
+    Personalwesen
+    """,
+    stage="interview",
+    company="Stadtwerke Talheim GmbH",
+    role="Elektroniker für Betriebstechnik (m/w/d)",
+    contact="juergen.keller@stadtwerke-talheim.example",
+    contact_name="Jürgen Keller",
+    feedback="offered",
+    quote="Für Rückfragen und ein persönliches Feedback steht Ihnen Herr Jürgen Keller gern zur Verfügung: juergen.keller@stadtwerke-talheim.example.",
+)
+
+rejection(
+    "es",
+    "replyto-tambien-noreply",
+    subject="Tu candidatura en Vía Láctea Seguros",
+    sender="Vía Láctea Seguros <noreply@smartrecruiters.com>",
+    reply_to="Vía Láctea Seguros <no-reply@vialactea-seguros.example>",
+    fmt="html",
+    ats="smartrecruiters.com",
+    charset="iso-8859-1",
+    cte="quoted-printable",
+    body="""
+    Hola Alex,
+
+    Gracias por tu interés en el puesto de Agente Comercial (h/m) en Vía Láctea Seguros.
+
+    Hemos revisado tu perfil y en esta ocasión no vamos a avanzar con tu candidatura.
+
+    Un saludo,
+    Equipo de Talento de Vía Láctea Seguros
+    """,
+    stage="application",
+    company="Vía Láctea Seguros",
+    role="Agente Comercial (h/m)",
+    contact=None,
+    contact_name=None,
+    feedback="none",
+    nobody="only noreply@smartrecruiters.com, and a Reply-To that is itself no-reply@vialactea-seguros.example",
+)
+
+rejection(
+    "en",
+    "ats-footer-names-user",
+    subject="An update on your Solutions Engineer application",
+    sender="Copperleaf Careers <no-reply@copperleaf.bamboohr.com>",
+    fmt="alt",
+    ats="copperleaf.bamboohr.com",
+    cte="quoted-printable",
+    message_id=False,
+    body="""
+    Hello Alex,
+
+    Thank you for taking the time to speak with our team about the Solutions Engineer role at Copperleaf.
+
+    We have now completed our interviews and have decided to proceed with another candidate. We are unable to provide feedback on individual applications.
+
+    Regards,
+    Copperleaf People Team
+
+    This email was sent to [[mailto:alex.candidate@example.org|alex.candidate@example.org]] because you applied for a role at Copperleaf. Replies to this address are not monitored.
+    """,
+    stage="interview",
+    company="Copperleaf",
+    role="Solutions Engineer",
+    contact=None,
+    contact_name=None,
+    feedback="refused",
+    quote="We are unable to provide feedback on individual applications.",
+    nobody="only no-reply@copperleaf.bamboohr.com; the only other address is the user's own",
+)
+
+rejection(
+    "fr",
+    "re-relance-candidat",
+    subject="RE: Relance candidature Contrôleur de gestion (H/F)",
+    sender="Mathilde Garnier <m.garnier@fromageries-jura.example>",
+    charset="windows-1252",
+    cte="quoted-printable",
+    body="""
+    Bonjour Monsieur Candidate,
+
+    Merci pour votre relance. Je suis désolée de ne pas vous avoir répondu plus tôt : le poste de Contrôleur de gestion (H/F) a été pourvu en interne la semaine dernière.
+
+    Je garde votre CV et n’hésiterai pas à vous recontacter.
+
+    Mathilde Garnier
+    Responsable RH – Fromageries du Jura
+
+    De : Alex Candidate <alex.candidate@example.org>
+    Envoyé : lundi 30 novembre 2026 09:12
+    Objet : Relance candidature Contrôleur de gestion (H/F)
+
+    Bonjour Madame Garnier, je me permets de revenir vers vous concernant ma candidature...
+    """,
+    stage="filled",
+    company="Fromageries du Jura",
+    role="Contrôleur de gestion (H/F)",
+    contact="m.garnier@fromageries-jura.example",
+    contact_name="Mathilde Garnier",
+    feedback="none",
+)
+
 # @@BATCHES@@
 
 
