@@ -5455,6 +5455,155 @@ rejection(
     feedback="none",
 )
 
+# More near-misses in the smaller languages ---------------------------------------------
+
+near(
+    "forwarded",
+    "fr",
+    "tr-transfert-ami",
+    subject="TR: Votre candidature - Chef de projet digital H/F",
+    sender=USER,
+    to="Chloé Amie <chloe@example.net>",
+    charset="iso-8859-1",
+    cte="quoted-printable",
+    body="""
+    Chloé, tu crois que je devrais accepter l'appel qu'elle me propose ?
+
+    -------- Message transféré --------
+    De : Camille Moreau <camille.moreau@lysandre-conseil.example>
+    Objet : Votre candidature - Chef de projet digital H/F
+
+    Après mûre réflexion, nous avons décidé de poursuivre le processus avec un autre candidat dont le profil correspond davantage à nos besoins actuels.
+
+    Camille Moreau
+    """,
+)
+
+near(
+    "invitation",
+    "it",
+    "invito-colloquio",
+    subject="Invito a colloquio - Product Marketing Manager",
+    sender="Marco Bianchi <m.bianchi@dolomiti-outdoor.example>",
+    fmt="alt",
+    charset="utf-8",
+    cte="quoted-printable",
+    body="""
+    Ciao Alex,
+
+    ti andrebbe di fare un colloquio conoscitivo con me venerdì alle 11? Purtroppo il nostro ufficio è in ristrutturazione, quindi ci vedremo in videochiamata.
+
+    Marco
+    """,
+)
+
+near(
+    "receipt",
+    "it",
+    "candidatura-ricevuta",
+    subject="Conferma ricezione candidatura",
+    sender="Gruppo Vesuvio <noreply@inrecruiting.com>",
+    fmt="html",
+    ats="inrecruiting.com",
+    cte="base64",
+    body="""
+    Gentile Alex Candidate,
+
+    confermiamo di aver ricevuto la sua candidatura per la posizione di Addetto Contabilità. Verrà ricontattato qualora il suo profilo risulti in linea.
+
+    Ufficio Risorse Umane - Gruppo Vesuvio
+    """,
+)
+
+near(
+    "offer",
+    "pt",
+    "proposta-emprego",
+    subject="Proposta para Desenvolvedor Mobile",
+    sender="Beatriz Souza <beatriz@cajuapps.example>",
+    body="""
+    Oi Alex,
+
+    Temos o prazer de fazer uma proposta para a vaga de Desenvolvedor Mobile! Infelizmente não consegui te ligar hoje, então seguem os detalhes por aqui.
+
+    Abraço,
+    Beatriz
+    """,
+)
+
+near(
+    "other_rejection",
+    "pt",
+    "universidade-nao-admitido",
+    subject="Resultado da candidatura ao Mestrado em Engenharia Informática",
+    sender="Serviços Académicos <academicos@univ-atlantica.example>",
+    fmt="alt",
+    charset="iso-8859-1",
+    cte="quoted-printable",
+    body="""
+    Caro(a) candidato(a),
+
+    Informamos que a sua candidatura ao Mestrado em Engenharia Informática não foi aceite, por não ter obtido classificação suficiente na seriação.
+
+    Serviços Académicos
+    """,
+)
+
+near(
+    "offer",
+    "pl",
+    "oferta-pracy",
+    subject="Oferta pracy - Programista .NET",
+    sender="Katarzyna Nowak <katarzyna.nowak@wisla-systems.example>",
+    charset="utf-8",
+    cte="8bit",
+    body="""
+    Dzień dobry Panie Alex,
+
+    z radością przedstawiam ofertę zatrudnienia na stanowisku Programista .NET. Niestety umowę prześlemy dopiero w przyszłym tygodniu.
+
+    Pozdrawiam,
+    Katarzyna Nowak
+    """,
+)
+
+near(
+    "receipt",
+    "sv",
+    "ansokan-mottagen",
+    subject="Tack för din ansökan",
+    sender="Nordljus Energi <conversations@nordljus.teamtailor-mail.com>",
+    fmt="html",
+    ats="teamtailor-mail.com",
+    cte="quoted-printable",
+    body="""
+    Hej Alex!
+
+    Vi har tagit emot din ansökan till rollen som Projektledare Solenergi. Vi återkommer så snart vi har gått igenom alla ansökningar.
+
+    Sara på Nordljus Energi
+    """,
+)
+
+near(
+    "still_reviewing",
+    "sv",
+    "fortfarande-urval",
+    subject="Uppdatering om rekryteringen",
+    sender="Rekrytering Vättern Kommun <no-reply@varbi.com>",
+    fmt="alt",
+    ats="varbi.com",
+    charset="iso-8859-1",
+    cte="base64",
+    body="""
+    Hej,
+
+    Tyvärr drar urvalet för tjänsten som Ekonomiassistent ut på tiden. Vi räknar med att kunna lämna besked i mitten av januari.
+
+    Vättern Kommun
+    """,
+)
+
 # @@BATCHES@@
 
 
