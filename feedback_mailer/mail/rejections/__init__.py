@@ -205,8 +205,10 @@ def _read(
     for veto in (phrases.POSITIVE, phrases.ALERTS):
         for match in veto.compiled().finditer(folded):
             sentence = _sentence_of(folded, match.start(), match.end())
-            if _negated(folded, match.start()) or phrases.FEEDBACK_WORD.search(sentence):
+            if _negated(folded, match.start()):
                 continue
+            if veto is phrases.POSITIVE and phrases.FEEDBACK_WORD.search(sentence):
+                continue  # "happy to schedule a call to share feedback" invites to nothing
             return _not(f"good or unrelated news: '{match.group(0)}'")
     signals = [f"decision ({language}): '{match.group(0)}'" for language, match in decisions[:2]]
     if hint := phrases.HINTS.search(folded):

@@ -234,6 +234,7 @@ def find_company(
     client or a message that names none."""
     folded = fold(text[:20_000])
     hints = _hints(senders)
+    ats_sender = bool(senders) and any(senders[0].lower().endswith(d) for d in ATS_DOMAINS)
     agency = bool(_AGENCY.search(folded)) or any(_AGENCY_NAME.search(h) for h in hints)
     if _AGENCY.search(folded):
         match = _CLIENT_NAMED.search(text[:20_000])
@@ -246,7 +247,11 @@ def find_company(
         found = from_display(display)
         if found:
             candidates.append((found, "sender's name"))
-        elif display and _matches(display, hints) and not _TEAM_WORDS.search(fold(display)):
+        elif (
+            display
+            and not _TEAM_WORDS.search(fold(display))
+            and (_matches(display, hints) or (ats_sender and company_words(display) == display))
+        ):
             candidates.append((display.strip(), "sender's name"))
     for match in _TEAM_SIGNATURE.finditer(text[-3000:]):
         candidates.append((match.group(1), "team signature"))
@@ -300,13 +305,13 @@ def _spelled(text: str, label: str) -> str | None:
     """How the text writes a domain's name ("lumiere-tech" -> "Lumière Tech")."""
     wanted = label.replace("-", "")
     loose = wanted.replace("ue", "u").replace("oe", "o").replace("ae", "a")
-    for match in re.finditer(
-        r"[A-ZÀ-Þ0-9][\w&'.-]*(?:\s+[A-ZÀ-Þ0-9][\w&'.-]*){0,3}", text[:20_000]
-    ):
+    capitalised = r"[A-ZÀ-Þ0-9][\w&'.-]*(?:[ \t]+[A-ZÀ-Þ0-9][\w&'.-]*){0,5}"
+    for match in re.finditer(capitalised, text[:20_000]):
         words = match.group(0).split()
-        for end in range(len(words), 0, -1):
-            if squash(" ".join(words[:end])) in (wanted, loose):
-                return _with_legal_form(" ".join(words[:end]).rstrip("."), text)
+        for start in range(len(words)):
+            for end in range(len(words), start, -1):
+                if squash(" ".join(words[start:end])) in (wanted, loose):
+                    return _with_legal_form(" ".join(words[start:end]).rstrip("."), text)
     return None
 
 

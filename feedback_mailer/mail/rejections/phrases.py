@@ -334,7 +334,7 @@ ALERTS = LazyPattern(
     r"|(?:tu|su) perfil (?:me ha llamado|nos ha llamado)|(?:je|jouw) profiel (?:viel op|sprak)"
     r"|i am (?:currently )?recruiting for|ich suche (?:aktuell|derzeit)"
     # A receipt that says what silence will mean is not yet a decision.
-    r"|sans (?:reponse|nouvelles) de notre part|si vous n'avez pas (?:de nouvelles|recu)"
+    r"|sans (?:reponse|nouvelles|retour) de notre part|si vous n'avez pas (?:de nouvelles|recu)"
     r"|if you (?:do not|don't|have not|haven't) (?:hear|heard) (?:back )?from us"
     r"|should you not hear|sollten sie[^.!?\n]{0,40}nichts (?:von uns )?horen"
     r"|(?:wenn|falls) sie[^.!?\n]{0,40}nichts von uns"
