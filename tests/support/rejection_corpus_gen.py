@@ -100,7 +100,7 @@ FEEDBACK = ("offered", "refused", "given", "none")
 
 # Winter offsets of the senders' countries, so Date headers look like their mail.
 OFFSETS = {"en": 0, "pt": 0, "de": 1, "fr": 1, "es": 1, "nl": 1, "it": 1, "pl": 1, "sv": 1}
-START = datetime(2026, 11, 2, 7, 5, tzinfo=UTC)
+START = datetime(2026, 11, 2, tzinfo=UTC)  # a Monday
 
 LINK = re.compile(r"\[\[(mailto|link):([^|\]]+)\|([^\]]*)\]\]")
 
@@ -279,9 +279,16 @@ def subject_of(mail: Mail) -> str:
     return Header(mail.subject, charset, header_name="Subject").encode()
 
 
+def sent_at(index: int) -> datetime:
+    """Five messages a working day from Monday 2 November, in office hours."""
+    weeks, weekday = divmod(index // 5, 5)
+    day = START + timedelta(weeks=weeks, days=weekday)
+    return day.replace(hour=8 + (index * 3) % 10, minute=(index * 37) % 60)
+
+
 def render(mail: Mail, index: int) -> bytes:
     offset = timezone(timedelta(hours=OFFSETS[mail.lang]))
-    when = (START + timedelta(hours=6 * index, minutes=(index * 37) % 60)).astimezone(offset)
+    when = sent_at(index).astimezone(offset)
     domain = parseaddr(mail.sender)[1].rpartition("@")[2] or "mail.example"
     token = hashlib.sha256(mail.slug.encode()).hexdigest()
     lines = [
