@@ -175,7 +175,7 @@ def squash(text: str) -> str:
 def from_display(display: str) -> str | None:
     """The company in a sender's name: "Acme Talent Team", "Talent Acquisition at
     Acme", "Jane Smith | Acme", "Acme via Greenhouse"."""
-    for separator in (r"\s+(?:at|@|bei|chez|from|von|de)\s+", r"\s*[|–]\s*", r"\s+-\s+"):
+    for separator in (r"\s+(?:at|@|bei|chez|from)\s+", r"\s*[|–]\s*", r"\s+-\s+"):
         parts = re.split(separator, display, maxsplit=1)
         if len(parts) == 2:
             found = company_words(parts[1])
@@ -194,7 +194,7 @@ ATS_NAMES = frozenset(name.lower() for name in ATS_DOMAINS.values())
 
 
 _AGENCY_NAME = LazyPattern(
-    r"recruit|search|staffing|personalberat|headhunt|executive|interim|consult|talentbr"
+    r"recruit|search|staffing|personalberat|headhunt|executive|interim|consult|talent(?!soft)"
     r"|placement|personaldienst|cabinet"
 )
 
@@ -240,7 +240,11 @@ def find_company(
         match = _CLIENT_NAMED.search(text[:20_000])
         if match:
             found = company_words(text[match.end() :])
-            if found and found.lower() not in ATS_NAMES:
+            if (
+                found
+                and found.lower() not in ATS_NAMES
+                and fold(found.split()[0]) not in _NOT_COMPANY
+            ):
                 return found, "the agency's client"
     candidates: list[tuple[str, str]] = []
     for display in displays:
@@ -311,7 +315,16 @@ def _spelled(text: str, label: str) -> str | None:
         for start in range(len(words)):
             for end in range(len(words), start, -1):
                 if squash(" ".join(words[start:end])) in (wanted, loose):
-                    return _with_legal_form(" ".join(words[start:end]).rstrip("."), text)
+                    # The whole name the domain stands for ("Groupe Albatros" for
+                    # albatros.fr), when the line writes it so.
+                    whole = words if len(words) <= 4 else words[start:end]
+                    for index, word in enumerate(whole):
+                        if word.endswith((".", ",")) and index >= end - 1:
+                            whole = whole[: index + 1]  # the sentence ends there
+                            break
+                    while len(whole) > 1 and fold(whole[0]) in _NOT_COMPANY:
+                        whole = whole[1:]
+                    return _with_legal_form(" ".join(whole).rstrip("."), text)
     return None
 
 

@@ -88,7 +88,8 @@ _UNRELATED_LOCALS = LazyPattern(
 _TEAM_WORDS = LazyPattern(
     r"\b(?:team|talent|recruit\w*|careers?|jobs?|hiring|hr|people|human resources|personal\w*"
     r"|rh|recrutement|reclutamiento|seleccion|werving|noreply|no reply|notifications?|via"
-    r"|bewerber\w*|karriere|acquisition|candidates?|staffing|the)\b"
+    r"|bewerber\w*|karriere|acquisition|candidates?|staffing|the|empleo|empleos|carreiras"
+    r"|rekrutacja|rekrytering|p&o|vacatures|emploi|jobb)\b"
 )
 _ADDRESS_RE = LazyPattern(r"(?<![\w.+-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _MAILTO_RE = LazyPattern(r"mailto:([^\"'<>?\s]+)", re.I)
