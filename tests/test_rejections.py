@@ -266,3 +266,17 @@ def test_a_saved_or_piped_rejection_works_without_imap(world: World, tmp_path: P
     not_one.write_bytes(INVITATION)
     result = world.run("send", "--rejection", str(not_one), "--dry-run")
     assert result.returncode == 2 and "does not read as a rejection" in result.stderr
+
+
+def test_explain_names_a_rejection_and_what_was_read(world: World, tmp_path: Path) -> None:
+    saved = tmp_path / "rejection.eml"
+    saved.write_bytes(GERMAN_REFUSED)
+    other = tmp_path / "invite.eml"
+    other.write_bytes(INVITATION)
+    found, invite = world.run_json("explain", "--json", str(saved), str(other))
+    assert found["kind"] == "rejection"
+    assert found["rejection"]["company"] == "Nordlicht Labs GmbH"
+    assert found["rejection"]["feedback"] == "refused"
+    assert found["rejection"]["language"] == "de"
+    assert any("decision" in signal for signal in found["signals"])
+    assert invite["kind"] != "rejection" and invite["rejection"] is None

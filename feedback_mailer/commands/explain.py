@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from feedback_mailer.app.context import AppContext
 from feedback_mailer.commands.common import pass_app, say
+
+if TYPE_CHECKING:
+    from feedback_mailer.lifecycle.scanning import Explanation
+    from feedback_mailer.mail.rejections import Rejection
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # far beyond any mail; the reader looks at 2 MB of it
 
@@ -18,6 +24,7 @@ def explain(ctx: AppContext, files: tuple[str, ...], as_json: bool) -> None:
     """How a message is read: answer, auto-reply, bounce... and why. Reads files only."""
     from feedback_mailer.lifecycle import scanning
     from feedback_mailer.views import pages
+    from feedback_mailer.views import rejections as rejection_views
 
     messages = [(name, _read(name)) for name in files]
     store = ctx.store(create=False) if ctx.db_path.exists() else None
@@ -26,13 +33,41 @@ def explain(ctx: AppContext, files: tuple[str, ...], as_json: bool) -> None:
     finally:
         if store is not None:
             store.close()
+    rejections = [
+        _rejection(ctx, raw, e) for (_n, raw), (_m, e) in zip(messages, found, strict=True)
+    ]
     if as_json:
-        click.echo(pages.json_array([pages.explanation_json(n, e) for n, e in found]))
+        items = []
+        for (name, explanation), rejection in zip(found, rejections, strict=True):
+            item = pages.explanation_json(name, explanation)
+            item["rejection"] = None
+            if rejection is not None:
+                item.update(rejection_views.explained_json(*rejection))
+            items.append(item)
+        click.echo(pages.json_array(items))
         return
     if store is None:
         say("(no database yet, so no request to match: a message from a person reads as an answer)")
-    for name, explanation in found:
-        say(pages.explanation_text(name, explanation))
+    for (name, explanation), rejection in zip(found, rejections, strict=True):
+        if rejection is not None:
+            say(rejection_views.explained_text(name, *rejection))
+        else:
+            say(pages.explanation_text(name, explanation))
+
+
+def _rejection(
+    ctx: AppContext, raw: bytes, explanation: Explanation
+) -> tuple[Rejection, tuple[str, ...]] | None:
+    """The rejection a message is, when it concerns no request (what `check` records)."""
+    from feedback_mailer.lifecycle.scanning import own_addresses
+    from feedback_mailer.mail.rejections import read_rejection
+
+    if explanation.request_id is not None:
+        return None
+    config = ctx.optional_config()
+    own = own_addresses(config) if config is not None else frozenset()
+    reading = read_rejection(raw, own=own)
+    return (reading.rejection, reading.signals) if reading.rejection is not None else None
 
 
 def _read(name: str) -> bytes:

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from feedback_mailer.base.textsafety import printable
+from feedback_mailer.mail.rejections import Rejection
 from feedback_mailer.store import StoredRejection
 
 FEEDBACK_WORDS = {
@@ -98,3 +99,40 @@ def as_json(found: StoredRejection) -> dict[str, Any]:
         "request_id": found.request_id,
         "status": found.status,
     }
+
+
+def explained_json(found: Rejection, signals: tuple[str, ...]) -> dict[str, Any]:
+    """`explain --json`'s reading of a rejection."""
+    return {
+        "kind": "rejection",
+        "company": found.company,
+        "rejection": {
+            "company": found.company,
+            "role": found.role,
+            "contact": found.contact,
+            "contact_name": found.contact_name,
+            "language": found.language,
+            "feedback": found.feedback.value,
+            "feedback_quote": found.feedback_quote,
+            "nobody": found.nobody,
+        },
+        "signals": list(signals),
+    }
+
+
+def explained_text(name: str, found: Rejection, signals: tuple[str, ...]) -> str:
+    who_to_ask = (
+        f"{printable(found.contact_name)} <{printable(found.contact)}>"
+        if found.contact and found.contact_name
+        else printable(found.contact or f"nobody ({found.nobody or 'no address'})")
+    )
+    company = _shown(found.company or "a company it does not name")
+    lines = [
+        f"{printable(name)}: a rejection from {company}"
+        + (f" ({_shown(found.role)})" if found.role else ""),
+        f"  ask: {who_to_ask}; language: {found.language}; feedback: "
+        f"{FEEDBACK_WORDS.get(found.feedback.value, found.feedback.value)}",
+        "  `check` records it; `feedback-mailer send --rejection FILE` answers it.",
+    ]
+    lines += [f"  signal: {printable(signal)}" for signal in signals]
+    return "\n".join(lines)
