@@ -34,8 +34,10 @@ tests/data/rejections ("rejection/001-greenhouse-cv-screen.eml"). Every value ho
 and, for rejections only:
 
     company         the hiring company as the message names it (display name, signature,
-                    body, subject); for an agency the client when named, else null; never
-                    the name of the applicant-tracking system
+                    body, subject), in the fullest form it writes ("Elmstead Retail plc" when
+                    the signature says so, though the body says "Elmstead Retail"); for an
+                    agency the client when named, else null; never the name of the
+                    applicant-tracking system; null when only the sender's domain hints at it
     role            the role as written in the message, suffixes such as "(m/w/d)", "H/F",
                     "(f/h)", "m/v" kept; null when the message names none
     contact         the address to ask for feedback, lower-case: the human sender; else a
@@ -45,12 +47,16 @@ and, for rejections only:
                     address, anything at myworkday.com, a List-Unsubscribe target or the
                     user's own address; null when there is nobody to ask
     contact_name    the human's name as written ("Jane Smith"), null when unknown
-    feedback        "offered" (a call or an answer is offered), "refused" (it says no
-                    individual feedback will be given), "given" (the reasons are in the
-                    message), "none" (it says nothing about feedback)
+    feedback        "offered" (a call or an answer about the decision is offered),
+                    "refused" (it says no individual feedback will be given), "given" (the
+                    reasons are in the message), "none" (it says nothing about feedback).
+                    A message that states a reason and also offers to say more is "offered":
+                    the answer to it accepts the offer. A bare "questions? write to me" is
+                    not an offer of feedback
     feedback_quote  the sentence that says it, exactly as written, whitespace collapsed to
                     single spaces (in HTML after tags are removed and entities decoded);
-                    for "given" the sentence that states the reasons; null for "none"
+                    for "given" the sentence that states the reasons (for "offered", the
+                    offer); null for "none"
     nobody          when contact is null, a short note of what was found instead
                     ("only no-reply@greenhouse.io"); else null
 
@@ -695,7 +701,7 @@ rejection(
     "en",
     "recruitee-mailto-final",
     subject="Head of Growth — next steps",
-    sender="Orbit & Oak <jobs@orbitoak.recruitee.com>",
+    sender="Orbit & Oak <no-reply@orbitoak.recruitee.com>",
     fmt="html",
     ats="recruitee.com",
     encode_subject=True,
@@ -803,8 +809,8 @@ rejection(
     role="Platform Engineer",
     contact="sortiz@cobaltgrid.example",
     contact_name="Samantha Ortiz",
-    feedback="given",
-    quote="I've thought about it over the last couple of days and I don't think the Platform Engineer role is the right fit at the moment - we really need someone who has run Kubernetes clusters in production on their own, and it sounded like that was mostly handled by another team at your current company.",
+    feedback="offered",
+    quote="Happy to chat more if you want to hear my thinking in detail.",
 )
 
 rejection(
@@ -890,7 +896,7 @@ rejection(
     Elmstead Retail plc
     """,
     stage="final",
-    company="Elmstead Retail",
+    company="Elmstead Retail plc",
     role="Management Trainee",
     contact="graduates@elmstead-retail.example",
     contact_name="Olivia Grant",
@@ -1702,7 +1708,7 @@ rejection(
     Service des Ressources Humaines
     """,
     stage="application",
-    company="Elektrion",
+    company="Elektrion SA",
     role="Ingénieur d'études électricité H/F",
     contact="recrutement@elektrion.example",
     contact_name="Nathalie Dubois",
@@ -2203,8 +2209,6 @@ rejection(
 
     Lo hemos revisado con calma y hemos decidido no avanzar. Nos ha faltado ver procesos de investigación con usuarios reales; los proyectos que presentas son sobre todo de interfaz visual.
 
-    Si quieres comentarlo, escríbenos por aquí.
-
     Abrazos,
     Nerea, de Lumbre Estudio
     """,
@@ -2318,7 +2322,7 @@ rejection(
     Laboratorios Pirineo, S.L.
     """,
     stage="application",
-    company="Laboratorios Pirineo",
+    company="Laboratorios Pirineo, S.L.",
     role="Técnico/a de Laboratorio",
     contact="rrhh@labpirineo.example",
     contact_name="Carmen López",
