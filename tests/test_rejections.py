@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import os
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
@@ -280,3 +281,11 @@ def test_explain_names_a_rejection_and_what_was_read(world: World, tmp_path: Pat
     assert found["rejection"]["language"] == "de"
     assert any("decision" in signal for signal in found["signals"])
     assert invite["kind"] != "rejection" and invite["rejection"] is None
+
+
+def test_send_rejection_refuses_a_fifo_without_blocking(world: World, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.eml"
+    os.mkfifo(fifo)
+    result = world.run("send", "--rejection", str(fifo), "--dry-run", timeout=10)
+    assert result.returncode == 2, result.stderr
+    assert "not a regular file" in result.stderr

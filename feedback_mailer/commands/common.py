@@ -171,3 +171,30 @@ def send_edit_or_cancel(recipient: str) -> str:
         if choice is not None:
             return choice
         say("Please answer y (send), e (edit) or n (cancel).")
+
+
+MAX_MESSAGE_FILE_BYTES = 64 * 1024 * 1024  # far beyond any mail; readers look at 2 MB of it
+
+
+def read_message_file(name: str, what: str = "give the path of a saved message (.eml)") -> bytes:
+    """A saved message's bytes, at most MAX_MESSAGE_FILE_BYTES + 1 read (st_size of a
+    device is 0): only a regular file, opened without blocking (a FIFO would wait for
+    a writer). `what` ends each sentence: how to give a good one."""
+    import stat
+
+    from feedback_mailer.base.errors import InputError
+
+    try:
+        descriptor = os.open(name, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as error:
+        raise InputError(f"Cannot read {name} ({error.strerror or error}): {what}.") from None
+    with os.fdopen(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise InputError(f"{name} is not a regular file: {what}.")
+        try:
+            data = file.read(MAX_MESSAGE_FILE_BYTES + 1)
+        except OSError as error:
+            raise InputError(f"Cannot read {name} ({error.strerror or error}): {what}.") from None
+    if len(data) > MAX_MESSAGE_FILE_BYTES:
+        raise InputError(f"{name} is over 64 MB: it is not one mail message.")
+    return data

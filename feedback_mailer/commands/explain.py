@@ -7,13 +7,11 @@ from typing import TYPE_CHECKING
 import click
 
 from feedback_mailer.app.context import AppContext
-from feedback_mailer.commands.common import pass_app, say
+from feedback_mailer.commands.common import pass_app, read_message_file, say
 
 if TYPE_CHECKING:
     from feedback_mailer.lifecycle.scanning import Explanation
     from feedback_mailer.mail.rejections import Rejection
-
-MAX_FILE_BYTES = 64 * 1024 * 1024  # far beyond any mail; the reader looks at 2 MB of it
 
 
 @click.command()
@@ -26,7 +24,7 @@ def explain(ctx: AppContext, files: tuple[str, ...], as_json: bool) -> None:
     from feedback_mailer.views import pages
     from feedback_mailer.views import rejections as rejection_views
 
-    messages = [(name, _read(name)) for name in files]
+    messages = [(name, read_message_file(name)) for name in files]
     store = ctx.store(create=False) if ctx.db_path.exists() else None
     try:
         found = [(name, scanning.explain(store, raw, ctx.now())) for name, raw in messages]
@@ -68,35 +66,3 @@ def _rejection(
     own = own_addresses(config) if config is not None else frozenset()
     reading = read_rejection(raw, own=own)
     return (reading.rejection, reading.signals) if reading.rejection is not None else None
-
-
-def _read(name: str) -> bytes:
-    """The file's bytes, at most MAX_FILE_BYTES + 1 read (st_size of a device is 0):
-    only a regular file, opened without blocking (a FIFO would wait for a writer)."""
-    import os
-    import stat
-
-    from feedback_mailer.base.errors import InputError
-
-    try:
-        descriptor = os.open(name, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError as error:
-        raise InputError(
-            f"Cannot read {name} ({error.strerror or error}): give the path of a saved "
-            "message (.eml)."
-        ) from None
-    with os.fdopen(descriptor, "rb") as file:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise InputError(
-                f"{name} is not a regular file: give the path of a saved message (.eml)."
-            )
-        try:
-            data = file.read(MAX_FILE_BYTES + 1)
-        except OSError as error:
-            raise InputError(
-                f"Cannot read {name} ({error.strerror or error}): give the path of a saved "
-                "message (.eml)."
-            ) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise InputError(f"{name} is over 64 MB: it is not one mail message.")
-    return data

@@ -8,10 +8,12 @@ import click
 
 from feedback_mailer.app.context import AppContext
 from feedback_mailer.commands.common import (
+    MAX_MESSAGE_FILE_BYTES,
     interactive,
     one_recipient,
     pass_app,
     password_prompt,
+    read_message_file,
     request_id_option,
     say,
     send_edit_or_cancel,
@@ -218,13 +220,16 @@ def _from_rejection(ctx: AppContext, options: dict[str, Any]) -> drafts_module.A
         with ctx.store(create=False) as store:
             found = rejections.from_store(store, rejection_id)
     else:
-        raw = (
-            sys.stdin.buffer.read(rejections.MAX_FILE_BYTES + 1)
-            if source == "-"
-            else (_read_file(source))
-        )
-        if len(raw) > rejections.MAX_FILE_BYTES:
-            raise InputError(f"{source} is over 64 MB: it is not one mail message.")
+        if source == "-":
+            raw = sys.stdin.buffer.read(MAX_MESSAGE_FILE_BYTES + 1)
+            if len(raw) > MAX_MESSAGE_FILE_BYTES:
+                raise InputError("Standard input is over 64 MB: it is not one mail message.")
+        else:
+            raw = read_message_file(
+                source,
+                "give a rejection's id, the path of a saved message (.eml), or - to read one "
+                "from standard input",
+            )
         found = rejections.from_bytes(raw, own, "standard input" if source == "-" else source)
     if found.feedback == "given" and not options["force"]:
         raise RefusedError(
@@ -258,20 +263,6 @@ def _from_rejection(ctx: AppContext, options: dict[str, Any]) -> drafts_module.A
         received=found.received,
         feedback_offered=found.feedback == "offered",
     )
-
-
-def _read_file(name: str) -> bytes:
-    from feedback_mailer.base.errors import InputError
-    from feedback_mailer.lifecycle import rejections
-
-    try:
-        with open(name, "rb") as file:
-            return file.read(rejections.MAX_FILE_BYTES + 1)
-    except OSError as error:
-        raise InputError(
-            f"Cannot read {name} ({error.strerror or error}): give a rejection's id, the path "
-            "of a saved message (.eml), or - to read one from standard input."
-        ) from None
 
 
 def _say_rejection_notes(options: dict[str, Any], to_stderr: bool) -> None:

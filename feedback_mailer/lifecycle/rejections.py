@@ -24,7 +24,6 @@ from feedback_mailer.store.states import RejectionStatus
 LOOK_BACK = timedelta(days=30)
 # A rejection older than this gets a warning in the preview: the moment has passed.
 STALE_AFTER = timedelta(days=30)
-MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
 class Answering(NamedTuple):
