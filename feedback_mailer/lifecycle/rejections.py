@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from feedback_mailer.base.errors import InputError, RefusedError
-from feedback_mailer.mail.rejections import Feedback, Reading, Rejection, read_rejection
+from feedback_mailer.mail.rejections import Reading, Rejection, read_rejection
 from feedback_mailer.store import NewRejection, Store, StoredRejection
 from feedback_mailer.store.states import RejectionStatus
 
@@ -150,11 +150,3 @@ def nobody_sentence(answering: Answering) -> str:
         f"There is nobody to ask in this rejection ({found}): give the address of a person "
         "with --to."
     )
-
-
-FEEDBACK_WORDS = {
-    Feedback.OFFERED.value: "offers feedback",
-    Feedback.REFUSED.value: "says it gives no individual feedback",
-    Feedback.GIVEN.value: "gives its reasons",
-    Feedback.NONE.value: "says nothing about feedback",
-}

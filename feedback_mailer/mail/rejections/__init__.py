@@ -33,7 +33,6 @@ from feedback_mailer.mail.classify.headers import (
     ids_in,
     message_date,
     raw_values,
-    read_headers,
 )
 from feedback_mailer.mail.classify.machine import daemon_signal, list_manager_signal, report_kind
 from feedback_mailer.mail.rejections import fields, people, phrases
@@ -242,7 +241,7 @@ def _read(
             subject=subject[:300],
             message_id=mid,
             references=tuple(thread),
-            received=received or message_date(read_headers(raw[:65_536])),
+            received=received or message_date(msg),
         ),
         tuple(signals),
     )

@@ -14,7 +14,7 @@ import re
 
 from feedback_mailer.base.lazyre import LazyPattern
 from feedback_mailer.mail.classify.headers import fold
-from feedback_mailer.mail.rejections.people import _TEAM_WORDS, ATS_DOMAINS
+from feedback_mailer.mail.rejections.people import _TEAM_WORDS, ATS_DOMAINS, ats_of
 
 _LEGAL = (
     r"GmbH & Co\. KG|GmbH|gGmbH|AG|SE|KG|SAS|SASU|SARL|SA|S\.A\.|BV|B\.V\.|NV|N\.V\.|S\.L\.|SL"
@@ -155,7 +155,7 @@ def domain_label(address: str | None) -> str | None:
     if not address or "@" not in address:
         return None
     domain = address.rsplit("@", 1)[1].lower()
-    if any(domain == d or domain.endswith("." + d) for d in ATS_DOMAINS):
+    if ats_of(address) is not None:
         return None
     parts = domain.split(".")
     if len(parts) < 2:
@@ -210,7 +210,7 @@ def _hints(addresses: list[str]) -> list[str]:
         if label:
             found.append(label.replace("-", ""))
             continue
-        if any(domain == d or domain.endswith("." + d) for d in ATS_DOMAINS):
+        if ats_of(address) is not None:
             parts = domain.split(".")
             found.extend(p.replace("-", "") for p in parts[:-2] if len(p) > 3)
             found.append(re.sub(r"[^a-z0-9]", "", local.split("+")[0]))
@@ -234,7 +234,7 @@ def find_company(
     client or a message that names none."""
     folded = fold(text[:20_000])
     hints = _hints(senders)
-    ats_sender = bool(senders) and any(senders[0].lower().endswith(d) for d in ATS_DOMAINS)
+    ats_sender = bool(senders) and ats_of(senders[0]) is not None
     agency = bool(_AGENCY.search(folded)) or any(_AGENCY_NAME.search(h) for h in hints)
     if _AGENCY.search(folded):
         match = _CLIENT_NAMED.search(text[:20_000])
