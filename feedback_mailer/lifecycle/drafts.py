@@ -257,21 +257,9 @@ def _answering_values(answering: Answered | None, language: str, tz: ZoneInfo) -
         return {"rejection_date": None, "feedback_offered": False}
     day = answering.received.astimezone(tz).date() if answering.received else None
     return {
-        "rejection_date": _day_and_month(day, language) if day else None,
+        "rejection_date": languages.format_day_and_month(day, language) if day else None,
         "feedback_offered": answering.feedback_offered,
     }
-
-
-# "3 December", "3. Dezember", "3 décembre", "3 de diciembre": a letter's day, as each
-# language writes "your message of ..." (the CLDR skeleton MMMMd).
-def _day_and_month(day: date, language: str) -> str:
-    from babel.dates import format_skeleton
-
-    try:
-        text = format_skeleton("MMMMd", day, locale=languages._locale(language))
-    except Exception:
-        text = day.isoformat()
-    return text.replace(" ", "\u00a0")
 
 
 def tone_warnings(draft: Draft) -> tuple[tone.Pushy, ...]:

@@ -77,6 +77,18 @@ def _without_year(pattern: str) -> str:
 _DAY_AND_MONTH = re.compile(r"(?<![0-9])[0-9]{1,2}(?:\.|er)? (?:de )?(?=[^\W\d_])")
 
 
+def format_day_and_month(day: date, language: str) -> str:
+    """A letter's day, as "your message of ..." writes it: '3 December', '3. Dezember',
+    '3 décembre', '3 de diciembre' (the CLDR skeleton MMMMd), never broken."""
+    from babel.dates import format_skeleton
+
+    try:
+        text = format_skeleton("MMMMd", day, locale=_locale(language))
+    except Exception:
+        text = day.isoformat()
+    return text.replace(" ", "\u00a0")
+
+
 def format_day(day: date, language: str, *, with_year: bool) -> str:
     """A day in running text: 'Wednesday, 18 November', 'Mittwoch, 18. November',
     'mercredi 18 novembre', 'miércoles, 18 de noviembre' (the year when asked)."""
